@@ -1,0 +1,101 @@
+using System.Security.Claims;
+using Events.Server.Hosting;
+using Events.Shared.Accounts;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Events.Server.Accounts;
+
+public static class AccountsSetup
+{
+    public const string DisplayNameClaim = "display_name";
+
+    public static IServiceCollection AddEventsAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Keys on disk so that sign-in cookies and e-mail links survive a restart.
+        var keysDirectory = DataPaths.Resolve(configuration, "Events:DataProtectionKeysDirectory", "keys");
+        services.AddDataProtection().SetApplicationName("Events").PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keysDirectory)));
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddIdentityCore<EventsUser>(options =>
+            {
+                options.SignIn.RequireConfirmedEmail = true;
+                options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters = ""; // the user name is the e-mail address; validated as one
+                options.Password.RequiredLength = AccountLimits.PasswordMinLength;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
+                options.Lockout.MaxFailedAccessAttempts = 10;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddRoles<EventsRole>()
+            .AddUserStore<DapperUserStore>()
+            .AddRoleStore<DapperRoleStore>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddClaimsPrincipalFactory<EventsClaimsPrincipalFactory>();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.Cookie.Name = "events.auth";
+            options.Cookie.SameSite = SameSiteMode.Lax;
+        });
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IAccountService, AccountService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<AdminBootstrapper>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        // A form post (with antiforgery) rather than a link, so that another site cannot log people out.
+        endpoints.MapPost("/account/logout", async (SignInManager<EventsUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/");
+        });
+        return endpoints;
+    }
+}
+
+/// <summary>Adds the display name, so that pages can greet the user without a database call.</summary>
+public sealed class EventsClaimsPrincipalFactory(UserManager<EventsUser> users, RoleManager<EventsRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<EventsUser, EventsRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(EventsUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(AccountsSetup.DisplayNameClaim, user.DisplayName));
+        return identity;
+    }
+}
+
+/// <summary>Length matters more than character classes; refuse the passwords that are tried first.</summary>
+public sealed class CommonPasswordValidator : IPasswordValidator<EventsUser>
+{
+    private static readonly HashSet<string> Common = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "123456789012", "password1234", "passwordpassword", "qwertyuiopas", "111111111111", "000000000000",
+        "aaaaaaaaaaaa", "abcdefghijkl", "iloveyou1234", "letmein12345", "welcome12345", "administrator",
+        "qwerty123456", "123456123456", "password12345", "changeme1234",
+    };
+
+    public Task<IdentityResult> ValidateAsync(UserManager<EventsUser> manager, EventsUser user, string? password)
+    {
+        if (password is null) return Task.FromResult(IdentityResult.Success);
+        var weak = Common.Contains(password)
+                   || password.Distinct().Count() < 4
+                   || (user.Email.Length > 0 && password.Contains(user.Email.Split('@')[0], StringComparison.OrdinalIgnoreCase) && user.Email.Split('@')[0].Length >= 4);
+        return Task.FromResult(weak
+            ? IdentityResult.Failed(new IdentityError { Code = "WeakPassword", Description = "This password is too easy to guess: use a longer phrase that is not your e-mail address." })
+            : IdentityResult.Success);
+    }
+}

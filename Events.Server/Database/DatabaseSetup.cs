@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Events.Server.Hosting;
+using Npgsql;
+
+namespace Events.Server.Database;
+
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public static class DatabaseSetup
+{
+    public const string ConnectionStringName = "Events";
+
+    /// <summary>
+    /// Uses ConnectionStrings:Events when given; otherwise starts the private cluster in Events:Database:DataDirectory
+    /// and stops it again when the app shuts down.
+    /// </summary>
+    public static async Task AddEventsDatabaseAsync(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var options = builder.Configuration.GetSection("Events:Database").Get<EmbeddedPostgresOptions>() ?? new();
+            options.DataDirectory = DataPaths.Resolve(builder.Configuration, "Events:Database:DataDirectory", "postgres");
+            using var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
+            var cluster = await EmbeddedPostgresCluster.StartAsync(options, loggerFactory.CreateLogger<EmbeddedPostgresCluster>());
+            connectionString = cluster.ConnectionString;
+            builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = connectionString;
+            builder.Services.AddSingleton(cluster);
+            builder.Services.AddHostedService<EmbeddedPostgresStopper>();
+        }
+
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddSingleton<DatabaseConnections>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    /// <summary>Brings the schema up to date before the app serves anything.</summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        var connectionString = app.Configuration.GetConnectionString(ConnectionStringName)!;
+        var migrator = new DatabaseMigrator(connectionString, app.Services.GetRequiredService<ILogger<DatabaseMigrator>>());
+        await migrator.MigrateAsync();
+    }
+
+    /// <summary>Stops the private cluster when the app stops normally (a killed app leaves it for the next start to reuse).</summary>
+    private sealed class EmbeddedPostgresStopper(EmbeddedPostgresCluster cluster) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => cluster.StopAsync();
+    }
+}
+
+public sealed class DatabaseHealthCheck(DatabaseConnections database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            await using var connection = await database.OpenAsync(timeout.Token);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(timeout.Token);
+            return HealthCheckResult.Healthy("PostgreSQL answers.");
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL does not answer.");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Events.Shared.Accounts;
+
+/// <summary>The outcome of an account action: either it worked, or the messages to show the user.</summary>
+public sealed record AccountResult(bool Succeeded, IReadOnlyList<string> Errors)
+{
+    public static AccountResult Success { get; } = new(true, []);
+    public static AccountResult Failure(params string[] errors) => new(false, errors);
+    public static AccountResult Failure(IEnumerable<string> errors) => new(false, errors.ToList());
+}
+
+/// <summary>Account actions the account pages call. The server implements them with ASP.NET Core Identity.</summary>
+public interface IAccountService
+{
+    /// <summary>Creates the account and mails a confirmation link built on <paramref name="siteBaseUrl"/>.</summary>
+    Task<AccountResult> RegisterAsync(RegisterForm form, string siteBaseUrl);
+    Task<AccountResult> ConfirmEmailAsync(string userId, string code);
+    Task<AccountResult> SignInAsync(LoginForm form);
+    Task SignOutAsync();
+    /// <summary>Always reports success so that the page cannot be used to learn who has an account.</summary>
+    Task RequestPasswordResetAsync(ForgotPasswordForm form, string siteBaseUrl);
+    Task<AccountResult> ResetPasswordAsync(ResetPasswordForm form);
+}
