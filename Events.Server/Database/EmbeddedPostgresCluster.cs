@@ -186,7 +186,7 @@ public sealed class EmbeddedPostgresCluster
 
         if (!string.IsNullOrWhiteSpace(configured))
             return HasServer(configured) ? configured : throw new PostgresNotInstalledException(
-                $"No initdb and pg_ctl in Events:Database:BinDirectory '{configured}'.");
+                $"No initdb and pg_ctl in Events:Database:BinDirectory '{configured}': install PostgreSQL with 'sudo apt-get install -y postgresql' or fix the setting.");
         try
         {
             var info = Process.Start(new ProcessStartInfo("pg_config", "--bindir") { RedirectStandardOutput = true, RedirectStandardError = true });

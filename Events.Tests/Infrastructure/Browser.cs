@@ -1,0 +1,31 @@
+using Microsoft.Playwright;
+
+namespace Events.Tests.Infrastructure;
+
+/// <summary>Debian's Chromium driven by Playwright (Playwright's own browser download is not available here).</summary>
+public static class Browser
+{
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
+        var executable = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
+                         ?? throw new InvalidOperationException("Chromium is not installed: run ./test.sh, which installs it (apt-get install -y chromium).");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        return (playwright, browser);
+    }
+
+    public static string ScreenshotDirectory
+    {
+        get
+        {
+            var dir = Path.Combine(ServerProcess.RepositoryRoot, "TestResults", "screenshots");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Events.Tests.Infrastructure;
+
+/// <summary>The app in memory (TestServer) on its own fresh database, for HTTP-level tests.</summary>
+public sealed class EventsAppFactory(string connectionString, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public string ConnectionString { get; } = connectionString;
+    public string DataDirectory { get; } = Path.Combine(TestPostgres.RunDirectory, "app-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public static async Task<EventsAppFactory> CreateAsync(IDictionary<string, string?>? settings = null) =>
+        new(await TestPostgres.CreateDatabaseAsync(), settings);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        // Settings go in as host settings so that Program sees them before it builds (the database is chosen then).
+        builder.UseSetting("ConnectionStrings:Events", ConnectionString);
+        builder.UseSetting("Events:DataDirectory", DataDirectory);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
+    }
+
+    public string MailboxDirectory => Path.Combine(DataDirectory, "mailbox");
+}

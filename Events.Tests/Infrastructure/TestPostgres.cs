@@ -1,0 +1,46 @@
+using Events.Server.Database;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Events.Tests.Infrastructure;
+
+/// <summary>
+/// One real PostgreSQL cluster for the whole test run (started with the app's own embedded-cluster code),
+/// and a fresh empty database for every test that asks for one.
+/// </summary>
+public static class TestPostgres
+{
+    private static readonly Lazy<Task<EmbeddedPostgresCluster>> Cluster = new(StartAsync);
+
+    public static string RunDirectory { get; } = Path.Combine(Path.GetTempPath(), $"events-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+
+    public static async Task<string> CreateDatabaseAsync(string? prefix = null)
+    {
+        var cluster = await Cluster.Value;
+        return await cluster.CreateDatabaseAsync($"{prefix ?? "t"}_{Guid.NewGuid():N}");
+    }
+
+    /// <summary>A fresh database with the schema applied.</summary>
+    public static async Task<string> CreateMigratedDatabaseAsync()
+    {
+        var connectionString = await CreateDatabaseAsync();
+        await new DatabaseMigrator(connectionString, NullLogger.Instance).MigrateAsync();
+        return connectionString;
+    }
+
+    private static async Task<EmbeddedPostgresCluster> StartAsync()
+    {
+        Directory.CreateDirectory(RunDirectory);
+        var cluster = await EmbeddedPostgresCluster.StartAsync(new EmbeddedPostgresOptions
+        {
+            DataDirectory = Path.Combine(RunDirectory, "postgres"),
+            // A throwaway cluster: durability settings off for speed.
+            ServerSettings = ["fsync=off", "synchronous_commit=off", "full_page_writes=off"],
+        }, NullLogger.Instance);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            cluster.StopAsync().GetAwaiter().GetResult();
+            try { Directory.Delete(RunDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+        return cluster;
+    }
+}

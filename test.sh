@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs PostgreSQL, Chromium and the npm packages the tests use when missing.
+# Extra arguments go to dotnet test, e.g. ./test.sh --filter Migrations
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$ROOT/scripts/prerequisites.sh"
+
+ensure_postgres
+ensure_chromium
+ensure_node
+ensure_node_tools "$ROOT"
+cd "$ROOT"
+dotnet build Events.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+dotnet test Events.sln -c Release --no-build -nologo --logger "console;verbosity=normal" --results-directory "$ROOT/TestResults" "$@"
