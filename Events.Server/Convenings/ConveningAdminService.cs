@@ -1,0 +1,138 @@
+using System.ComponentModel.DataAnnotations;
+using Dapper;
+using Events.Server.Database;
+using Events.Shared;
+using Events.Shared.Convenings;
+using Npgsql;
+
+namespace Events.Server.Convenings;
+
+public sealed class ConveningAdminService(DatabaseConnections database, ILogger<ConveningAdminService> logger) : IConveningAdmin
+{
+    public async Task<bool> CanCreateConveningsAsync(Guid actorUserId)
+    {
+        await using var db = await database.OpenAsync();
+        return await OrganiserAccess.CanCreateConveningsAsync(db, actorUserId);
+    }
+
+    public async Task<OperationResult> CreateAsync(Guid actorUserId, ConveningForm form)
+    {
+        if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
+        await using var db = await database.OpenAsync();
+        if (!await OrganiserAccess.CanCreateConveningsAsync(db, actorUserId))
+            return OperationResult.Fail("Only organisers can create convenings. Ask an admin to give your account the Organiser role.");
+        await using var tx = await db.BeginTransactionAsync();
+        try
+        {
+            var id = await db.ExecuteScalarAsync<Guid>("""
+                INSERT INTO convenings (slug, name, kind, starts_on, ends_on, time_zone, organising_organisation, description_md, visibility,
+                                        chatham_house, changeover_minutes, cross_regional_threshold, slot_response_days)
+                VALUES (@Slug, @Name, @Kind, @StartsOn, @EndsOn, @TimeZone, @Organisation, @Description, @Visibility,
+                        @ChathamHouse, @ChangeoverMinutes, @CrossRegionalThreshold, @SlotResponseDays)
+                RETURNING id
+                """, new
+            {
+                form.Slug, Name = form.Name.Trim(), Kind = form.Kind == ConveningKind.Dialogue ? "dialogue" : "un_session",
+                StartsOn = form.StartsOn!.Value.ToDateTime(TimeOnly.MinValue), EndsOn = form.EndsOn!.Value.ToDateTime(TimeOnly.MinValue),
+                form.TimeZone, Organisation = Blank(form.OrganisingOrganisation), Description = form.DescriptionMarkdown ?? "",
+                Visibility = form.Visibility.ToString().ToLowerInvariant(), form.ChathamHouse, form.ChangeoverMinutes,
+                form.CrossRegionalThreshold, form.SlotResponseDays,
+            }, tx);
+            await db.ExecuteAsync("INSERT INTO convening_organisers (convening_id, user_id) VALUES (@id, @actorUserId)", new { id, actorUserId }, tx);
+            await tx.CommitAsync();
+            logger.LogInformation("Convening {Slug} created by {UserId}", form.Slug, actorUserId);
+            return OperationResult.Ok(id);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return OperationResult.Fail($"The short address '{form.Slug}' is taken: choose another.");
+        }
+    }
+
+    public async Task<OperationResult> AddRoomAsync(Guid actorUserId, string slug, RoomForm form)
+    {
+        if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
+        await using var db = await database.OpenAsync();
+        var conveningId = await db.ExecuteScalarAsync<Guid?>("SELECT id FROM convenings WHERE slug = @slug", new { slug });
+        if (conveningId is null || !await OrganiserAccess.IsConveningOrganiserAsync(db, actorUserId, conveningId.Value))
+            return OperationResult.Fail("You do not organise this convening.");
+        await using var tx = await db.BeginTransactionAsync();
+        try
+        {
+            var venueId = await db.ExecuteScalarAsync<Guid>("""
+                INSERT INTO venues (convening_id, name, address) VALUES (@conveningId, @VenueName, @VenueAddress)
+                ON CONFLICT (convening_id, name) DO UPDATE SET address = COALESCE(EXCLUDED.address, venues.address)
+                RETURNING id
+                """, new { conveningId, VenueName = form.VenueName.Trim(), VenueAddress = Blank(form.VenueAddress) }, tx);
+            var roomId = await db.ExecuteScalarAsync<Guid>("""
+                INSERT INTO rooms (convening_id, venue_id, name, capacity, accessibility_notes, mode)
+                VALUES (@conveningId, @venueId, @Name, @Capacity, @Notes, @Mode) RETURNING id
+                """, new
+            {
+                conveningId, venueId, Name = form.Name.Trim(), form.Capacity, Notes = Blank(form.AccessibilityNotes),
+                Mode = form.Mode == RoomMode.Virtual ? "virtual" : "in_person",
+            }, tx);
+            await tx.CommitAsync();
+            return OperationResult.Ok(roomId);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return OperationResult.Fail($"{form.VenueName} already has a room called {form.Name}.");
+        }
+    }
+
+    public async Task<ConveningAdminView?> FindForOrganiserAsync(Guid actorUserId, string slug)
+    {
+        await using var db = await database.OpenAsync();
+        var c = await db.QuerySingleOrDefaultAsync<ConveningRow>("""
+            SELECT id, slug, name, kind, starts_on AS StartsOn, ends_on AS EndsOn, time_zone AS TimeZone, visibility,
+                   chatham_house AS ChathamHouse, changeover_minutes AS ChangeoverMinutes, slot_response_days AS SlotResponseDays
+            FROM convenings WHERE slug = @slug
+            """, new { slug });
+        if (c is null || !await OrganiserAccess.IsConveningOrganiserAsync(db, actorUserId, c.Id)) return null;
+        var rooms = await db.QueryAsync<RoomRow>("""
+            SELECT r.id, r.name, v.name AS VenueName, r.capacity, r.mode, r.accessibility_notes AS AccessibilityNotes
+            FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE r.convening_id = @Id ORDER BY v.name, r.name
+            """, new { c.Id });
+        return new ConveningAdminView(c.Id, c.Slug, c.Name, c.Kind == "dialogue" ? ConveningKind.Dialogue : ConveningKind.UnSession,
+            DateOnly.FromDateTime(c.StartsOn), DateOnly.FromDateTime(c.EndsOn), c.TimeZone, Enum.Parse<ConveningVisibility>(c.Visibility, true),
+            c.ChathamHouse, c.ChangeoverMinutes, c.SlotResponseDays,
+            rooms.Select(r => new RoomInfo(r.Id, r.Name, r.VenueName, r.Capacity, r.Mode == "virtual" ? RoomMode.Virtual : RoomMode.InPerson, r.AccessibilityNotes)).ToList());
+    }
+
+    public async Task<IReadOnlyList<ConveningSummary>> MineAsync(Guid actorUserId)
+    {
+        await using var db = await database.OpenAsync();
+        var isAdmin = await OrganiserAccess.IsAdminAsync(db, actorUserId);
+        var rows = await db.QueryAsync<SummaryRow>("""
+            SELECT c.id, c.slug, c.name, c.kind, c.starts_on AS StartsOn, c.ends_on AS EndsOn, c.time_zone AS TimeZone,
+                   c.organising_organisation AS OrganisingOrganisation,
+                   (SELECT count(*) FROM side_events e WHERE e.convening_id = c.id AND e.status = 'scheduled')::int AS SessionCount
+            FROM convenings c
+            WHERE @isAdmin OR EXISTS (SELECT 1 FROM convening_organisers o WHERE o.convening_id = c.id AND o.user_id = @actorUserId)
+            ORDER BY c.starts_on DESC, c.name
+            """, new { isAdmin, actorUserId });
+        return rows.Select(r => new ConveningSummary(r.Id, r.Slug, r.Name, r.Kind == "dialogue" ? ConveningKind.Dialogue : ConveningKind.UnSession,
+            DateOnly.FromDateTime(r.StartsOn), DateOnly.FromDateTime(r.EndsOn), r.TimeZone, r.OrganisingOrganisation, r.SessionCount)).ToList();
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private sealed record ConveningRow(Guid Id, string Slug, string Name, string Kind, DateTime StartsOn, DateTime EndsOn, string TimeZone,
+        string Visibility, bool ChathamHouse, int ChangeoverMinutes, int SlotResponseDays);
+    private sealed record RoomRow(Guid Id, string Name, string VenueName, int Capacity, string Mode, string? AccessibilityNotes);
+    private sealed record SummaryRow(Guid Id, string Slug, string Name, string Kind, DateTime StartsOn, DateTime EndsOn, string TimeZone,
+        string? OrganisingOrganisation, int SessionCount);
+}
+
+/// <summary>The same DataAnnotations checks the pages run, repeated on the server because a post can skip the page.</summary>
+public static class FormValidation
+{
+    public static string? FirstError(object form)
+    {
+        var results = new List<ValidationResult>();
+        return Validator.TryValidateObject(form, new ValidationContext(form), results, validateAllProperties: true)
+            ? null
+            : string.Join(" ", results.Select(r => r.ErrorMessage).Distinct());
+    }
+}

@@ -1,0 +1,79 @@
+using Dapper;
+using Events.Server.Convenings;
+using Events.Server.Database;
+using Events.Server.SideEvents;
+using Events.Shared.Convenings;
+using Events.Shared.SideEvents;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Events.Tests.Infrastructure;
+
+/// <summary>A migrated database with the services that work on it, and quick ways to add users and convenings.</summary>
+public sealed class TestData
+{
+    private TestData(string connectionString)
+    {
+        ConnectionString = connectionString;
+        Connections = new DatabaseConnections(NpgsqlDataSource.Create(connectionString));
+        ConveningAdmin = new ConveningAdminService(Connections, NullLogger<ConveningAdminService>.Instance);
+        Workflow = new SideEventWorkflowService(Connections, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
+    }
+
+    public string ConnectionString { get; }
+    public DatabaseConnections Connections { get; }
+    public ConveningAdminService ConveningAdmin { get; }
+    public SideEventWorkflowService Workflow { get; }
+
+    public static async Task<TestData> CreateAsync() => new(await TestPostgres.CreateMigratedDatabaseAsync());
+
+    public async Task<Guid> AddUserAsync(string name, params string[] roles)
+    {
+        var id = Guid.NewGuid();
+        var email = $"{id:N}@example.org";
+        await using var db = await Connections.OpenAsync();
+        await db.ExecuteAsync("""
+            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, display_name)
+            VALUES (@id, @email, upper(@email), @email, upper(@email), true, @name)
+            """, new { id, email, name });
+        foreach (var role in roles)
+            await db.ExecuteAsync("INSERT INTO user_roles (user_id, role_id) SELECT @id, id FROM roles WHERE name = @role", new { id, role });
+        return id;
+    }
+
+    public async Task<(string Slug, Guid RoomA, Guid RoomB)> AddConveningAsync(Guid organiser, string timeZone = "America/New_York",
+        DateOnly? startsOn = null, int days = 10, int changeoverMinutes = 15)
+    {
+        var slug = "c" + Guid.NewGuid().ToString("N")[..10];
+        var start = startsOn ?? new DateOnly(2027, 3, 8);
+        var created = await ConveningAdmin.CreateAsync(organiser, new ConveningForm
+        {
+            Name = "Test convening", Slug = slug, StartsOn = start, EndsOn = start.AddDays(days - 1), TimeZone = timeZone,
+            ChangeoverMinutes = changeoverMinutes,
+        });
+        Assert.True(created.Succeeded, created.Error);
+        var a = await ConveningAdmin.AddRoomAsync(organiser, slug, new RoomForm { VenueName = "UN Headquarters", Name = "Conference Room 1", Capacity = 100 });
+        var b = await ConveningAdmin.AddRoomAsync(organiser, slug, new RoomForm { VenueName = "UN Headquarters", Name = "Conference Room 2", Capacity = 40 });
+        Assert.True(a.Succeeded && b.Succeeded);
+        return (slug, a.Id!.Value, b.Id!.Value);
+    }
+
+    /// <summary>A proposal submitted by <paramref name="proposer"/> and accepted by <paramref name="organiser"/>.</summary>
+    public async Task<Guid> AddAcceptedEventAsync(string slug, Guid proposer, Guid organiser, string title = "A side event", int? capacity = null,
+        params string[] speakers)
+    {
+        var form = new ProposalForm { Title = title, ProposingOrganisation = "Women's Rights Action Network", Capacity = capacity,
+            Speakers = speakers.Select(s => new SpeakerForm { Name = s }).ToList() };
+        var proposed = await Workflow.ProposeAsync(proposer, slug, form, submit: true);
+        Assert.True(proposed.Succeeded, proposed.Error);
+        var accepted = await Workflow.ReviewAsync(organiser, proposed.Id!.Value, SideEventStatus.Accepted, null);
+        Assert.True(accepted.Succeeded, accepted.Error);
+        return proposed.Id!.Value;
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
+    {
+        await using var db = await Connections.OpenAsync();
+        return await db.ExecuteScalarAsync<T>(sql, parameters);
+    }
+}
