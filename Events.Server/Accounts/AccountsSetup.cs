@@ -51,6 +51,7 @@ public static class AccountsSetup
         services.AddScoped<IAccountService, AccountService>();
         services.AddScoped<AccountService>();
         services.AddScoped<AdminBootstrapper>();
+        services.AddScoped<IUserAdmin, UserAdminService>();
         return services;
     }
 
