@@ -202,6 +202,34 @@ public sealed class SideEventWorkflowService(DatabaseConnections database, TimeP
         return new WorkspaceCounts(counts.Values.Sum(), Of("accepted") + Of("scheduled"), Of("scheduled"), Of("cancelled"), Of("waitlisted"), Of("declined"));
     }
 
+    public Task<OperationResult> AttachFlyerAsync(Guid actorUserId, Guid sideEventId, string? fileName, byte[] content)
+    {
+        if (content.Length == 0) return Task.FromResult(OperationResult.Fail("The file is empty."));
+        if (content.Length > FlyerRules.MaxBytes) return Task.FromResult(OperationResult.Fail("The flyer can be at most 5 MB."));
+        if (FlyerRules.DetectContentType(content) is not { } contentType)
+            return Task.FromResult(OperationResult.Fail("The flyer must be a PDF, PNG, JPEG or WebP file. This file is none of those (its contents were checked, not its name)."));
+        return ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: true, async (db, tx, e) =>
+        {
+            if (e.Status is SideEventStatus.Declined or SideEventStatus.Cancelled) return OperationResult.Fail("This side event is closed.");
+            var name = FlyerRules.SafeFileName(fileName, contentType);
+            await db.ExecuteAsync("UPDATE side_events SET flyer = @content, flyer_content_type = @contentType, flyer_file_name = @name WHERE id = @Id",
+                new { content, contentType, name, e.Id }, tx);
+            await RecordAsync(db, tx, e.Id, actorUserId, "flyer uploaded", name);
+            return OperationResult.Ok(e.Id);
+        })!;
+    }
+
+    /// <summary>The flyer of a side event that the public programme shows.</summary>
+    public async Task<Flyer?> PublicFlyerAsync(Guid sideEventId)
+    {
+        await using var db = await database.OpenAsync();
+        var row = await db.QuerySingleOrDefaultAsync<(string FileName, string ContentType, byte[] Content)>("""
+            SELECT e.flyer_file_name, e.flyer_content_type, e.flyer FROM side_events e JOIN convenings c ON c.id = e.convening_id
+            WHERE e.id = @sideEventId AND e.flyer IS NOT NULL AND e.status IN ('scheduled', 'cancelled') AND c.visibility IN ('public', 'unlisted')
+            """, new { sideEventId });
+        return row.Content is null ? null : new Flyer(row.FileName, row.ContentType, row.Content);
+    }
+
     // ---- helpers ----
 
     private sealed record ConveningFacts(Guid Id, string TimeZone, DateOnly StartsOn, DateOnly EndsOn, int ChangeoverMinutes, int SlotResponseDays);

@@ -153,4 +153,7 @@ public interface ISideEventWorkflow
     Task<IReadOnlyList<SideEventSummary>> MyProposalsAsync(Guid actorUserId);
     Task<IReadOnlyList<HistoryEntry>> HistoryAsync(Guid actorUserId, Guid sideEventId);
     Task<WorkspaceCounts> CountsAsync(Guid actorUserId, string conveningSlug);
+    Task<OperationResult> AttachFlyerAsync(Guid actorUserId, Guid sideEventId, string? fileName, byte[] content);
 }
+
+public sealed record Flyer(string FileName, string ContentType, byte[] Content);

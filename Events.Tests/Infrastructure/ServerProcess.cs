@@ -117,6 +117,10 @@ public sealed class ServerProcess : IAsyncDisposable
         try { await StopAsync(); }
         catch (OperationCanceledException) { await KillAsync(); }
         _process.Dispose();
+        // Kept for reading after a failed run.
+        var logs = Path.Combine(RepositoryRoot, "TestResults", "server-logs");
+        Directory.CreateDirectory(logs);
+        await File.WriteAllTextAsync(Path.Combine(logs, $"server-{new Uri(BaseUrl).Port}.log"), Output);
     }
 
     public static int FreePort()

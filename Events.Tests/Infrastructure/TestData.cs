@@ -27,6 +27,9 @@ public sealed class TestData
 
     public static async Task<TestData> CreateAsync() => new(await TestPostgres.CreateMigratedDatabaseAsync());
 
+    /// <summary>For a database an app under test has already migrated.</summary>
+    public static Task<TestData> ForAsync(string connectionString) => Task.FromResult(new TestData(connectionString));
+
     public async Task<Guid> AddUserAsync(string name, params string[] roles)
     {
         var id = Guid.NewGuid();
