@@ -6,6 +6,8 @@ using Events.Server.Database;
 using Events.Server.Demo;
 using Events.Server.Email;
 using Events.Server.ReferenceData;
+using Events.Server.SideEvents;
+using Events.Shared.SideEvents;
 using Events.Shared.Convenings;
 using Events.Shared.ReferenceData;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -29,6 +31,10 @@ public static class HostingExtensions
         services.AddEventsAccounts(builder.Configuration);
         services.AddSingleton<IReferenceData, ReferenceDataService>();
         services.AddScoped<IConveningCatalog, ConveningCatalog>();
+        services.AddScoped<IProgramme, ProgrammeQueries>();
+        services.AddScoped<IConveningAdmin, ConveningAdminService>();
+        services.AddScoped<SideEventWorkflowService>();
+        services.AddScoped<ISideEventWorkflow>(sp => sp.GetRequiredService<SideEventWorkflowService>());
         services.AddScoped<DemoDataSeeder>();
     }
 
@@ -58,6 +64,7 @@ public static class HostingExtensions
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).DisableHttpMetrics();
         app.MapAccountEndpoints();
         app.MapDevelopmentMailbox();
+        app.MapSideEventEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

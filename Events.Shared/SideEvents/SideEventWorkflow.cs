@@ -78,6 +78,16 @@ public sealed class ProposalForm : IValidatableObject
     [Range(1, 100000, ErrorMessage = "The expected audience must be between {1} and {2} people.")]
     public int? Capacity { get; set; }
 
+    private string? _capacityText;
+
+    /// <summary>The seats as typed: a blank box means "not known yet", which a plain int? field cannot take from a posted form.</summary>
+    [RegularExpression(@"^\s*\d{1,6}\s*$", ErrorMessage = "Enter the number of seats as a whole number, e.g. 80.")]
+    public string? CapacityText
+    {
+        get => _capacityText ?? Capacity?.ToString();
+        set { _capacityText = string.IsNullOrWhiteSpace(value) ? null : value; Capacity = int.TryParse(value?.Trim(), out var seats) ? seats : null; }
+    }
+
     [StringLength(300, ErrorMessage = "The languages can be at most {1} characters.")]
     public string? Languages { get; set; }
 
