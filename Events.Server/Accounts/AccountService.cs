@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Text;
+using Events.Server.Database;
 using Events.Server.Email;
+using Events.Server.Registrations;
 using Events.Shared.Accounts;
 using Events.Shared.Email;
 using Microsoft.AspNetCore.Identity;
@@ -14,8 +16,31 @@ public sealed class AccountService(
     UserManager<EventsUser> users,
     SignInManager<EventsUser> signIn,
     IMailSender mail,
+    DatabaseConnections database,
+    RegistrationService registrations,
+    RegistrationMails registrationMails,
     ILogger<AccountService> logger) : IAccountService
 {
+    public async Task<AccountResult> DeleteAccountAsync(Guid userId, string password)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null) return AccountResult.Failure("There is no such account.");
+        if (string.IsNullOrEmpty(password) || password.Length > AccountLimits.PasswordMaxLength || !await users.CheckPasswordAsync(user, password))
+            return AccountResult.Failure("The password is not right, so nothing was deleted.");
+        IReadOnlyList<Guid> promoted;
+        await using (var db = await database.OpenAsync())
+        {
+            await using var tx = await db.BeginTransactionAsync();
+            promoted = await registrations.ForgetParticipantAsync(db, tx, user.Id, user.Email);
+            await Dapper.SqlMapper.ExecuteAsync(db, "DELETE FROM users WHERE id = @Id", new { user.Id }, tx);
+            await tx.CommitAsync();
+        }
+        await signIn.SignOutAsync();
+        foreach (var id in promoted) await registrationMails.SendAsync(id, RegistrationMailKind.Promoted);
+        logger.LogInformation("An account was erased at its owner's request");
+        return AccountResult.Success;
+    }
+
     public async Task<AccountResult> RegisterAsync(RegisterForm form, string siteBaseUrl)
     {
         // The page validates too, but a form post can skip the page: check again here.

@@ -2,10 +2,12 @@ using System.Text.Json;
 using Events.Client;
 using Events.Server.Accounts;
 using Events.Server.Convenings;
+using Events.Server.Calendar;
 using Events.Server.Database;
 using Events.Server.Demo;
 using Events.Server.Email;
 using Events.Server.ReferenceData;
+using Events.Server.Registrations;
 using Events.Server.SideEvents;
 using Events.Shared.SideEvents;
 using Events.Shared.Convenings;
@@ -36,6 +38,10 @@ public static class HostingExtensions
         services.AddScoped<SideEventWorkflowService>();
         services.AddScoped<ISideEventWorkflow>(sp => sp.GetRequiredService<SideEventWorkflowService>());
         services.AddScoped<DemoDataSeeder>();
+        CoSponsors.CoSponsorSetup.AddCoSponsors(services, builder.Configuration);
+        services.AddScoped<CalendarQueries>();
+        services.AddSingleton<SiteAddress>();
+        services.AddRegistrations();
     }
 
     /// <summary>Migrations, the first admin and (when asked for) demo data, before the app takes requests.</summary>
@@ -56,15 +62,20 @@ public static class HostingExtensions
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found");
+        var site = app.Services.GetRequiredService<SiteAddress>();
+        app.Use((context, next) => { site.Observe(context.Request); return next(context); });
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).DisableHttpMetrics();
         app.MapAccountEndpoints();
         app.MapDevelopmentMailbox();
         app.MapSideEventEndpoints();
+        app.MapCalendarEndpoints();
+        app.MapRegistrationEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

@@ -2,6 +2,7 @@ using System.Data;
 using Dapper;
 using Events.Server.Convenings;
 using Events.Server.Database;
+using Events.Server.Registrations;
 using Events.Shared;
 using Events.Shared.Convenings;
 using Events.Shared.SideEvents;
@@ -14,7 +15,8 @@ namespace Events.Server.SideEvents;
 /// the database's exclusion constraint has the last word on room clashes, so two organisers booking one slot at the
 /// same moment cannot both win.
 /// </summary>
-public sealed class SideEventWorkflowService(DatabaseConnections database, TimeProvider clock, ILogger<SideEventWorkflowService> logger) : ISideEventWorkflow
+public sealed class SideEventWorkflowService(
+    DatabaseConnections database, TimeProvider clock, ILogger<SideEventWorkflowService> logger, RegistrationMails? registrationMails = null) : ISideEventWorkflow
 {
     public async Task<OperationResult> ProposeAsync(Guid actorUserId, string conveningSlug, ProposalForm form, bool submit)
     {
@@ -87,6 +89,7 @@ public sealed class SideEventWorkflowService(DatabaseConnections database, TimeP
     {
         if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
         string? clashRoom = null;
+        var wasScheduled = false;
         DateTimeOffset startUtc = default, endUtc = default;
         Guid? roomId = form.RoomId;
         var result = await ChangeAsync(actorUserId, form.SideEventId!.Value, proposerMayAct: false, organiserMayAct: true, async (db, tx, e) =>
@@ -110,7 +113,7 @@ public sealed class SideEventWorkflowService(DatabaseConnections database, TimeP
                 return OperationResult.Fail($"{room.Name} seats {room.Capacity}, fewer than the event's capacity of {e.Capacity}. Choose a larger room or lower the capacity.");
             clashRoom = room.Name;
 
-            var rescheduling = e.Status == SideEventStatus.Scheduled;
+            var rescheduling = wasScheduled = e.Status == SideEventStatus.Scheduled;
             await db.ExecuteAsync("""
                 UPDATE side_events SET room_id = @RoomId, starts_at = @startUtc, ends_at = @endUtc, status = 'scheduled',
                        sequence = sequence + 1, slot_response = 'pending', slot_response_due = @due, change_request = NULL,
@@ -131,11 +134,21 @@ public sealed class SideEventWorkflowService(DatabaseConnections database, TimeP
             _ => throw e,
         });
         if (result is null) return await ExplainClashAsync(form.SideEventId!.Value, roomId!.Value, clashRoom, startUtc, endUtc);
+        if (result.Succeeded && wasScheduled && registrationMails is not null)
+            await registrationMails.NotifyEventChangeAsync(form.SideEventId!.Value, RegistrationMailKind.EventRescheduled);
         return result;
     }
 
-    public Task<OperationResult> CancelAsync(Guid actorUserId, Guid sideEventId, string reason) =>
-        ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: true, async (db, tx, e) =>
+    public async Task<OperationResult> CancelAsync(Guid actorUserId, Guid sideEventId, string reason)
+    {
+        var result = await CancelOnlyAsync(actorUserId, sideEventId, reason);
+        if (result.Succeeded && registrationMails is not null)
+            await registrationMails.NotifyEventChangeAsync(sideEventId, RegistrationMailKind.EventCancelled);
+        return result;
+    }
+
+    private async Task<OperationResult> CancelOnlyAsync(Guid actorUserId, Guid sideEventId, string reason) =>
+        (await ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: true, async (db, tx, e) =>
         {
             if (string.IsNullOrWhiteSpace(reason)) return OperationResult.Fail("Give a reason for the cancellation; it is shown with the event.");
             if (reason.Length > 2000) return OperationResult.Fail("The reason can be at most 2000 characters.");
@@ -145,7 +158,7 @@ public sealed class SideEventWorkflowService(DatabaseConnections database, TimeP
                 new { reason = reason.Trim(), e.Id }, tx);
             await RecordAsync(db, tx, e.Id, actorUserId, "cancelled", reason.Trim());
             return OperationResult.Ok(e.Id);
-        });
+        }))!;
 
     public Task<OperationResult> RespondToSlotAsync(Guid actorUserId, Guid sideEventId, bool accept, string? changeRequest) =>
         ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: false, async (db, tx, e) =>

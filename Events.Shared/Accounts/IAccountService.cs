@@ -19,4 +19,6 @@ public interface IAccountService
     /// <summary>Always reports success so that the page cannot be used to learn who has an account.</summary>
     Task RequestPasswordResetAsync(ForgotPasswordForm form, string siteBaseUrl);
     Task<AccountResult> ResetPasswordAsync(ResetPasswordForm form);
+    /// <summary>Erases the account and everything personal tied to it; needs the password as a last check.</summary>
+    Task<AccountResult> DeleteAccountAsync(Guid userId, string password);
 }

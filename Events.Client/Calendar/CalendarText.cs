@@ -1,0 +1,57 @@
+using Events.Client.Shared;
+using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Events.Client.Calendar;
+
+/// <summary>
+/// Organiser-written Markdown as the plain text a calendar's DESCRIPTION or an "add to calendar" link wants: no markup,
+/// raw HTML left as the literal text it was typed as (never interpreted anywhere), paragraphs kept apart, list items
+/// marked, and the address of each safe link written after its text (a calendar app shows no link text).
+/// </summary>
+public static class CalendarText
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks().Build();
+
+    public static string FromMarkdown(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return "";
+        var document = Markdown.Parse(markdown, Pipeline);
+
+        foreach (var link in document.Descendants<LinkInline>().ToList())
+        {
+            var url = link.GetDynamicUrl?.Invoke() ?? link.Url;
+            var text = string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
+            // Images stay as their alt text; an unsafe address (javascript: and the like) is dropped, its text kept.
+            if (!link.IsImage && SafeMarkdown.IsSafeUrl(url) && text.Trim() != url!.Trim())
+                link.InsertAfter(new LiteralInline($" ({url!.Trim()})"));
+        }
+        foreach (var list in document.Descendants<ListBlock>())
+        {
+            var number = int.TryParse(list.OrderedStart, out var start) ? start : 1;
+            foreach (var item in list.OfType<ListItemBlock>())
+            {
+                var marker = new LiteralInline(list.IsOrdered ? $"{number++}. " : "• ");
+                if (item.FirstOrDefault() is ParagraphBlock { Inline: { } inline })
+                {
+                    if (inline.FirstChild is { } first) first.InsertBefore(marker); else inline.AppendChild(marker);
+                }
+            }
+        }
+
+        var paragraphs = document.Select(Render).Where(text => text.Length > 0);
+        return string.Join("\n\n", paragraphs);
+    }
+
+    private static string Render(Block block)
+    {
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
+        Pipeline.Setup(renderer);
+        renderer.Render(block);
+        writer.Flush();
+        return writer.ToString().Trim();
+    }
+}

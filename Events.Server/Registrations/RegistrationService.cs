@@ -1,0 +1,450 @@
+using System.Data;
+using System.Security.Cryptography;
+using Dapper;
+using Events.Server.Convenings;
+using Events.Server.Database;
+using Events.Shared;
+using Events.Shared.Accounts;
+using Events.Shared.Registrations;
+using Npgsql;
+
+namespace Events.Server.Registrations;
+
+/// <summary>
+/// Registrations with capacity and a first-come-first-served waitlist. Every change to one event's registrations
+/// runs in a transaction that first locks the event's row, so parallel attempts queue up and the seat count is exact.
+/// Mails go out after the commit, so a failed mail never undoes a registration.
+/// </summary>
+public sealed class RegistrationService(
+    DatabaseConnections database, RegistrationMails mails, TimeProvider clock, ILogger<RegistrationService> logger) : IRegistrations
+{
+    private const string LiveStatuses = "('pending', 'confirmed', 'waitlisted')";
+
+    public async Task<EventRegistrationInfo?> InfoAsync(Guid sideEventId, Guid? userId)
+    {
+        await using var db = await database.OpenAsync();
+        var e = await LoadEventAsync(db, null, sideEventId, lockRow: false);
+        if (e is null || e.Status is not ("scheduled" or "cancelled") || e.Visibility == "invitation") return null;
+        var counts = await CountsAsync(db, null, sideEventId);
+        var mine = userId is null ? default : await db.QueryFirstOrDefaultAsync<(Guid Id, string Status)>(
+            $"SELECT id, status FROM registrations WHERE side_event_id = @sideEventId AND user_id = @userId AND status IN {LiveStatuses}", new { sideEventId, userId });
+        return new EventRegistrationInfo(sideEventId, e.Title, RegistrationCodes.ParseMode(e.Mode), e.Capacity, counts.Confirmed, counts.Waitlisted,
+            ClosedReason(e) is not null, ClosedReason(e), mine.Status is null ? null : RegistrationCodes.ParseStatus(mine.Status), mine.Status is null ? null : mine.Id);
+    }
+
+    public async Task<RegistrationOutcome> RegisterAsync(Guid userId, Guid sideEventId, string? invitationToken = null)
+    {
+        RegistrationOutcome outcome;
+        await using (var db = await database.OpenAsync())
+        {
+            await using var tx = await db.BeginTransactionAsync();
+            var e = await LoadEventAsync(db, tx, sideEventId, lockRow: true);
+            if (e is null || e.Status is not ("scheduled" or "cancelled") || e.Visibility == "invitation" && invitationToken is null)
+                return RegistrationOutcome.Refused("There is no such side event open for registration.");
+            if (ClosedReason(e) is { } closed) return RegistrationOutcome.Refused(closed);
+
+            var existing = await db.QueryFirstOrDefaultAsync<(Guid Id, string Status)>(
+                $"SELECT id, status FROM registrations WHERE side_event_id = @sideEventId AND user_id = @userId AND status IN {LiveStatuses}",
+                new { sideEventId, userId }, tx);
+            if (existing.Status is not null)
+                return new RegistrationOutcome(true, RegistrationCodes.ParseStatus(existing.Status), AlreadyMessage(existing.Status), existing.Id);
+
+            var mode = RegistrationCodes.ParseMode(e.Mode);
+            if (mode == RegistrationMode.Invitation)
+            {
+                var invitationId = invitationToken is null ? null : await db.ExecuteScalarAsync<Guid?>("""
+                    UPDATE registration_invitations SET used_at = now(), used_by = @userId
+                    WHERE token_hash = @hash AND side_event_id = @sideEventId AND revoked_at IS NULL AND used_at IS NULL
+                    RETURNING id
+                    """, new { hash = HashToken(invitationToken), sideEventId, userId }, tx);
+                if (invitationId is null)
+                    return RegistrationOutcome.Refused("This event is by invitation only, and this invitation link is not valid: it may have been used already, revoked or mistyped. Ask the organisers for a new one.");
+            }
+
+            var counts = await CountsAsync(db, tx, sideEventId);
+            var status = mode == RegistrationMode.Approval ? RegistrationStatus.Pending
+                : e.Capacity is null || counts.Confirmed < e.Capacity ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
+            var id = await InsertAsync(db, tx, sideEventId, userId, status);
+            await tx.CommitAsync();
+            outcome = new RegistrationOutcome(true, status, status switch
+            {
+                RegistrationStatus.Confirmed => "You are registered. A confirmation with a calendar entry is on its way to your inbox.",
+                RegistrationStatus.Waitlisted => "The event is full: you are on the waitlist, and we will e-mail you if a seat frees up.",
+                _ => "Your request is with the organisers; we will e-mail you their answer.",
+            }, id);
+        }
+        await mails.SendAsync(outcome.RegistrationId!.Value, outcome.Status switch
+        {
+            RegistrationStatus.Confirmed => RegistrationMailKind.Registered,
+            RegistrationStatus.Waitlisted => RegistrationMailKind.Waitlisted,
+            _ => RegistrationMailKind.PendingApproval,
+        });
+        return outcome;
+    }
+
+    public async Task<RegistrationOutcome> CancelAsync(Guid userId, Guid registrationId)
+    {
+        var promoted = new List<Guid>();
+        await using (var db = await database.OpenAsync())
+        {
+            await using var tx = await db.BeginTransactionAsync();
+            var sideEventId = await db.ExecuteScalarAsync<Guid?>(
+                "SELECT side_event_id FROM registrations WHERE id = @registrationId AND user_id = @userId", new { registrationId, userId }, tx);
+            if (sideEventId is null) return RegistrationOutcome.Refused("There is no such registration.");
+            var e = (await LoadEventAsync(db, tx, sideEventId.Value, lockRow: true))!;
+            var previous = await db.ExecuteScalarAsync<string?>($"""
+                UPDATE registrations r SET status = 'cancelled', updated_at = now()
+                FROM (SELECT status FROM registrations WHERE id = @registrationId) before
+                WHERE r.id = @registrationId AND r.status IN {LiveStatuses}
+                RETURNING before.status
+                """, new { registrationId }, tx);
+            if (previous is null) return new RegistrationOutcome(true, RegistrationStatus.Cancelled, "This registration was already cancelled.", registrationId);
+            if (previous == "confirmed") promoted.AddRange(await PromoteAsync(db, tx, e));
+            await tx.CommitAsync();
+        }
+        await mails.SendAsync(registrationId, RegistrationMailKind.Cancelled);
+        foreach (var id in promoted) await mails.SendAsync(id, RegistrationMailKind.Promoted);
+        return new RegistrationOutcome(true, RegistrationStatus.Cancelled, "Your registration is cancelled.", registrationId);
+    }
+
+    public async Task<IReadOnlyList<MyRegistration>> MineAsync(Guid userId)
+    {
+        await using var db = await database.OpenAsync();
+        var rows = await db.QueryAsync<MyRow>("""
+            SELECT g.id, e.id AS SideEventId, e.title, c.name AS ConveningName, e.starts_at AS StartsAt, e.ends_at AS EndsAt, c.time_zone AS TimeZone,
+                   r.name AS Room, g.status, g.check_in_code AS CheckInCode, g.checked_in_at AS CheckedInAt, g.decision_message AS DecisionMessage,
+                   e.status = 'cancelled' AS EventCancelled
+            FROM registrations g JOIN side_events e ON e.id = g.side_event_id JOIN convenings c ON c.id = e.convening_id
+            LEFT JOIN rooms r ON r.id = e.room_id
+            WHERE g.user_id = @userId
+            ORDER BY e.starts_at NULLS LAST, g.created_at
+            """, new { userId });
+        return rows.Select(r => new MyRegistration(r.Id, r.SideEventId, r.Title, r.ConveningName, Local(r.StartsAt, r.TimeZone), Local(r.EndsAt, r.TimeZone),
+            r.TimeZone, r.Room, RegistrationCodes.ParseStatus(r.Status), r.Status == "confirmed" ? r.CheckInCode : null, Utc(r.CheckedInAt),
+            r.DecisionMessage, r.EventCancelled)).ToList();
+    }
+
+    public async Task<OperationResult> DecideAsync(Guid organiserId, Guid registrationId, bool approve, string? message)
+    {
+        if (message is { Length: > 2000 }) return OperationResult.Fail("The message can be at most 2000 characters.");
+        RegistrationMailKind kind;
+        await using (var db = await database.OpenAsync())
+        {
+            await using var tx = await db.BeginTransactionAsync();
+            var sideEventId = await db.ExecuteScalarAsync<Guid?>("SELECT side_event_id FROM registrations WHERE id = @registrationId", new { registrationId }, tx);
+            if (sideEventId is null || !await IsEventStaffAsync(db, tx, organiserId, sideEventId.Value))
+                return OperationResult.Fail("Only the event's organisers can do this.");
+            var e = (await LoadEventAsync(db, tx, sideEventId.Value, lockRow: true))!;
+            var status = await db.ExecuteScalarAsync<string>("SELECT status FROM registrations WHERE id = @registrationId", new { registrationId }, tx);
+            if (status != "pending") return OperationResult.Fail("Only a request waiting for approval can be approved or declined.");
+            if (!approve)
+            {
+                await db.ExecuteAsync("UPDATE registrations SET status = 'declined', decision_message = @message, updated_at = now() WHERE id = @registrationId",
+                    new { registrationId, message = Blank(message) }, tx);
+                kind = RegistrationMailKind.Declined;
+            }
+            else
+            {
+                var counts = await CountsAsync(db, tx, e.Id);
+                var seat = e.Capacity is null || counts.Confirmed < e.Capacity;
+                await db.ExecuteAsync("""
+                    UPDATE registrations SET status = @status, check_in_code = @code, decision_message = @message, updated_at = now(),
+                           queued_at = clock_timestamp()
+                    WHERE id = @registrationId
+                    """, new { registrationId, status = seat ? "confirmed" : "waitlisted", code = seat ? NewCode() : null, message = Blank(message) }, tx);
+                kind = seat ? RegistrationMailKind.Approved : RegistrationMailKind.Waitlisted;
+            }
+            await tx.CommitAsync();
+        }
+        await mails.SendAsync(registrationId, kind);
+        return OperationResult.Ok(registrationId);
+    }
+
+    public async Task<OperationResult> RemoveAsync(Guid organiserId, Guid registrationId, string? message)
+    {
+        if (message is { Length: > 2000 }) return OperationResult.Fail("The message can be at most 2000 characters.");
+        var promoted = new List<Guid>();
+        await using (var db = await database.OpenAsync())
+        {
+            await using var tx = await db.BeginTransactionAsync();
+            var sideEventId = await db.ExecuteScalarAsync<Guid?>("SELECT side_event_id FROM registrations WHERE id = @registrationId", new { registrationId }, tx);
+            if (sideEventId is null || !await IsEventStaffAsync(db, tx, organiserId, sideEventId.Value))
+                return OperationResult.Fail("Only the event's organisers can do this.");
+            var e = (await LoadEventAsync(db, tx, sideEventId.Value, lockRow: true))!;
+            var previous = await db.ExecuteScalarAsync<string?>($"""
+                UPDATE registrations r SET status = 'removed', decision_message = @message, updated_at = now()
+                FROM (SELECT status FROM registrations WHERE id = @registrationId) before
+                WHERE r.id = @registrationId AND r.status IN {LiveStatuses}
+                RETURNING before.status
+                """, new { registrationId, message = Blank(message) }, tx);
+            if (previous is null) return OperationResult.Fail("This registration is no longer active.");
+            if (previous == "confirmed") promoted.AddRange(await PromoteAsync(db, tx, e));
+            await tx.CommitAsync();
+        }
+        await mails.SendAsync(registrationId, RegistrationMailKind.Removed);
+        foreach (var id in promoted) await mails.SendAsync(id, RegistrationMailKind.Promoted);
+        return OperationResult.Ok(registrationId);
+    }
+
+    public async Task<OperationResult> UpdateSettingsAsync(Guid organiserId, Guid sideEventId, RegistrationSettings settings)
+    {
+        await using var db = await database.OpenAsync();
+        if (!await IsEventStaffAsync(db, null, organiserId, sideEventId)) return OperationResult.Fail("Only the event's organisers can do this.");
+        await db.ExecuteAsync("UPDATE side_events SET registration_mode = @Mode, attendee_list_public = @AttendeeListPublic WHERE id = @sideEventId",
+            new { Mode = RegistrationCodes.Mode(settings.Mode), settings.AttendeeListPublic, sideEventId });
+        return OperationResult.Ok(sideEventId);
+    }
+
+    public async Task<RegistrationSettings?> SettingsAsync(Guid organiserId, Guid sideEventId)
+    {
+        await using var db = await database.OpenAsync();
+        if (!await IsEventStaffAsync(db, null, organiserId, sideEventId)) return null;
+        var row = await db.QuerySingleAsync<(string Mode, bool Public)>(
+            "SELECT registration_mode, attendee_list_public FROM side_events WHERE id = @sideEventId", new { sideEventId });
+        return new RegistrationSettings(RegistrationCodes.ParseMode(row.Mode), row.Public);
+    }
+
+    public async Task<IReadOnlyList<AttendeeRow>> AttendeesAsync(Guid organiserId, Guid sideEventId)
+    {
+        await using var db = await database.OpenAsync();
+        if (!await IsEventStaffAsync(db, null, organiserId, sideEventId)) return [];
+        var rows = await db.QueryAsync<AttendeeDbRow>("""
+            SELECT g.id, u.display_name AS Name, u.email, p.organisation, p.stakeholder_group AS StakeholderGroup, p.country,
+                   p.accessibility_needs AS AccessibilityNeeds, p.interpretation_needs AS InterpretationNeeds,
+                   COALESCE(p.consent_publish_name, false) AS ConsentPublishName, COALESCE(p.consent_photograph, false) AS ConsentPhotograph,
+                   g.status, g.created_at AS RegisteredAt, g.checked_in_at AS CheckedInAt, g.user_id IS NULL AS Erased
+            FROM registrations g LEFT JOIN users u ON u.id = g.user_id LEFT JOIN participant_profiles p ON p.user_id = g.user_id
+            WHERE g.side_event_id = @sideEventId
+            ORDER BY g.queue_order
+            """, new { sideEventId });
+        return rows.Select(r => new AttendeeRow(r.Id, r.Erased ? "Erased participant" : r.Name!, r.Erased ? null : r.Email, r.Organisation,
+            RegistrationCodes.ParseGroup(r.StakeholderGroup), r.Country, r.AccessibilityNeeds, r.InterpretationNeeds, r.ConsentPublishName,
+            r.ConsentPhotograph, RegistrationCodes.ParseStatus(r.Status), Utc(r.RegisteredAt)!.Value, Utc(r.CheckedInAt), r.Erased)).ToList();
+    }
+
+    public async Task<AttendanceFigures?> FiguresAsync(Guid staffId, Guid sideEventId)
+    {
+        await using var db = await database.OpenAsync();
+        if (!await IsEventStaffAsync(db, null, staffId, sideEventId)) return null;
+        var c = await CountsAsync(db, null, sideEventId);
+        var ended = await db.ExecuteScalarAsync<bool>("SELECT ends_at < now() FROM side_events WHERE id = @sideEventId", new { sideEventId });
+        // No-shows only mean something once the event is over.
+        return new AttendanceFigures(c.Confirmed, c.Waitlisted, c.Pending, c.CheckedIn, ended ? c.Confirmed - c.CheckedIn : 0);
+    }
+
+    public async Task<CheckInResult> CheckInAsync(Guid staffId, Guid sideEventId, string code)
+    {
+        var normalised = RegistrationCodes.NormaliseCode(code);
+        if (normalised.Length == 0 || normalised.Length > 64) return new CheckInResult(false, "Enter or scan a check-in code.", null, null);
+        await using var db = await database.OpenAsync();
+        if (!await IsEventStaffAsync(db, null, staffId, sideEventId)) return new CheckInResult(false, "Only the event's staff can check people in.", null, null);
+        var tz = await db.ExecuteScalarAsync<string>("SELECT c.time_zone FROM side_events e JOIN convenings c ON c.id = e.convening_id WHERE e.id = @sideEventId", new { sideEventId });
+        // One statement, so that two scanners at the door cannot both check the same person in.
+        var row = await db.QueryFirstOrDefaultAsync<(string? Name, DateTime? Before, DateTime At, string Status)>("""
+            WITH target AS (SELECT id, checked_in_at, status FROM registrations WHERE side_event_id = @sideEventId AND check_in_code = @normalised FOR UPDATE),
+                 done AS (UPDATE registrations g SET checked_in_at = COALESCE(g.checked_in_at, now())
+                          FROM target WHERE g.id = target.id AND target.status = 'confirmed' RETURNING g.id, g.checked_in_at)
+            SELECT u.display_name, target.checked_in_at, COALESCE(done.checked_in_at, now()), target.status
+            FROM target LEFT JOIN done ON done.id = target.id JOIN registrations g ON g.id = target.id LEFT JOIN users u ON u.id = g.user_id
+            """, new { sideEventId, normalised });
+        if (row.Status is null) return new CheckInResult(false, "No registration with this code for this event. Check the code, or the event.", null, null);
+        if (row.Status != "confirmed") return new CheckInResult(false, "This registration is not confirmed (it was cancelled or is on the waitlist).", row.Name, null);
+        var name = row.Name ?? "Participant";
+        if (row.Before is { } before)
+        {
+            var at = ConveningLocal(before, tz);
+            return new CheckInResult(false, $"{name} is already checked in at {at:HH:mm}.", name, at);
+        }
+        var now = ConveningLocal(row.At, tz);
+        return new CheckInResult(true, $"{name} checked in at {now:HH:mm}.", name, now);
+    }
+
+    public async Task<IReadOnlyList<string>?> PublicAttendeesAsync(Guid sideEventId)
+    {
+        await using var db = await database.OpenAsync();
+        var isPublic = await db.ExecuteScalarAsync<bool>("""
+            SELECT e.attendee_list_public AND e.status IN ('scheduled', 'cancelled') AND c.visibility IN ('public', 'unlisted')
+            FROM side_events e JOIN convenings c ON c.id = e.convening_id WHERE e.id = @sideEventId
+            """, new { sideEventId });
+        if (!isPublic) return null;
+        // Only confirmed participants who said yes to publication; never anyone who did not answer.
+        return (await db.QueryAsync<string>("""
+            SELECT u.display_name FROM registrations g JOIN users u ON u.id = g.user_id JOIN participant_profiles p ON p.user_id = g.user_id
+            WHERE g.side_event_id = @sideEventId AND g.status = 'confirmed' AND p.consent_publish_name
+            ORDER BY u.display_name
+            """, new { sideEventId })).ToList();
+    }
+
+    public async Task<OperationResult> InviteAsync(Guid organiserId, Guid sideEventId, IReadOnlyList<string> emails, string siteBaseUrl)
+    {
+        var cleaned = emails.Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (cleaned.Count == 0) return OperationResult.Fail("Enter at least one e-mail address.");
+        if (cleaned.Count > 500) return OperationResult.Fail("At most 500 invitations at once.");
+        if (cleaned.FirstOrDefault(e => !EmailAddressRules.IsValid(e)) is { } bad) return OperationResult.Fail($"'{Shorten(bad)}' is not a valid e-mail address; nothing was sent.");
+        var links = new List<(string Email, string Token)>();
+        await using (var db = await database.OpenAsync())
+        {
+            if (!await IsEventStaffAsync(db, null, organiserId, sideEventId)) return OperationResult.Fail("Only the event's organisers can do this.");
+            await using var tx = await db.BeginTransactionAsync();
+            foreach (var email in cleaned)
+            {
+                var token = NewToken();
+                await db.ExecuteAsync("INSERT INTO registration_invitations (side_event_id, email, token_hash, created_by) VALUES (@sideEventId, @email, @hash, @organiserId)",
+                    new { sideEventId, email, hash = HashToken(token), organiserId }, tx);
+                links.Add((email, token));
+            }
+            await tx.CommitAsync();
+        }
+        foreach (var (email, token) in links)
+            await mails.SendInvitationAsync(sideEventId, email, $"{siteBaseUrl.TrimEnd('/')}/e/{sideEventId}/register?invitation={token}");
+        return OperationResult.Ok(sideEventId, [$"{links.Count} invitation(s) sent."]);
+    }
+
+    public async Task<ParticipantProfileForm> ProfileAsync(Guid userId)
+    {
+        await using var db = await database.OpenAsync();
+        var row = await db.QueryFirstOrDefaultAsync<ProfileRow>("""
+            SELECT organisation, stakeholder_group AS StakeholderGroup, country, gender, accessibility_needs AS AccessibilityNeeds,
+                   interpretation_needs AS InterpretationNeeds, consent_publish_name AS ConsentPublishName, consent_photograph AS ConsentPhotograph
+            FROM participant_profiles WHERE user_id = @userId
+            """, new { userId });
+        return row is null ? new ParticipantProfileForm() : new ParticipantProfileForm
+        {
+            Organisation = row.Organisation, StakeholderGroup = RegistrationCodes.ParseGroup(row.StakeholderGroup), Country = row.Country, Gender = row.Gender,
+            AccessibilityNeeds = row.AccessibilityNeeds, InterpretationNeeds = row.InterpretationNeeds,
+            ConsentPublishName = row.ConsentPublishName, ConsentPhotograph = row.ConsentPhotograph,
+        };
+    }
+
+    public async Task<OperationResult> SaveProfileAsync(Guid userId, ParticipantProfileForm form)
+    {
+        if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
+        await using var db = await database.OpenAsync();
+        await db.ExecuteAsync("""
+            INSERT INTO participant_profiles (user_id, organisation, stakeholder_group, country, gender, accessibility_needs, interpretation_needs,
+                                              consent_publish_name, consent_photograph, updated_at)
+            VALUES (@userId, @Organisation, @Group, @Country, @Gender, @AccessibilityNeeds, @InterpretationNeeds, @ConsentPublishName, @ConsentPhotograph, now())
+            ON CONFLICT (user_id) DO UPDATE SET organisation = EXCLUDED.organisation, stakeholder_group = EXCLUDED.stakeholder_group,
+                country = EXCLUDED.country, gender = EXCLUDED.gender, accessibility_needs = EXCLUDED.accessibility_needs,
+                interpretation_needs = EXCLUDED.interpretation_needs, consent_publish_name = EXCLUDED.consent_publish_name,
+                consent_photograph = EXCLUDED.consent_photograph, updated_at = now()
+            """, new
+        {
+            userId, Organisation = Blank(form.Organisation), Group = form.StakeholderGroup is { } g ? RegistrationCodes.Group(g) : null,
+            Country = Blank(form.Country), Gender = Blank(form.Gender), AccessibilityNeeds = Blank(form.AccessibilityNeeds),
+            InterpretationNeeds = Blank(form.InterpretationNeeds), form.ConsentPublishName, form.ConsentPhotograph,
+        });
+        return OperationResult.Ok();
+    }
+
+    /// <summary>
+    /// Erasure: live registrations for events still to come are cancelled (freeing seats for the waitlist); past ones stay,
+    /// without the person, so that attendance figures stay right. Called inside the account deletion's transaction.
+    /// </summary>
+    internal async Task<IReadOnlyList<Guid>> ForgetParticipantAsync(NpgsqlConnection db, NpgsqlTransaction tx, Guid userId, string email)
+    {
+        var promoted = new List<Guid>();
+        var upcoming = (await db.QueryAsync<Guid>($"""
+            SELECT DISTINCT g.side_event_id FROM registrations g JOIN side_events e ON e.id = g.side_event_id
+            WHERE g.user_id = @userId AND g.status IN {LiveStatuses} AND (e.ends_at IS NULL OR e.ends_at > now())
+            ORDER BY 1
+            """, new { userId }, tx)).ToList();
+        foreach (var sideEventId in upcoming)
+        {
+            var e = (await LoadEventAsync(db, tx, sideEventId, lockRow: true))!;
+            var wasConfirmed = await db.ExecuteScalarAsync<bool>(
+                "SELECT EXISTS (SELECT 1 FROM registrations WHERE side_event_id = @sideEventId AND user_id = @userId AND status = 'confirmed')",
+                new { sideEventId, userId }, tx);
+            await db.ExecuteAsync($"UPDATE registrations SET status = 'cancelled', updated_at = now() WHERE side_event_id = @sideEventId AND user_id = @userId AND status IN {LiveStatuses}",
+                new { sideEventId, userId }, tx);
+            if (wasConfirmed) promoted.AddRange(await PromoteAsync(db, tx, e));
+        }
+        await db.ExecuteAsync("UPDATE registrations SET user_id = NULL, decision_message = NULL, updated_at = now() WHERE user_id = @userId", new { userId }, tx);
+        await db.ExecuteAsync("DELETE FROM registration_invitations WHERE lower(email) = lower(@email)", new { email }, tx);
+        await db.ExecuteAsync("DELETE FROM participant_profiles WHERE user_id = @userId", new { userId }, tx);
+        return promoted;
+    }
+
+    // ---- helpers ----
+
+    private sealed record EventRow(Guid Id, string Title, string Status, string Mode, int? Capacity, DateTime? EndsAt, string Visibility);
+
+    private static Task<EventRow?> LoadEventAsync(IDbConnection db, IDbTransaction? tx, Guid sideEventId, bool lockRow) =>
+        db.QuerySingleOrDefaultAsync<EventRow>($"""
+            SELECT e.id, e.title, e.status, e.registration_mode AS Mode, COALESCE(e.capacity, r.capacity) AS Capacity, e.ends_at AS EndsAt, c.visibility
+            FROM side_events e JOIN convenings c ON c.id = e.convening_id LEFT JOIN rooms r ON r.id = e.room_id
+            WHERE e.id = @sideEventId {(lockRow ? "FOR UPDATE OF e" : "")}
+            """, new { sideEventId }, tx);
+
+    private string? ClosedReason(EventRow e) =>
+        e.Status == "cancelled" ? "This side event has been cancelled, so registration is closed."
+        : e.EndsAt is { } end && DateTime.SpecifyKind(end, DateTimeKind.Utc) < clock.GetUtcNow().UtcDateTime ? "This side event is over, so registration is closed."
+        : null;
+
+    private sealed record Counts(int Confirmed, int Waitlisted, int Pending, int CheckedIn);
+
+    private static Task<Counts> CountsAsync(IDbConnection db, IDbTransaction? tx, Guid sideEventId) =>
+        db.QuerySingleAsync<Counts>("""
+            SELECT count(*) FILTER (WHERE status = 'confirmed')::int AS Confirmed, count(*) FILTER (WHERE status = 'waitlisted')::int AS Waitlisted,
+                   count(*) FILTER (WHERE status = 'pending')::int AS Pending,
+                   count(*) FILTER (WHERE status = 'confirmed' AND checked_in_at IS NOT NULL)::int AS CheckedIn
+            FROM registrations WHERE side_event_id = @sideEventId
+            """, new { sideEventId }, tx);
+
+    /// <summary>Fills free seats from the waitlist, earliest first. The caller holds the event's lock.</summary>
+    private static async Task<IReadOnlyList<Guid>> PromoteAsync(IDbConnection db, IDbTransaction tx, EventRow e)
+    {
+        var promoted = new List<Guid>();
+        while (true)
+        {
+            var counts = await CountsAsync(db, tx, e.Id);
+            if (e.Capacity is { } capacity && counts.Confirmed >= capacity) break;
+            var next = await db.ExecuteScalarAsync<Guid?>("""
+                UPDATE registrations SET status = 'confirmed', check_in_code = @code, updated_at = now()
+                WHERE id = (SELECT id FROM registrations WHERE side_event_id = @Id AND status = 'waitlisted' ORDER BY queue_order LIMIT 1)
+                RETURNING id
+                """, new { e.Id, code = NewCode() }, tx);
+            if (next is null) break;
+            promoted.Add(next.Value);
+        }
+        return promoted;
+    }
+
+    private static Task<Guid> InsertAsync(IDbConnection db, IDbTransaction tx, Guid sideEventId, Guid userId, RegistrationStatus status) =>
+        db.ExecuteScalarAsync<Guid>("""
+            INSERT INTO registrations (side_event_id, user_id, status, check_in_code) VALUES (@sideEventId, @userId, @Status, @code) RETURNING id
+            """, new { sideEventId, userId, Status = RegistrationCodes.Status(status), code = status == RegistrationStatus.Confirmed ? NewCode() : null }, tx);
+
+    /// <summary>The event's staff: its proposer, the convening's organisers, and admins.</summary>
+    internal static async Task<bool> IsEventStaffAsync(IDbConnection db, IDbTransaction? tx, Guid userId, Guid sideEventId)
+    {
+        var e = await db.QuerySingleOrDefaultAsync<(Guid ConveningId, Guid? ProposerUserId)>(
+            "SELECT convening_id, proposer_user_id FROM side_events WHERE id = @sideEventId", new { sideEventId }, tx);
+        if (e.ConveningId == Guid.Empty) return false;
+        return e.ProposerUserId == userId || await OrganiserAccess.IsConveningOrganiserAsync(db, userId, e.ConveningId, tx);
+    }
+
+    private static string AlreadyMessage(string status) => status switch
+    {
+        "confirmed" => "You are already registered for this event.",
+        "waitlisted" => "You are already on the waitlist for this event.",
+        _ => "Your request is already with the organisers.",
+    };
+
+    private static string NewCode() => RandomNumberGenerator.GetString(RegistrationCodes.CodeAlphabet, RegistrationCodes.CodeLength);
+    private static string NewToken() => Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+    internal static byte[] HashToken(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    private static string Shorten(string s) => s.Length > 60 ? s[..60] + "…" : s;
+    private static DateTimeOffset? Utc(DateTime? t) => t is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
+    private static DateTimeOffset? Local(DateTime? t, string zone) => Utc(t) is { } u ? Events.Shared.Convenings.ConveningClock.ToLocal(u, zone) : null;
+    private static DateTimeOffset ConveningLocal(DateTime t, string zone) => Events.Shared.Convenings.ConveningClock.ToLocal(Utc(t)!.Value, zone);
+
+    private sealed record MyRow(Guid Id, Guid SideEventId, string Title, string ConveningName, DateTime? StartsAt, DateTime? EndsAt, string TimeZone,
+        string? Room, string Status, string? CheckInCode, DateTime? CheckedInAt, string? DecisionMessage, bool EventCancelled);
+    private sealed record AttendeeDbRow(Guid Id, string? Name, string? Email, string? Organisation, string? StakeholderGroup, string? Country,
+        string? AccessibilityNeeds, string? InterpretationNeeds, bool ConsentPublishName, bool ConsentPhotograph, string Status,
+        DateTime RegisteredAt, DateTime? CheckedInAt, bool Erased);
+    private sealed record ProfileRow(string? Organisation, string? StakeholderGroup, string? Country, string? Gender, string? AccessibilityNeeds,
+        string? InterpretationNeeds, bool ConsentPublishName, bool ConsentPhotograph);
+}

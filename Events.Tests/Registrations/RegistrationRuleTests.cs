@@ -1,0 +1,192 @@
+using System.Text.Json;
+using Dapper;
+using Events.Server.Email;
+using Events.Shared.Registrations;
+using Events.Shared.SideEvents;
+using Events.Tests.Infrastructure;
+
+namespace Events.Tests.Registrations;
+
+public sealed class RegistrationRuleTests
+{
+    /// <summary>A scheduled side event with the given capacity, its organiser, and the registration service.</summary>
+    private static async Task<(TestData Data, Guid EventId, Guid Organiser, Server.Registrations.RegistrationService Registrations, DevelopmentMailbox Mailbox)>
+        ScheduledEventAsync(int capacity, RegistrationMode mode = RegistrationMode.Open)
+    {
+        var data = await TestData.CreateAsync();
+        var organiser = await data.AddUserAsync("Org", "Organiser");
+        var (slug, room, _) = await data.AddConveningAsync(organiser, startsOn: new DateOnly(2030, 3, 4));
+        var id = await data.AddAcceptedEventAsync(slug, organiser, organiser, "Rush hour", capacity);
+        var scheduled = await data.Workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = id, RoomId = room, Day = new(2030, 3, 5), Start = new(10, 0), End = new(11, 0) });
+        Assert.True(scheduled.Succeeded, scheduled.Error);
+        var (registrations, mailbox) = TestRegistrations.Create(data);
+        if (mode != RegistrationMode.Open) Assert.True((await registrations.UpdateSettingsAsync(organiser, id, new RegistrationSettings(mode, false))).Succeeded);
+        return (data, id, organiser, registrations, mailbox);
+    }
+
+    [Fact]
+    public async Task Five_hundred_people_registering_at_once_for_a_hundred_seats_give_exactly_100_confirmed_and_400_waitlisted()
+    {
+        var (data, id, _, registrations, _) = await ScheduledEventAsync(capacity: 100);
+        var users = await TestRegistrations.AddUsersAsync(data, 500);
+
+        var outcomes = await Task.WhenAll(users.Select(u => Task.Run(() => registrations.RegisterAsync(u, id))));
+
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Message));
+        Assert.Equal(100, outcomes.Count(o => o.Status == RegistrationStatus.Confirmed));
+        Assert.Equal(400, outcomes.Count(o => o.Status == RegistrationStatus.Waitlisted));
+        Assert.Equal(100, await data.ScalarAsync<int>("SELECT count(*) FROM registrations WHERE side_event_id = @id AND status = 'confirmed'", new { id }));
+        Assert.Equal(500, await data.ScalarAsync<int>("SELECT count(DISTINCT user_id) FROM registrations WHERE side_event_id = @id", new { id }));
+        Assert.Equal(100, await data.ScalarAsync<int>("SELECT count(DISTINCT check_in_code) FROM registrations WHERE side_event_id = @id AND status = 'confirmed'", new { id }));
+    }
+
+    [Fact]
+    public async Task One_person_submitting_twenty_times_at_once_ends_with_one_registration()
+    {
+        var (data, id, _, registrations, mailbox) = await ScheduledEventAsync(capacity: 10);
+        var user = await data.AddUserAsync("Double Clicker");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => registrations.RegisterAsync(user, id))));
+
+        Assert.All(outcomes, o => Assert.Equal(RegistrationStatus.Confirmed, o.Status));
+        Assert.Single(outcomes.Select(o => o.RegistrationId).Distinct());
+        Assert.Equal(1, await data.ScalarAsync<int>("SELECT count(*) FROM registrations WHERE side_event_id = @id", new { id }));
+        Assert.Single(await mailbox.ListAsync());
+    }
+
+    [Fact]
+    public async Task Cancelling_a_confirmed_seat_promotes_exactly_the_earliest_waitlisted_person_once()
+    {
+        var (data, id, _, registrations, mailbox) = await ScheduledEventAsync(capacity: 2);
+        var users = await TestRegistrations.AddUsersAsync(data, 5);
+        var outcomes = new List<RegistrationOutcome>();
+        foreach (var u in users) outcomes.Add(await registrations.RegisterAsync(u, id)); // in order: 2 confirmed, then waitlist 3, 4, 5
+
+        var cancelled = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => registrations.CancelAsync(users[0], outcomes[0].RegistrationId!.Value))));
+
+        Assert.All(cancelled, c => Assert.Equal(RegistrationStatus.Cancelled, c.Status));
+        var statuses = (await data.Connections.OpenAsync()).Query<(Guid UserId, string Status)>(
+            "SELECT user_id, status FROM registrations WHERE side_event_id = @id", new { id }).ToDictionary(r => r.UserId, r => r.Status);
+        Assert.Equal(["cancelled", "confirmed", "confirmed", "waitlisted", "waitlisted"], users.Select(u => statuses[u]));
+        var promotionMails = (await mailbox.ListAsync()).Where(m => m.Subject.StartsWith("A seat is yours")).ToList();
+        var promoted = Assert.Single(promotionMails);
+        Assert.Equal(await data.ScalarAsync<string>("SELECT email FROM users WHERE id = @u", new { u = users[2] }), promoted.To);
+        var attachment = Assert.Single(promoted.Attachments);
+        Assert.Equal("invite.ics", attachment.FileName);
+    }
+
+    [Fact]
+    public async Task Approval_mode_holds_requests_until_the_organiser_approves_or_declines_with_a_message()
+    {
+        var (data, id, organiser, registrations, mailbox) = await ScheduledEventAsync(capacity: 1, RegistrationMode.Approval);
+        var (a, b, c) = (await data.AddUserAsync("A"), await data.AddUserAsync("B"), await data.AddUserAsync("C"));
+        var ra = await registrations.RegisterAsync(a, id);
+        var rb = await registrations.RegisterAsync(b, id);
+        var rc = await registrations.RegisterAsync(c, id);
+        Assert.All(new[] { ra, rb, rc }, r => Assert.Equal(RegistrationStatus.Pending, r.Status));
+
+        Assert.False((await registrations.DecideAsync(a, ra.RegistrationId!.Value, true, null)).Succeeded); // a participant cannot approve
+        Assert.True((await registrations.DecideAsync(organiser, ra.RegistrationId!.Value, true, null)).Succeeded);
+        Assert.True((await registrations.DecideAsync(organiser, rb.RegistrationId!.Value, true, null)).Succeeded);
+        Assert.True((await registrations.DecideAsync(organiser, rc.RegistrationId!.Value, false, "The room is for government delegates only.")).Succeeded);
+
+        var mine = (await registrations.MineAsync(c)).Single();
+        Assert.Equal(RegistrationStatus.Declined, mine.Status);
+        Assert.Equal("The room is for government delegates only.", mine.DecisionMessage);
+        Assert.Equal(RegistrationStatus.Confirmed, (await registrations.MineAsync(a)).Single().Status);
+        Assert.Equal(RegistrationStatus.Waitlisted, (await registrations.MineAsync(b)).Single().Status); // full: approved onto the waitlist
+        Assert.Contains(await mailbox.ListAsync(), m => m.Subject.StartsWith("Registration declined") && m.TextBody.Contains("government delegates only"));
+    }
+
+    [Fact]
+    public async Task Invitation_mode_needs_a_valid_personal_link_that_works_once()
+    {
+        var (data, id, organiser, registrations, mailbox) = await ScheduledEventAsync(capacity: 10, RegistrationMode.Invitation);
+        var guest = await data.AddUserAsync("Guest");
+        var other = await data.AddUserAsync("Other");
+
+        Assert.Contains("by invitation only", (await registrations.RegisterAsync(guest, id)).Message);
+        Assert.True((await registrations.InviteAsync(organiser, id, ["guest@example.org"], "https://events.example.org")).Succeeded);
+        var link = (await mailbox.ListAsync()).Single(m => m.Subject.StartsWith("Invitation")).TextBody.Split('\n').Single(l => l.Contains("invitation="));
+        var token = link[(link.IndexOf("invitation=", StringComparison.Ordinal) + "invitation=".Length)..].Trim();
+
+        Assert.False((await registrations.RegisterAsync(guest, id, token[..^2] + "xy")).Succeeded); // tampered
+        Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM registrations"));
+        var ok = await registrations.RegisterAsync(guest, id, token);
+        Assert.Equal(RegistrationStatus.Confirmed, ok.Status);
+        Assert.Contains("not valid", (await registrations.RegisterAsync(other, id, token)).Message); // used once
+        Assert.Equal(1, await data.ScalarAsync<int>("SELECT count(*) FROM registrations"));
+        Assert.Contains("not a valid e-mail address", (await registrations.InviteAsync(organiser, id, ["ok@example.org", "not an address"], "https://x.org")).Error);
+    }
+
+    [Fact]
+    public async Task Cancelled_and_past_events_refuse_registration_and_store_nothing()
+    {
+        var (data, id, organiser, registrations, _) = await ScheduledEventAsync(capacity: 10);
+        var user = await data.AddUserAsync("Late");
+        Assert.True((await data.Workflow.CancelAsync(organiser, id, "Speakers could not travel")).Succeeded);
+        Assert.Contains("has been cancelled", (await registrations.RegisterAsync(user, id)).Message);
+
+        var past = TestRegistrations.Create(data, new FixedClock(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero))).Service;
+        var (slug, room, _) = await data.AddConveningAsync(organiser, startsOn: new DateOnly(2030, 3, 4));
+        var other = await data.AddAcceptedEventAsync(slug, organiser, organiser, "Over");
+        await data.Workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = other, RoomId = room, Day = new(2030, 3, 5), Start = new(10, 0), End = new(11, 0) });
+        Assert.Contains("is over", (await past.RegisterAsync(user, other)).Message);
+        Assert.Contains("no such side event", (await registrations.RegisterAsync(user, Guid.NewGuid())).Message);
+        Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM registrations"));
+    }
+
+    [Fact]
+    public async Task Check_in_marks_attendance_once_and_a_second_scan_says_when()
+    {
+        var (data, id, organiser, registrations, _) = await ScheduledEventAsync(capacity: 10);
+        var user = await data.AddUserAsync("Amina Yusuf");
+        var stranger = await data.AddUserAsync("Stranger");
+        await registrations.RegisterAsync(user, id);
+        var code = (await registrations.MineAsync(user)).Single().CheckInCode!;
+
+        Assert.False((await registrations.CheckInAsync(stranger, id, code)).Succeeded);
+        Assert.Contains("No registration with this code", (await registrations.CheckInAsync(organiser, id, "ZZZZZZZZ")).Message);
+        var first = await registrations.CheckInAsync(organiser, id, code.ToLowerInvariant().Insert(4, "-"));
+        Assert.True(first.Succeeded, first.Message);
+        Assert.StartsWith("Amina Yusuf checked in at", first.Message);
+        var second = await registrations.CheckInAsync(organiser, id, code);
+        Assert.False(second.Succeeded);
+        Assert.Equal($"Amina Yusuf is already checked in at {first.At:HH:mm}.", second.Message);
+        Assert.Equal(1, (await registrations.FiguresAsync(organiser, id))!.CheckedIn);
+    }
+
+    [Fact]
+    public async Task Attendee_lists_are_private_by_default_and_public_lists_name_only_consenting_confirmed_people()
+    {
+        var (data, id, organiser, registrations, _) = await ScheduledEventAsync(capacity: 10);
+        var consenting = await data.AddUserAsync("Ana Consenting");
+        var defender = await data.AddUserAsync("Hidden Defender");
+        await registrations.SaveProfileAsync(consenting, new ParticipantProfileForm { ConsentPublishName = true });
+        await registrations.SaveProfileAsync(defender, new ParticipantProfileForm { StakeholderGroup = StakeholderGroup.HumanRightsDefender });
+        await registrations.RegisterAsync(consenting, id);
+        await registrations.RegisterAsync(defender, id);
+
+        Assert.Null(await registrations.PublicAttendeesAsync(id));
+        Assert.Empty(await registrations.AttendeesAsync(defender, id)); // another participant sees nobody
+        Assert.True((await registrations.UpdateSettingsAsync(organiser, id, new RegistrationSettings(RegistrationMode.Open, AttendeeListPublic: true))).Succeeded);
+        Assert.Equal(["Ana Consenting"], await registrations.PublicAttendeesAsync(id));
+        Assert.Equal(2, (await registrations.AttendeesAsync(organiser, id)).Count);
+    }
+
+    [Fact]
+    public async Task Oversized_profile_fields_are_refused_and_nothing_is_saved()
+    {
+        var data = await TestData.CreateAsync();
+        var (registrations, _) = TestRegistrations.Create(data);
+        var user = await data.AddUserAsync("P");
+        var result = await registrations.SaveProfileAsync(user, new ParticipantProfileForm { Organisation = new string('x', 10_000) });
+        Assert.Contains("at most 200 characters", result.Error);
+        Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM participant_profiles"));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
