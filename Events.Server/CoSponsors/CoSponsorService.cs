@@ -214,7 +214,7 @@ public sealed class CoSponsorService(
                 $"New link to {invitation.FocalPointName}, valid until {Local(expires, e.TimeZone):d MMM yyyy}; the previous link no longer works.");
             outgoing = new Outgoing(invitation.Id, e, invitation.SponsorName, invitation.FocalPointName, invitation.FocalPointEmail,
                 invitation.Message, token, Utc(expires), await ActorNameAsync(db, tx, actorUserId), siteBaseUrl,
-                Reminder: !wasRevoked && CoSponsorCodes.IsPending(EffectiveStatus(invitation.Status, invitation.TokenExpiresAt, Now)));
+                Reminder: invitation.Status is "invited" or "opened");
             return OperationResult.Ok(invitation.Id);
         });
         if (!result.Succeeded || outgoing is null) return result;

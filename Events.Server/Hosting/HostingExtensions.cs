@@ -76,6 +76,7 @@ public static class HostingExtensions
         app.MapSideEventEndpoints();
         app.MapCalendarEndpoints();
         app.MapRegistrationEndpoints();
+        app.MapParticipantEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

@@ -160,10 +160,26 @@ public static class IcsDocument
         var local = TimeZoneInfo.ConvertTime(utc, zone);
         // A wall-clock time in the repeated hour of an autumn change means its first occurrence by RFC 5545 §3.3.5,
         // but parsers disagree (ical.js and libical take the standard-time one), so such a time is written in UTC.
-        if (zone.IsAmbiguousTime(local.DateTime))
+        if (OccursTwice(zone, utc, local))
             w.Property(name, IcsWriter.UtcDateTime(utc));
         else
             w.Property(name, ";TZID=" + TzidParameter(tzid), IcsWriter.LocalDateTime(local.DateTime));
+    }
+
+    /// <summary>
+    /// Whether the wall-clock time of <paramref name="utc"/> also names another instant: it does when an offset in force
+    /// within a day of it maps the same wall-clock time to an instant that really has that offset. Worked out from the
+    /// offsets rather than TimeZoneInfo.IsAmbiguousTime, which misses some changes (Morocco's Ramadan hour on Linux).
+    /// </summary>
+    private static bool OccursTwice(TimeZoneInfo zone, DateTimeOffset utc, DateTimeOffset local)
+    {
+        foreach (var offset in new[] { zone.GetUtcOffset(utc.AddDays(-1)), zone.GetUtcOffset(utc.AddDays(1)) })
+        {
+            if (offset == local.Offset) continue;
+            var other = new DateTimeOffset(local.DateTime - offset, TimeSpan.Zero);
+            if (zone.GetUtcOffset(other) == offset) return true;
+        }
+        return false;
     }
 
     // IANA names are letters, digits, '/', '_', '+' and '-', none of which need quoting; quote anything else.

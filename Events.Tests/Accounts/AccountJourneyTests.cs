@@ -10,12 +10,15 @@ public sealed class AccountJourneyFixture : IAsyncLifetime
     public const string AdminPassword = "correct horse battery staple";
     public ServerProcess Server { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+    /// <summary>The server's database, for tests that set up data directly.</summary>
+    public string ConnectionString { get; private set; } = "";
+    public string DataDirectory { get; private set; } = "";
     private IPlaywright _playwright = null!;
 
     public async Task InitializeAsync()
     {
-        var connectionString = await TestPostgres.CreateDatabaseAsync();
-        var dataDirectory = Path.Combine(TestPostgres.RunDirectory, "journey-" + Guid.NewGuid().ToString("N")[..8]);
+        var connectionString = ConnectionString = await TestPostgres.CreateDatabaseAsync();
+        var dataDirectory = DataDirectory = Path.Combine(TestPostgres.RunDirectory, "journey-" + Guid.NewGuid().ToString("N")[..8]);
         Server = await ServerProcess.StartAsync([
             $"--ConnectionStrings:Events={connectionString}", $"--Events:DataDirectory={dataDirectory}",
             $"--Events:Admin:Email={AdminEmail}", $"--Events:Admin:Password={AdminPassword}", "--Events:Admin:Name=Site Admin",

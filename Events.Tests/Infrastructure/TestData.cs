@@ -80,3 +80,20 @@ public sealed class TestData
         return await db.ExecuteScalarAsync<T>(sql, parameters);
     }
 }
+
+public static class TestUsers
+{
+    /// <summary>A confirmed account that can log in through the pages with this password.</summary>
+    public static async Task<(Guid Id, string Email)> AddWithPasswordAsync(this TestData data, string name, string password)
+    {
+        var user = new Events.Server.Accounts.EventsUser { DisplayName = name };
+        var email = $"{name.ToLowerInvariant().Replace(' ', '.')}.{Guid.NewGuid().ToString("N")[..6]}@example.org";
+        var hash = new Microsoft.AspNetCore.Identity.PasswordHasher<Events.Server.Accounts.EventsUser>().HashPassword(user, password);
+        await using var db = await data.Connections.OpenAsync();
+        await db.ExecuteAsync("""
+            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, display_name, password_hash, security_stamp)
+            VALUES (@Id, @email, upper(@email), @email, upper(@email), true, @name, @hash, @stamp)
+            """, new { user.Id, email, name, hash, stamp = Guid.NewGuid().ToString("N") });
+        return (user.Id, email);
+    }
+}

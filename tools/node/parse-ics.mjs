@@ -6,6 +6,12 @@
 import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 
+// ical.js has no entry for RFC 7986's NAME (nor the widespread X-WR-CALNAME and X-WR-TIMEZONE) and would return them
+// still escaped; they are TEXT, so tell it so.
+for (const name of ['name', 'x-wr-calname', 'x-wr-timezone']) {
+  ICAL.design.icalendar.property[name] = { defaultType: 'text' };
+}
+
 const input = readFileSync(0, 'utf8');
 const root = new ICAL.Component(ICAL.parse(input));
 

@@ -1,0 +1,30 @@
+using Events.Client.Shared;
+using Events.Shared.Registrations;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Events.Server.Registrations;
+
+/// <summary>The participant's buttons, as plain form posts: they work on any phone, with or without JavaScript.</summary>
+public static class RegistrationEndpoints
+{
+    public static IEndpointRouteBuilder MapParticipantEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/e/{id:guid}/register", async (Guid id, [FromForm] string? invitation, HttpContext http, IRegistrations registrations) =>
+        {
+            if (CurrentUser.Id(http.User) is not { } userId)
+                return Results.LocalRedirect($"/account/login?returnUrl={Uri.EscapeDataString($"/e/{id}")}");
+            if (invitation is { Length: > 200 }) invitation = null;
+            var outcome = await registrations.RegisterAsync(userId, id, invitation);
+            return Results.LocalRedirect($"/e/{id}/register?message={Uri.EscapeDataString(outcome.Message)}");
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+
+        endpoints.MapPost("/my/registrations/{id:guid}/cancel", async (Guid id, HttpContext http, IRegistrations registrations) =>
+        {
+            if (CurrentUser.Id(http.User) is not { } userId) return Results.Unauthorized();
+            var outcome = await registrations.CancelAsync(userId, id);
+            return Results.LocalRedirect($"/my/registrations?done={Uri.EscapeDataString(outcome.Message)}");
+        }).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
+        return endpoints;
+    }
+}
