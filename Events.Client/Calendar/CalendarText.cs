@@ -41,17 +41,19 @@ public static class CalendarText
             }
         }
 
-        var paragraphs = document.Select(Render).Where(text => text.Length > 0);
-        return string.Join("\n\n", paragraphs);
-    }
-
-    private static string Render(Block block)
-    {
+        // One renderer for the document, emptied after each top-level block: blocks become paragraphs.
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
         Pipeline.Setup(renderer);
-        renderer.Render(block);
-        writer.Flush();
-        return writer.ToString().Trim();
+        var paragraphs = new List<string>();
+        foreach (var block in document)
+        {
+            writer.GetStringBuilder().Clear();
+            renderer.Render(block);
+            writer.Flush();
+            var text = writer.ToString().Trim();
+            if (text.Length > 0) paragraphs.Add(text);
+        }
+        return string.Join("\n\n", paragraphs);
     }
 }
