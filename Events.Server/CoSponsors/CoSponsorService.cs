@@ -214,7 +214,7 @@ public sealed class CoSponsorService(
                 $"New link to {invitation.FocalPointName}, valid until {Local(expires, e.TimeZone):d MMM yyyy}; the previous link no longer works.");
             outgoing = new Outgoing(invitation.Id, e, invitation.SponsorName, invitation.FocalPointName, invitation.FocalPointEmail,
                 invitation.Message, token, Utc(expires), await ActorNameAsync(db, tx, actorUserId), siteBaseUrl,
-                Reminder: invitation.Status is "invited" or "opened");
+                wasRevoked ? MailKind.Invitation : invitation.Status is "invited" or "opened" ? MailKind.Reminder : MailKind.NewLink);
             return OperationResult.Ok(invitation.Id);
         });
         if (!result.Succeeded || outgoing is null) return result;
@@ -435,8 +435,9 @@ public sealed class CoSponsorService(
     private async Task<OperationResult> AsOrganiserOfInvitationAsync(Guid actorUserId, Guid invitationId,
         Func<NpgsqlConnection, NpgsqlTransaction, EventRow, InvitationRow, Task<OperationResult>> change)
     {
-        await using var db = await database.OpenAsync();
-        var sideEventId = await db.ExecuteScalarAsync<Guid?>("SELECT side_event_id FROM co_sponsorships WHERE id = @invitationId", new { invitationId });
+        Guid? sideEventId;
+        await using (var lookup = await database.OpenAsync())
+            sideEventId = await lookup.ExecuteScalarAsync<Guid?>("SELECT side_event_id FROM co_sponsorships WHERE id = @invitationId", new { invitationId });
         if (sideEventId is null) return OperationResult.Fail("There is no such invitation.");
         return await AsOrganiserAsync(actorUserId, sideEventId.Value, async (db, tx, e) =>
         {
@@ -482,7 +483,7 @@ public sealed class CoSponsorService(
         await RecordAsync(db, tx, e.Id, id, Actor.Organiser(actorUserId), "invited",
             $"Link sent to {invitation.FocalPointName}, valid until {Local(expires, e.TimeZone):d MMM yyyy}.");
         return new Outgoing(id, e, sponsor.Name, invitation.FocalPointName, invitation.FocalPointEmail, invitation.Message, token, Utc(expires),
-            await ActorNameAsync(db, tx, actorUserId), siteBaseUrl, Reminder: false);
+            await ActorNameAsync(db, tx, actorUserId), siteBaseUrl, MailKind.Invitation);
     }
 
     private static Task<string?> ActorNameAsync(NpgsqlConnection db, NpgsqlTransaction tx, Guid userId) =>
@@ -525,12 +526,20 @@ public sealed class CoSponsorService(
             : "";
         var inviter = o.InviterName ?? "The organisers";
         var expires = $"{Local(o.ExpiresAt.UtcDateTime, e.TimeZone):d MMMM yyyy}";
-        var subject = (o.Reminder ? "Reminder: " : "") + $"invitation to co-sponsor “{e.Title}”";
+        var subject = o.Kind switch
+        {
+            MailKind.Reminder => $"Reminder: invitation to co-sponsor “{e.Title}”",
+            MailKind.NewLink => $"A new link to your answer on co-sponsoring “{e.Title}”",
+            _ => $"Invitation to co-sponsor “{e.Title}”",
+        };
+        var intro = o.Kind == MailKind.NewLink
+            ? $"Here is a new link to see or change the answer of {o.SponsorName} on co-sponsoring the side event “{e.Title}”, organised by {e.ProposingOrganisation}{when}, at {e.ConveningName}. Earlier links no longer work."
+            : $"{inviter} of {e.ConveningName} invites {o.SponsorName} to co-sponsor the side event “{e.Title}”, organised by {e.ProposingOrganisation}{when}.";
         // The link comes before any text the organiser wrote, so it is the first link in the mail.
         var text = $"""
             Dear {o.FocalPointName},
 
-            {inviter} of {e.ConveningName} invites {o.SponsorName} to co-sponsor the side event “{e.Title}”, organised by {e.ProposingOrganisation}{when}.
+            {intro}
 
             To confirm or decline, open this link (no account is needed):
             {link}
@@ -540,7 +549,7 @@ public sealed class CoSponsorService(
         string H(string? s) => WebUtility.HtmlEncode(s ?? "");
         var html = $"""
             <p>Dear {H(o.FocalPointName)},</p>
-            <p>{H(inviter)} of {H(e.ConveningName)} invites {H(o.SponsorName)} to co-sponsor the side event “{H(e.Title)}”, organised by {H(e.ProposingOrganisation)}{H(when)}.</p>
+            <p>{H(intro)}</p>
             <p><a href="{H(link)}">Confirm or decline</a> (no account is needed).</p>
             <p>The link works until {H(expires)}. It is for you alone: please do not forward it. You can change your answer until the organisers close the list of co-sponsors.</p>
             """ + (o.Message is null ? "" : $"<p>Message from {H(inviter)}:</p><blockquote style=\"white-space:pre-line\">{H(o.Message)}</blockquote>");
@@ -583,7 +592,10 @@ public sealed class CoSponsorService(
     private sealed record NewInvitation(Sponsor Sponsor, string FocalPointName, string FocalPointEmail, string? Message);
 
     private sealed record Outgoing(Guid InvitationId, EventRow Event, string SponsorName, string? FocalPointName, string FocalPointEmail,
-        string? Message, string Token, DateTimeOffset ExpiresAt, string? InviterName, string SiteBaseUrl, bool Reminder);
+        string? Message, string Token, DateTimeOffset ExpiresAt, string? InviterName, string SiteBaseUrl, MailKind Kind);
+
+    /// <summary>A first invitation, a reminder of an unanswered one, or a new link for someone who has answered (to see or change the answer).</summary>
+    private enum MailKind { Invitation, Reminder, NewLink }
 
     private sealed class Sponsor
     {

@@ -118,19 +118,21 @@ public sealed class IcsWriter
 
     private void AppendFolded(string part, ref int octets)
     {
-        // Runes, not chars: a surrogate pair is one character of four octets. A lone surrogate becomes U+FFFD, which
-        // is what the UTF-8 encoder would write for it anyway.
-        Span<char> utf16 = stackalloc char[2];
-        foreach (var rune in part.EnumerateRunes())
+        for (var i = 0; i < part.Length; i++)
         {
-            var size = rune.Utf8SequenceLength;
+            var c = part[i];
+            // A surrogate pair is one character of four octets; a lone surrogate becomes U+FFFD, as the UTF-8 encoder
+            // would write it anyway.
+            var pair = char.IsHighSurrogate(c) && i + 1 < part.Length && char.IsLowSurrogate(part[i + 1]);
+            if (!pair && char.IsSurrogate(c)) c = '\uFFFD';
+            var size = pair ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
             if (octets + size > MaxLineOctets)
             {
                 _text.Append(LineBreak).Append(' ');
                 octets = 1;
             }
-            var length = rune.EncodeToUtf16(utf16);
-            _text.Append(utf16[..length]);
+            _text.Append(c);
+            if (pair) _text.Append(part[++i]);
             octets += size;
         }
     }

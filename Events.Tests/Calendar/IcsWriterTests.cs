@@ -94,6 +94,14 @@ public sealed class IcsWriterTests
     }
 
     [Fact]
+    public void A_lone_surrogate_becomes_U_FFFD_and_the_line_stays_valid_UTF_8()
+    {
+        var written = new IcsWriter().Text("SUMMARY", "broken \uD83D text \uDC00 end").ToString();
+        Assert.Equal("SUMMARY:broken \uFFFD text \uFFFD end\r\n", written);
+        Assert.Equal(written, new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Encoding.UTF8.GetBytes(written)));
+    }
+
+    [Fact]
     public async Task Every_text_field_survives_hostile_data_and_1000_character_titles_through_ical_js()
     {
         var title = HostileText(1000);
@@ -245,9 +253,10 @@ public sealed class IcsWriterTests
     [InlineData("UTC")]
     public async Task Every_hour_of_two_years_reads_back_as_the_same_instant(string zone)
     {
-        // An event starting every 7 hours from January 2027 to the end of 2028 meets every hour of the day and every change.
+        // An event starting every 13 hours from January 2027 to the end of 2028: every hour of the day, in every period
+        // between two changes.
         var first = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var events = Enumerable.Range(0, 2 * 365 * 24 / 7).Select(i => Event(zone, first.AddHours(7 * i), TimeSpan.FromMinutes(90))).ToList();
+        var events = Enumerable.Range(0, 2 * 365 * 24 / 13).Select(i => Event(zone, first.AddHours(13 * i), TimeSpan.FromMinutes(90))).ToList();
         var ics = IcsDocument.ForPublication(zone, events);
         IcsAssert.WellFormed(ics);
         var parsed = await IcsJs.ParseAsync(ics);
