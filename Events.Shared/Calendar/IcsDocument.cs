@@ -38,8 +38,10 @@ public static class IcsDocument
     /// </summary>
     /// <param name="calendarName">Shown by calendar apps as the subscribed calendar's name.</param>
     /// <param name="organiserEmail">
-    /// The no-reply address for ORGANIZER. ORGANIZER's value must be an address (RFC 5545 §3.8.4.3), so without
-    /// one the property is left out rather than written with a made-up address.
+    /// The no-reply address for ORGANIZER, whose common name (CN) is the proposing organisation. iTIP's PUBLISH
+    /// (RFC 5546 §3.2.1) expects an ORGANIZER, and its value must be a calendar address, a mailto: URI (RFC 5545
+    /// §3.8.4.3): a CN alone is not allowed. So without an address the property is left out rather than written with
+    /// a made-up one.
     /// </param>
     /// <param name="refreshInterval">How often subscribers should poll (REFRESH-INTERVAL, X-PUBLISHED-TTL); null for none.</param>
     public static string ForPublication(string calendarName, IEnumerable<CalendarEvent> events, string? organiserEmail = null,

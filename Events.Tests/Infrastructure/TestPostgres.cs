@@ -16,7 +16,12 @@ public static class TestPostgres
     public static async Task<string> CreateDatabaseAsync(string? prefix = null)
     {
         var cluster = await Cluster.Value;
-        return await cluster.CreateDatabaseAsync($"{prefix ?? "t"}_{Guid.NewGuid():N}");
+        var connectionString = await cluster.CreateDatabaseAsync($"{prefix ?? "t"}_{Guid.NewGuid():N}");
+        // Many tests run at once, each with its own pools: keep idle connections short-lived so the cluster is not exhausted.
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString)
+        {
+            MaxPoolSize = 60, ConnectionIdleLifetime = 5, ConnectionPruningInterval = 1,
+        }.ConnectionString;
     }
 
     /// <summary>A fresh database with the schema applied.</summary>
@@ -34,7 +39,7 @@ public static class TestPostgres
         {
             DataDirectory = Path.Combine(RunDirectory, "postgres"),
             // A throwaway cluster: durability settings off for speed.
-            ServerSettings = ["fsync=off", "synchronous_commit=off", "full_page_writes=off"],
+            ServerSettings = ["fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=1500"],
         }, NullLogger.Instance);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
