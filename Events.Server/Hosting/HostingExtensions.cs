@@ -42,6 +42,7 @@ public static class HostingExtensions
         services.AddScoped<CalendarQueries>();
         services.AddSingleton<SiteAddress>();
         services.AddRegistrations();
+        QandA.QaSetup.AddLiveQa(services);
     }
 
     /// <summary>Migrations, the first admin and (when asked for) demo data, before the app takes requests.</summary>
@@ -77,6 +78,7 @@ public static class HostingExtensions
         app.MapCalendarEndpoints();
         app.MapRegistrationEndpoints();
         app.MapParticipantEndpoints();
+        QandA.QaSetup.MapLiveQa(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

@@ -51,7 +51,7 @@ public sealed class ConveningForm : IValidatableObject
             else if (end.DayNumber - start.DayNumber > 366) yield return new ValidationResult("A convening can last at most a year.", [nameof(EndsOn)]);
         }
         if (!string.IsNullOrWhiteSpace(TimeZone) && !ConveningClock.IsKnownZone(TimeZone))
-            yield return new ValidationResult($"'{TimeZone}' is not a known time zone: use a name such as America/New_York or Europe/Geneva.", [nameof(TimeZone)]);
+            yield return new ValidationResult($"'{TimeZone}' is not a known time zone: use a name such as America/New_York or Europe/Zurich (Geneva).", [nameof(TimeZone)]);
     }
 }
 

@@ -86,7 +86,12 @@ public sealed record AttendanceFigures(int Confirmed, int Waitlisted, int Pendin
 
 public sealed record CheckInResult(bool Succeeded, string Message, string? Name, DateTimeOffset? At);
 
-public sealed record RegistrationSettings(RegistrationMode Mode, bool AttendeeListPublic);
+/// <summary>
+/// How people register. For a convening as a whole, organisers also switch registration on and set the capacity
+/// (a side event takes its capacity from the event and its room).
+/// </summary>
+public sealed record RegistrationSettings(RegistrationMode Mode, bool AttendeeListPublic, bool Enabled = true, int? Capacity = null,
+    string Title = "", bool IsConvening = false);
 
 public interface IRegistrations
 {

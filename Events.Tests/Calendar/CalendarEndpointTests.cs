@@ -93,7 +93,8 @@ public sealed class CalendarFixture : IAsyncLifetime
         var attendee = await Data.AddUserAsync(AttendeeName);
         PrivateTexts.Add(await Data.ScalarAsync<string>("SELECT email FROM users WHERE id = @attendee", new { attendee }));
         await db.ExecuteAsync("""
-            INSERT INTO registrations (side_event_id, user_id, status, check_in_code) VALUES (@AfterChange, @attendee, 'confirmed', 'CAL-TEST-1')
+            INSERT INTO registrations (convening_id, side_event_id, user_id, status, check_in_code)
+            SELECT convening_id, id, @attendee, 'confirmed', 'CAL-TEST-1' FROM side_events WHERE id = @AfterChange
             """, new { AfterChange, attendee });
 
         (InvitationSlug, var invitationRoom, _) = await Data.AddConveningAsync(Organiser);

@@ -132,7 +132,7 @@ public sealed class RegistrationRuleTests
         var other = await data.AddAcceptedEventAsync(slug, organiser, organiser, "Over");
         await data.Workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = other, RoomId = room, Day = new(2030, 3, 5), Start = new(10, 0), End = new(11, 0) });
         Assert.Contains("is over", (await past.RegisterAsync(user, other)).Message);
-        Assert.Contains("no such side event", (await registrations.RegisterAsync(user, Guid.NewGuid())).Message);
+        Assert.Contains("no such event", (await registrations.RegisterAsync(user, Guid.NewGuid())).Message);
         Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM registrations"));
     }
 

@@ -1,0 +1,67 @@
+using Events.Client.Shared;
+using Events.Shared.QandA;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Events.Server.QandA;
+
+/// <summary>
+/// The live Q&amp;A hub at <see cref="QaHub.Path"/>. A connection joins one side event's Q&amp;A; who it is comes from the
+/// sign-in cookie or, for code-holders without an account, from the participant key cookie. Methods return result records
+/// with a readable error rather than throwing, so that every client can show why something was refused.
+/// </summary>
+public sealed class LiveQaHub(QaService qa, ILogger<LiveQaHub> logger) : Hub
+{
+    private const string GrantKey = "qa.grant";
+
+    private QaGrant? Grant => Context.Items.TryGetValue(GrantKey, out var grant) ? grant as QaGrant : null;
+
+    private QaIdentity Identity =>
+        QaIdentity.From(CurrentUser.Id(Context.User!), Context.GetHttpContext()?.Request.Cookies[QaHub.ParticipantKeyCookie]);
+
+    public async Task<JoinResult> Join(JoinRequest request)
+    {
+        if (request is null || request.SideEventId == Guid.Empty) return JoinResult.Fail("Say which side event's Q&A to join.");
+        var identity = Identity;
+        var (grant, error) = await qa.AdmitAsync(request, identity);
+        if (grant is null) return JoinResult.Fail(error!);
+        if (Grant is { } previous)
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, QaGroups.Moderators(previous.SideEventId));
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, QaGroups.Participants(previous.SideEventId));
+        }
+        // Into the group first, then the snapshot: a change committed in between reaches the client both ways, and
+        // clients keep the copy with the highest revision. The other order would lose it.
+        await Groups.AddToGroupAsync(Context.ConnectionId, grant.IsModerator ? QaGroups.Moderators(grant.SideEventId) : QaGroups.Participants(grant.SideEventId));
+        Context.Items[GrantKey] = grant;
+        return await qa.SnapshotAsync(grant, identity) is { } snapshot ? new JoinResult(true, null, snapshot) : JoinResult.Fail("There is no such side event.");
+    }
+
+    public Task<AskResult> Ask(AskRequest request) =>
+        request is null ? Task.FromResult(AskResult.Fail("Write a question first.")) : Guarded(() => qa.AskAsync(Grant, Identity, request), AskResult.Fail);
+
+    public Task<VoteResult> Vote(VoteRequest request) =>
+        request is null ? Task.FromResult(VoteResult.Fail("Say which question.")) : Guarded(() => qa.VoteAsync(Grant, Identity, request.QuestionId, vote: true), VoteResult.Fail);
+
+    public Task<VoteResult> Unvote(VoteRequest request) =>
+        request is null ? Task.FromResult(VoteResult.Fail("Say which question.")) : Guarded(() => qa.VoteAsync(Grant, Identity, request.QuestionId, vote: false), VoteResult.Fail);
+
+    public Task<QaResult> Moderate(ModerateRequest request) =>
+        request is null ? Task.FromResult(QaResult.Fail("Say which question and what to do.")) : Guarded(() => qa.ModerateAsync(Grant, Identity, request), QaResult.Fail);
+
+    public Task<QaResult> Configure(QaSettingsRequest request) =>
+        request is null ? Task.FromResult(QaResult.Fail("Say what to change.")) : Guarded(() => qa.ConfigureAsync(Grant, Identity, request), QaResult.Fail);
+
+    /// <summary>
+    /// A database failure becomes a plain "not saved" answer: the client knows its question was not acknowledged and can
+    /// send it again. Logged without the caller's identity.
+    /// </summary>
+    private async Task<T> Guarded<T>(Func<Task<T>> action, Func<string, T> fail)
+    {
+        try { return await action(); }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            logger.LogError(e, "A Q&A request failed");
+            return fail("The server could not save this just now. Nothing was stored; please try again.");
+        }
+    }
+}

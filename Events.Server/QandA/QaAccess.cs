@@ -1,0 +1,53 @@
+using System.Data;
+using Dapper;
+using Events.Shared.QandA;
+
+namespace Events.Server.QandA;
+
+/// <summary>
+/// Where a caller stands in one event's Q&amp;A, read in one round trip because it is checked on every join, question and
+/// vote.
+///
+/// Who moderates: the event's staff, as <c>RegistrationService.IsEventStaffAsync</c> defines them (the proposer, the
+/// convening's organisers, Admins), and accounts with the site-wide Moderator role, which Admins give to the people
+/// who run Q&amp;A desks. Moderators see every question but never who asked an anonymous one.
+///
+/// Who takes part: moderators, the event's confirmed participants, and, while the organisers allow it, anyone who
+/// has the event's Q&amp;A code.
+/// </summary>
+public sealed record QaStanding(
+    Guid SideEventId, string Title, bool SessionExists, bool IsOpen, bool PreModeration, bool CodeAccess, string? Code,
+    bool IsModerator, bool IsRegistered, string? DisplayName)
+{
+    public bool CodeMatches(string? code) =>
+        CodeAccess && Code is not null && code is not null && QaLimits.NormaliseCode(code) == Code;
+
+    public bool MayTakePart(string? code) => IsModerator || IsRegistered || CodeMatches(code);
+
+    public QaSessionView View(bool forModerator) => new(SideEventId, Title, IsOpen, PreModeration, CodeAccess, forModerator ? Code : null);
+
+    /// <summary>Why this caller may not take part, in words that say what to do about it.</summary>
+    public string Refusal(bool signedIn, string? code) =>
+        code is { Length: > 0 } ? "This Q&A code is not valid for this event, or the organisers no longer accept codes. Check the code on the screen in the room."
+        : signedIn ? "Only the event's confirmed participants can join this Q&A. If the organisers gave you a Q&A code, enter it."
+        : "Log in with the account you registered with, or enter the event's Q&A code.";
+
+    public static Task<QaStanding?> LoadAsync(IDbConnection db, IDbTransaction? tx, Guid sideEventId, Guid? userId) =>
+        db.QuerySingleOrDefaultAsync<QaStanding>("""
+            SELECT e.id AS SideEventId, e.title AS Title, s.side_event_id IS NOT NULL AS SessionExists,
+                   COALESCE(s.is_open, false) AS IsOpen, COALESCE(s.pre_moderation, false) AS PreModeration,
+                   COALESCE(s.code_access, false) AS CodeAccess, s.code AS Code,
+                   -- The event's staff (as RegistrationService.IsEventStaffAsync) or a site-wide Moderator.
+                   COALESCE(e.proposer_user_id = @userId
+                       OR EXISTS (SELECT 1 FROM convening_organisers o WHERE o.convening_id = e.convening_id AND o.user_id = @userId)
+                       OR EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+                                  WHERE ur.user_id = @userId AND r.normalized_name IN ('ADMIN', 'MODERATOR')), false) AS IsModerator,
+                   EXISTS (SELECT 1 FROM registrations g WHERE g.side_event_id = e.id AND g.user_id = @userId AND g.status = 'confirmed') AS IsRegistered,
+                   (SELECT display_name FROM users WHERE id = @userId) AS DisplayName
+            FROM side_events e LEFT JOIN qa_sessions s ON s.side_event_id = e.id
+            WHERE e.id = @sideEventId
+            """, new { sideEventId, userId }, tx);
+}
+
+/// <summary>What a connection was admitted to when it joined: one event, as a moderator or a participant, with the code it used.</summary>
+public sealed record QaGrant(Guid SideEventId, bool IsModerator, string? Code);

@@ -1,0 +1,324 @@
+using System.Data;
+using System.Security.Cryptography;
+using Dapper;
+using Events.Server.Database;
+using Events.Shared.QandA;
+using Npgsql;
+
+namespace Events.Server.QandA;
+
+/// <summary>
+/// The live Q&amp;A's rules and storage. Every change is committed before anyone hears of it: the asker's acknowledgement
+/// and the broadcast (through <see cref="IQaNotifier"/>) both come after the commit. Refusals store nothing.
+/// </summary>
+public sealed class QaService(DatabaseConnections database, IQaNotifier notifier, ILogger<QaService> logger) : IQaPages
+{
+    private const string NoCookie =
+        "Your browser did not keep this site's Q&A cookie, so you cannot ask or vote. Allow cookies for this site and reload the page.";
+    private const string NotJoined = "Join this event's Q&A first.";
+    private const string ModeratorsOnly = "Only the event's organisers and moderators can moderate its Q&A.";
+
+    /// <summary>Lets the caller in to one event's Q&amp;A, or says why not. Nothing is sent to the caller until it is in a group.</summary>
+    public async Task<(QaGrant? Grant, string? Error)> AdmitAsync(JoinRequest request, QaIdentity identity)
+    {
+        await using var db = await database.OpenAsync();
+        var standing = await QaStanding.LoadAsync(db, null, request.SideEventId, identity.UserId);
+        if (standing is null) return (null, "There is no such side event.");
+        if (!standing.MayTakePart(request.Code)) return (null, standing.Refusal(identity.UserId is not null, request.Code));
+        // The moderators' first visit sets the event's Q&A up (closed, with a code), so that the code can be shown.
+        if (standing.IsModerator && !standing.SessionExists) await EnsureSessionAsync(db, request.SideEventId);
+        return (new QaGrant(request.SideEventId, standing.IsModerator, standing.CodeMatches(request.Code) ? QaLimits.NormaliseCode(request.Code) : null), null);
+    }
+
+    /// <summary>Everything the admitted caller sees, as of now.</summary>
+    public async Task<QaSnapshot?> SnapshotAsync(QaGrant grant, QaIdentity identity)
+    {
+        await using var db = await database.OpenAsync();
+        var standing = await QaStanding.LoadAsync(db, null, grant.SideEventId, identity.UserId);
+        return standing is null ? null : await SnapshotAsync(db, standing with { IsModerator = grant.IsModerator }, identity);
+    }
+
+    /// <summary>Admission and snapshot in one, for callers that are not hub connections.</summary>
+    public async Task<JoinResult> JoinAsync(JoinRequest request, QaIdentity identity)
+    {
+        var (grant, error) = await AdmitAsync(request, identity);
+        if (grant is null) return JoinResult.Fail(error!);
+        return await SnapshotAsync(grant, identity) is { } snapshot ? new JoinResult(true, null, snapshot) : JoinResult.Fail("There is no such side event.");
+    }
+
+    private async Task<QaSnapshot> SnapshotAsync(NpgsqlConnection db, QaStanding standing, QaIdentity identity)
+    {
+        var moderator = standing.IsModerator;
+        var questions = await QaQueries.ForEventAsync(db, null, standing.SideEventId, publicOnly: !moderator);
+        var participantId = await FindParticipantAsync(db, standing.SideEventId, identity);
+        var myVotes = participantId is { } p
+            ? (await db.QueryAsync<Guid>("""
+                SELECT v.question_id FROM qa_votes v JOIN qa_questions q ON q.id = v.question_id
+                WHERE v.participant_id = @p AND q.side_event_id = @SideEventId
+                """, new { p, standing.SideEventId })).ToList()
+            : [];
+        var myPending = participantId is { } pid && !moderator ? await QaQueries.PendingOfAsync(db, standing.SideEventId, pid) : [];
+        var caller = new QaCaller(
+            CanAsk: standing.IsOpen && identity.CanParticipate, CanVote: identity.CanParticipate, CanModerate: moderator,
+            SignedIn: identity.UserId is not null, DisplayName: identity.UserId is not null ? standing.DisplayName : null,
+            CannotAskReason: !identity.CanParticipate ? NoCookie : !standing.IsOpen ? Closed : null);
+        return new QaSnapshot(standing.View(forModerator: moderator), caller, questions, myPending, myVotes,
+            questions.FirstOrDefault(q => q.Highlighted), moderator ? await QaQueries.CountsAsync(db, null, standing.SideEventId) : null);
+    }
+
+    private const string Closed = "Q&A for this event is closed: new questions are not being taken.";
+
+    public async Task<AskResult> AskAsync(QaGrant? grant, QaIdentity identity, AskRequest request)
+    {
+        if (grant is null || request.SideEventId != grant.SideEventId) return AskResult.Fail(NotJoined);
+        var (text, textError) = QaText.Question(request.Text);
+        if (textError is not null) return AskResult.Fail(textError);
+        string? typedName = null;
+        if (!request.Anonymous && identity.UserId is null)
+        {
+            (typedName, var nameError) = QaText.Name(request.Name);
+            if (nameError is not null) return AskResult.Fail(nameError);
+        }
+        if (!identity.CanParticipate) return AskResult.Fail(NoCookie);
+
+        QuestionView question;
+        QaCounts counts;
+        await using (var db = await database.OpenAsync())
+        {
+            await using var tx = await db.BeginTransactionAsync();
+            // Holds off a concurrent "close" until this question is in: a question acknowledged as received was received while open.
+            await db.ExecuteAsync("SELECT 1 FROM qa_sessions WHERE side_event_id = @SideEventId FOR SHARE", new { grant.SideEventId }, tx);
+            var standing = await QaStanding.LoadAsync(db, tx, grant.SideEventId, identity.UserId);
+            if (standing is null) return AskResult.Fail("There is no such side event.");
+            if (!standing.MayTakePart(grant.Code)) return AskResult.Fail(standing.Refusal(identity.UserId is not null, grant.Code));
+            if (!standing.IsOpen) return AskResult.Fail(Closed);
+
+            var participantId = await EnsureParticipantAsync(db, tx, grant.SideEventId, identity, lockRow: true);
+            var recent = await db.ExecuteScalarAsync<int>("""
+                SELECT count(*)::int FROM qa_questions WHERE participant_id = @participantId AND asked_at > clock_timestamp() - interval '1 minute'
+                """, new { participantId }, tx);
+            if (recent >= QaLimits.QuestionsPerMinute)
+                return AskResult.Fail($"You have asked {QaLimits.QuestionsPerMinute} questions in the last minute. Wait a moment before asking another.");
+
+            var authorName = request.Anonymous ? null : identity.UserId is not null ? standing.DisplayName : typedName;
+            var id = await db.ExecuteScalarAsync<Guid>("""
+                INSERT INTO qa_questions (side_event_id, participant_id, author_name, text, state)
+                VALUES (@SideEventId, @participantId, @authorName, @text, @state) RETURNING id
+                """, new
+            {
+                grant.SideEventId, participantId, authorName, text,
+                state = standing.PreModeration ? QuestionStates.Pending : QuestionStates.Published,
+            }, tx);
+            question = (await QaQueries.OneAsync(db, tx, id))!;
+            counts = await QaQueries.CountsAsync(db, tx, grant.SideEventId);
+            await tx.CommitAsync();
+        }
+        // No identity here, at any level: the event and the state say enough to follow what happened.
+        logger.LogInformation("A question was asked in the Q&A of side event {SideEventId} ({State})", question.SideEventId, question.State);
+        await notifier.QuestionChangedAsync(null, question);
+        await notifier.CountsChangedAsync(counts);
+        return new AskResult(true, null, question);
+    }
+
+    public async Task<VoteResult> VoteAsync(QaGrant? grant, QaIdentity identity, Guid questionId, bool vote)
+    {
+        if (grant is null) return VoteResult.Fail(NotJoined);
+        if (!identity.CanParticipate) return VoteResult.Fail(NoCookie);
+        int votes;
+        bool changed;
+        await using (var db = await database.OpenAsync())
+        {
+            await using var tx = await db.BeginTransactionAsync();
+            var question = await db.QuerySingleOrDefaultAsync<(Guid SideEventId, string State)>(
+                "SELECT side_event_id, state FROM qa_questions WHERE id = @questionId", new { questionId }, tx);
+            if (question.SideEventId != grant.SideEventId) return VoteResult.Fail("There is no such question in this Q&A.");
+            var standing = await QaStanding.LoadAsync(db, tx, grant.SideEventId, identity.UserId);
+            if (standing is null || !standing.MayTakePart(grant.Code)) return VoteResult.Fail(standing?.Refusal(identity.UserId is not null, grant.Code) ?? NotJoined);
+            if (vote && question.State != QuestionStates.Published)
+                return VoteResult.Fail(question.State == QuestionStates.Answered ? "This question has been answered; votes are closed for it." : "There is no such question in this Q&A.");
+
+            var participantId = await EnsureParticipantAsync(db, tx, grant.SideEventId, identity, lockRow: false);
+            // The primary key (question, participant) decides: a second vote inserts nothing, whatever the timing.
+            changed = vote
+                ? await db.ExecuteAsync("INSERT INTO qa_votes (question_id, participant_id) VALUES (@questionId, @participantId) ON CONFLICT DO NOTHING",
+                    new { questionId, participantId }, tx) == 1
+                : await db.ExecuteAsync("DELETE FROM qa_votes WHERE question_id = @questionId AND participant_id = @participantId",
+                    new { questionId, participantId }, tx) == 1;
+            votes = await db.ExecuteScalarAsync<int>("SELECT votes FROM qa_questions WHERE id = @questionId", new { questionId }, tx);
+            await tx.CommitAsync();
+        }
+        if (!changed)
+            return vote ? new VoteResult(false, "You have already voted for this question.", votes, true)
+                        : new VoteResult(false, "You have not voted for this question.", votes, false);
+        notifier.VotesChanged(grant.SideEventId, questionId);
+        return new VoteResult(true, null, votes, vote);
+    }
+
+    public async Task<QaResult> ModerateAsync(QaGrant? grant, QaIdentity identity, ModerateRequest request)
+    {
+        if (grant is null) return QaResult.Fail(NotJoined);
+        if (identity.UserId is not { } userId) return QaResult.Fail(ModeratorsOnly);
+        if (!ModerationActions.All.Contains(request.Action))
+            return QaResult.Fail($"Unknown moderation action \"{Truncate(request.Action)}\". Use one of: {string.Join(", ", ModerationActions.All)}.");
+        string? newText = null;
+        if (request.Action == ModerationActions.Edit)
+        {
+            (newText, var textError) = QaText.Question(request.Text);
+            if (textError is not null) return QaResult.Fail(textError);
+        }
+
+        QuestionView before, after;
+        QuestionView? previousHighlight = null;
+        QaCounts counts;
+        await using (var db = await database.OpenAsync())
+        {
+            await using var tx = await db.BeginTransactionAsync();
+            var sideEventId = await db.ExecuteScalarAsync<Guid?>("SELECT side_event_id FROM qa_questions WHERE id = @QuestionId", new { request.QuestionId }, tx);
+            if (sideEventId != grant.SideEventId) return QaResult.Fail("There is no such question in this Q&A.");
+            var standing = await QaStanding.LoadAsync(db, tx, grant.SideEventId, userId);
+            if (standing is not { IsModerator: true }) return QaResult.Fail(ModeratorsOnly);
+            // One moderation at a time per event: two moderators highlighting at once end with one highlight, not an error.
+            await db.ExecuteAsync("SELECT 1 FROM qa_sessions WHERE side_event_id = @SideEventId FOR UPDATE", new { grant.SideEventId }, tx);
+            before = (await QaQueries.OneAsync(db, tx, request.QuestionId))!;
+
+            var (sql, refusal) = Transition(before, request.Action);
+            if (refusal is not null) return QaResult.Fail(refusal);
+            if (request.Action == ModerationActions.Highlight)
+            {
+                var previousId = await db.ExecuteScalarAsync<Guid?>("""
+                    UPDATE qa_questions SET highlighted = false, revision = nextval('qa_revision')
+                    WHERE side_event_id = @SideEventId AND highlighted AND id <> @QuestionId RETURNING id
+                    """, new { grant.SideEventId, request.QuestionId }, tx);
+                if (previousId is { } p) previousHighlight = await QaQueries.OneAsync(db, tx, p);
+            }
+            if (sql is not null)
+                await db.ExecuteAsync($"UPDATE qa_questions SET {sql}, revision = nextval('qa_revision') WHERE id = @QuestionId",
+                    new { request.QuestionId, text = newText }, tx);
+            after = (await QaQueries.OneAsync(db, tx, request.QuestionId))!;
+            counts = await QaQueries.CountsAsync(db, tx, grant.SideEventId);
+            await tx.CommitAsync();
+        }
+        logger.LogInformation("Q&A moderation in side event {SideEventId}: {Action}", grant.SideEventId, request.Action);
+        if (previousHighlight is not null) await notifier.QuestionChangedAsync(previousHighlight.State, previousHighlight);
+        if (after.Revision != before.Revision) await notifier.QuestionChangedAsync(before.State, after);
+        if (before.Highlighted != after.Highlighted || previousHighlight is not null)
+            await notifier.HighlightChangedAsync(grant.SideEventId, after.Highlighted ? after : null);
+        if (before.State != after.State) await notifier.CountsChangedAsync(counts);
+        return QaResult.Success;
+    }
+
+    /// <summary>The SET clause for an action on a question in its current state, or why the action does not apply.</summary>
+    private static (string? Set, string? Refusal) Transition(QuestionView q, string action) => action switch
+    {
+        ModerationActions.Approve => q.State == QuestionStates.Pending ? ("state = 'published'", null) : (null, "Only a question waiting for approval can be approved."),
+        ModerationActions.Hide => q.State is QuestionStates.Pending or QuestionStates.Published or QuestionStates.Answered
+            ? ("state = 'hidden', highlighted = false", null) : (null, "This question is not visible, so it cannot be hidden."),
+        ModerationActions.Restore => q.State is QuestionStates.Hidden or QuestionStates.Archived or QuestionStates.Answered
+            ? ("state = 'published'", null) : (null, "Only a hidden, archived or answered question can be restored."),
+        ModerationActions.Star => (q.Starred ? null : "starred = true", null),
+        ModerationActions.Unstar => (q.Starred ? "starred = false" : null, null),
+        ModerationActions.Highlight => q.State == QuestionStates.Published
+            ? (q.Highlighted ? null : "highlighted = true", null) : (null, "Only a published question can be highlighted."),
+        ModerationActions.Unhighlight => (q.Highlighted ? "highlighted = false" : null, null),
+        ModerationActions.MarkAnswered => q.State == QuestionStates.Published
+            ? ("state = 'answered', highlighted = false", null) : (null, "Only a published question can be marked as answered."),
+        ModerationActions.Archive => q.State != QuestionStates.Archived ? ("state = 'archived', highlighted = false", null) : (null, "This question is already archived."),
+        ModerationActions.Edit => ("text = @text, edited = edited OR text <> @text", null),
+        _ => (null, "Unknown moderation action."),
+    };
+
+    public async Task<QaResult> ConfigureAsync(QaGrant? grant, QaIdentity identity, QaSettingsRequest request)
+    {
+        if (grant is null || grant.SideEventId != request.SideEventId) return QaResult.Fail(NotJoined);
+        if (identity.UserId is not { } userId) return QaResult.Fail(ModeratorsOnly);
+        QaStanding standing;
+        await using (var db = await database.OpenAsync())
+        {
+            var before = await QaStanding.LoadAsync(db, null, request.SideEventId, userId);
+            if (before is not { IsModerator: true }) return QaResult.Fail(ModeratorsOnly);
+            await EnsureSessionAsync(db, request.SideEventId);
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await db.ExecuteAsync("""
+                        UPDATE qa_sessions SET is_open = @IsOpen, pre_moderation = @PreModeration, code_access = @CodeAccess,
+                               code = CASE WHEN @NewCode THEN @code ELSE code END, updated_at = now()
+                        WHERE side_event_id = @SideEventId
+                        """, new { request.IsOpen, request.PreModeration, request.CodeAccess, request.NewCode, code = NewCode(), request.SideEventId });
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 5) { }
+            }
+            standing = (await QaStanding.LoadAsync(db, null, request.SideEventId, userId))!;
+        }
+        logger.LogInformation("Q&A of side event {SideEventId} set to open={IsOpen} premoderation={PreModeration} code={CodeAccess}",
+            request.SideEventId, request.IsOpen, request.PreModeration, request.CodeAccess);
+        await notifier.SessionChangedAsync(standing.View(forModerator: true));
+        return QaResult.Success;
+    }
+
+    /// <summary>Every question of the event for its moderators (CSV export): anonymous ones without a name, as everywhere.</summary>
+    public async Task<IReadOnlyList<QuestionView>?> ExportAsync(Guid userId, Guid sideEventId)
+    {
+        await using var db = await database.OpenAsync();
+        var standing = await QaStanding.LoadAsync(db, null, sideEventId, userId);
+        if (standing is not { IsModerator: true }) return null;
+        return await QaQueries.ForEventAsync(db, null, sideEventId, publicOnly: false);
+    }
+
+    public async Task<QaPageInfo?> DescribeAsync(Guid sideEventId, Guid? userId, string? code)
+    {
+        await using var db = await database.OpenAsync();
+        var standing = await QaStanding.LoadAsync(db, null, sideEventId, userId);
+        if (standing is null) return null;
+        var canJoin = standing.MayTakePart(code);
+        return new QaPageInfo(sideEventId, standing.Title, canJoin, standing.IsModerator, standing.CodeAccess,
+            canJoin ? null : standing.Refusal(userId is not null, code));
+    }
+
+    public async Task<Guid?> FindByCodeAsync(string? code)
+    {
+        var normalised = QaLimits.NormaliseCode(code);
+        if (normalised.Length != QaLimits.CodeLength) return null;
+        await using var db = await database.OpenAsync();
+        return await db.ExecuteScalarAsync<Guid?>("SELECT side_event_id FROM qa_sessions WHERE code = @normalised AND code_access", new { normalised });
+    }
+
+    private static async Task EnsureSessionAsync(NpgsqlConnection db, Guid sideEventId)
+    {
+        // A new code can collide with another event's (one in hundreds of millions): then try another.
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            await db.ExecuteAsync("INSERT INTO qa_sessions (side_event_id, code) VALUES (@sideEventId, @code) ON CONFLICT DO NOTHING",
+                new { sideEventId, code = NewCode() });
+            if (await db.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM qa_sessions WHERE side_event_id = @sideEventId)", new { sideEventId })) return;
+        }
+        throw new InvalidOperationException("Could not find a free Q&A code.");
+    }
+
+    private static string NewCode() =>
+        new(Enumerable.Range(0, QaLimits.CodeLength).Select(_ => QaLimits.CodeAlphabet[RandomNumberGenerator.GetInt32(QaLimits.CodeAlphabet.Length)]).ToArray());
+
+    private static async Task<Guid?> FindParticipantAsync(NpgsqlConnection db, Guid sideEventId, QaIdentity identity) =>
+        identity.CanParticipate
+            ? await db.ExecuteScalarAsync<Guid?>("""
+                SELECT id FROM qa_participants WHERE side_event_id = @sideEventId AND (user_id = @UserId OR browser_key_hash = @hash)
+                """, new { sideEventId, identity.UserId, hash = identity.KeyHashFor(sideEventId) })
+            : null;
+
+    /// <summary>The caller's participant row in this event, made on first use; locked when questions are being counted against it.</summary>
+    private static async Task<Guid> EnsureParticipantAsync(NpgsqlConnection db, IDbTransaction tx, Guid sideEventId, QaIdentity identity, bool lockRow)
+    {
+        var hash = identity.KeyHashFor(sideEventId);
+        await db.ExecuteAsync("""
+            INSERT INTO qa_participants (side_event_id, user_id, browser_key_hash) VALUES (@sideEventId, @UserId, @hash) ON CONFLICT DO NOTHING
+            """, new { sideEventId, identity.UserId, hash }, tx);
+        return await db.ExecuteScalarAsync<Guid>($"""
+            SELECT id FROM qa_participants WHERE side_event_id = @sideEventId AND (user_id = @UserId OR browser_key_hash = @hash)
+            {(lockRow ? "FOR UPDATE" : "")}
+            """, new { sideEventId, identity.UserId, hash }, tx);
+    }
+
+    private static string Truncate(string? value) => value is null ? "" : value.Length > 40 ? value[..40] + "…" : value;
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using Events.Client.Shared;
+using Events.Shared.QandA;
+
+namespace Events.Server.QandA;
+
+public static class QaSetup
+{
+    public static IServiceCollection AddLiveQa(this IServiceCollection services)
+    {
+        services.AddSignalR().AddHubOptions<LiveQaHub>(options =>
+        {
+            // A question is at most 500 characters; nothing a client sends needs more than this.
+            options.MaximumReceiveMessageSize = 16 * 1024;
+            // Exception details could name a database row; clients get the result records' messages instead.
+            options.EnableDetailedErrors = false;
+        });
+        services.AddSingleton<HubQaNotifier>();
+        services.AddSingleton<IQaNotifier>(sp => sp.GetRequiredService<HubQaNotifier>());
+        services.AddHostedService(sp => sp.GetRequiredService<HubQaNotifier>());
+        services.AddScoped<QaService>();
+        services.AddScoped<IQaPages>(sp => sp.GetRequiredService<QaService>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapLiveQa(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<LiveQaHub>(QaHub.Path);
+        endpoints.MapGet("/qa/{id:guid}/questions.csv", async (Guid id, HttpContext http, QaService qa) =>
+        {
+            if (CurrentUser.Id(http.User) is not { } userId) return Results.Unauthorized();
+            if (await qa.ExportAsync(userId, id) is not { } questions) return Results.NotFound();
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ToCsv(questions))).ToArray(),
+                "text/csv; charset=utf-8", $"questions-{id.ToString()[..8]}.csv");
+        }).RequireAuthorization();
+        return endpoints;
+    }
+
+    /// <summary>The questions for the event's records. Anonymous questions say "Anonymous" here as on every screen.</summary>
+    public static string ToCsv(IEnumerable<QuestionView> questions)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
+        foreach (var header in new[] { "Asked (UTC)", "State", "Votes", "Starred", "Edited", "Asked by", "Question" }) csv.WriteField(header);
+        csv.NextRecord();
+        foreach (var q in questions.OrderBy(q => q.AskedAt))
+        {
+            csv.WriteField(q.AskedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+            csv.WriteField(q.State);
+            csv.WriteField(q.Votes);
+            csv.WriteField(q.Starred ? "yes" : "no");
+            csv.WriteField(q.Edited ? "yes" : "no");
+            csv.WriteField(Defuse(q.AuthorName ?? "Anonymous"));
+            csv.WriteField(Defuse(q.Text));
+            csv.NextRecord();
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Spreadsheets run cells that start with = + - @ as formulas; a leading apostrophe keeps a hostile question as text.</summary>
+    private static string Defuse(string value) => value.Length > 0 && "=+-@\t\r".Contains(value[0]) ? "'" + value : value;
+}
