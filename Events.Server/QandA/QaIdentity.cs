@@ -29,8 +29,7 @@ public sealed record QaIdentity(Guid? UserId, string? BrowserKey)
     public byte[]? KeyHashFor(Guid sideEventId) =>
         UserId is null && BrowserKey is { } key ? SHA256.HashData(Encoding.UTF8.GetBytes($"{sideEventId:N}:{key}")) : null;
 
-    /// <summary>A new key for a browser that has none: 32 random bytes, base64url.</summary>
-    public static string NewBrowserKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewBrowserKey() => Events.Shared.QandA.QaHub.NewParticipantKey();
 
     // Never print the key or the account in logs.
     public override string ToString() => UserId is not null ? "account" : BrowserKey is not null ? "browser" : "nobody";

@@ -24,7 +24,7 @@ public sealed class RegistrationMails(
     DatabaseConnections database, IMailSender mail, IRegistrationCalendar calendar, SiteAddress site, ILogger<RegistrationMails> logger)
 {
     private sealed record Details(string? Email, string? Name, Guid SideEventId, string Title, string ConveningName, DateTime? StartsAt, DateTime? EndsAt,
-        string TimeZone, string? Room, string? Venue, string Status, string? CheckInCode, string? DecisionMessage, string? EventReason);
+        string TimeZone, string? Room, string? Venue, string Status, string? CheckInCode, string? DecisionMessage, string? EventReason, string PagePath);
 
     public async Task SendAsync(Guid registrationId, RegistrationMailKind kind)
     {
@@ -32,10 +32,13 @@ public sealed class RegistrationMails(
         {
             await using var db = await database.OpenAsync();
             var d = await db.QuerySingleOrDefaultAsync<Details>("""
-                SELECT u.email, u.display_name AS Name, e.id AS SideEventId, e.title, c.name AS ConveningName, e.starts_at AS StartsAt, e.ends_at AS EndsAt,
+                SELECT u.email, u.display_name AS Name, COALESCE(e.id, c.id) AS SideEventId, COALESCE(e.title, c.name) AS Title, c.name AS ConveningName,
+                       COALESCE(e.starts_at, c.starts_on::timestamp AT TIME ZONE c.time_zone) AS StartsAt,
+                       COALESCE(e.ends_at, (c.ends_on + 1)::timestamp AT TIME ZONE c.time_zone) AS EndsAt,
                        c.time_zone AS TimeZone, r.name AS Room, v.name AS Venue, g.status, g.check_in_code AS CheckInCode,
-                       g.decision_message AS DecisionMessage, e.status_reason AS EventReason
-                FROM registrations g JOIN side_events e ON e.id = g.side_event_id JOIN convenings c ON c.id = e.convening_id
+                       g.decision_message AS DecisionMessage, e.status_reason AS EventReason,
+                       CASE WHEN e.id IS NULL THEN '/c/' || c.slug ELSE '/e/' || e.id END AS PagePath
+                FROM registrations g JOIN convenings c ON c.id = g.convening_id LEFT JOIN side_events e ON e.id = g.side_event_id
                 LEFT JOIN users u ON u.id = g.user_id LEFT JOIN rooms r ON r.id = e.room_id LEFT JOIN venues v ON v.id = r.venue_id
                 WHERE g.id = @registrationId
                 """, new { registrationId });
@@ -64,7 +67,7 @@ public sealed class RegistrationMails(
                 _ =>
                     ($"Cancelled: {d.Title}", $"“{d.Title}” has been cancelled." + (d.EventReason is null ? "" : $"\n\nReason: {d.EventReason}") + "\n\nThe attached file removes it from your calendar."),
             };
-            var link = $"{BaseUrl()}/e/{d.SideEventId}";
+            var link = $"{BaseUrl()}{d.PagePath}";
             var text = $"Hello {d.Name},\n\n{body}\n\nEvent page: {link}\nYour registrations: {BaseUrl()}/my/registrations\n";
             var html = $"<p>Hello {WebUtility.HtmlEncode(d.Name)},</p><p>{WebUtility.HtmlEncode(body).Replace("\n", "<br>")}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Event page</a></p>";
 
@@ -95,6 +98,8 @@ public sealed class RegistrationMails(
         await using var db = await database.OpenAsync();
         var d = await db.QuerySingleAsync<(string Title, string ConveningName, DateTime? StartsAt, string TimeZone)>("""
             SELECT e.title, c.name, e.starts_at, c.time_zone FROM side_events e JOIN convenings c ON c.id = e.convening_id WHERE e.id = @sideEventId
+            UNION ALL
+            SELECT c.name, c.name, c.starts_on::timestamp AT TIME ZONE c.time_zone, c.time_zone FROM convenings c WHERE c.id = @sideEventId
             """, new { sideEventId });
         var when = d.StartsAt is { } s ? $"{Local(s, d.TimeZone):dddd d MMMM yyyy, HH:mm} ({d.TimeZone})" : "time to be announced";
         var text = $"Hello,\n\nYou are invited to “{d.Title}” ({d.ConveningName}), {when}.\n\nThis personal link registers you (log in or create an account first):\n{link}\n\nPlease do not forward it: it works once.\n";

@@ -29,7 +29,8 @@ public sealed class RegistrationService(
         var mine = userId is null ? default : await db.QueryFirstOrDefaultAsync<(Guid Id, string Status)>(
             $"SELECT id, status FROM registrations WHERE {e.Where()} AND user_id = @userId AND status IN {LiveStatuses}", e.Args(new { userId }));
         return new EventRegistrationInfo(sideEventId, e.Title, RegistrationCodes.ParseMode(e.Mode), e.Capacity, counts.Confirmed, counts.Waitlisted,
-            ClosedReason(e) is not null, ClosedReason(e), mine.Status is null ? null : RegistrationCodes.ParseStatus(mine.Status), mine.Status is null ? null : mine.Id);
+            ClosedReason(e) is not null, ClosedReason(e), mine.Status is null ? null : RegistrationCodes.ParseStatus(mine.Status), mine.Status is null ? null : mine.Id,
+            e.PagePath);
     }
 
     public async Task<RegistrationOutcome> RegisterAsync(Guid userId, Guid sideEventId, string? invitationToken = null)
@@ -39,7 +40,7 @@ public sealed class RegistrationService(
         {
             await using var tx = await db.BeginTransactionAsync();
             var e = await LoadEventAsync(db, tx, sideEventId, lockRow: true);
-            if (e is null || e.Status is not ("scheduled" or "cancelled") || e.Visibility == "invitation" && invitationToken is null)
+            if (e is null || e.Status is not ("scheduled" or "cancelled" or "closed") || e.Visibility == "invitation" && invitationToken is null)
                 return RegistrationOutcome.Refused("There is no such event open for registration.");
             if (ClosedReason(e) is { } closed) return RegistrationOutcome.Refused(closed);
 
@@ -108,7 +109,8 @@ public sealed class RegistrationService(
                    COALESCE(e.starts_at, c.starts_on::timestamp AT TIME ZONE c.time_zone) AS StartsAt,
                    COALESCE(e.ends_at, (c.ends_on + 1)::timestamp AT TIME ZONE c.time_zone) AS EndsAt, c.time_zone AS TimeZone,
                    r.name AS Room, g.status, g.check_in_code AS CheckInCode, g.checked_in_at AS CheckedInAt, g.decision_message AS DecisionMessage,
-                   COALESCE(e.status = 'cancelled', false) AS EventCancelled
+                   COALESCE(e.status = 'cancelled', false) AS EventCancelled,
+                   CASE WHEN e.id IS NULL THEN '/c/' || c.slug ELSE '/e/' || e.id END AS PagePath
             FROM registrations g JOIN convenings c ON c.id = g.convening_id LEFT JOIN side_events e ON e.id = g.side_event_id
             LEFT JOIN rooms r ON r.id = e.room_id
             WHERE g.user_id = @userId
@@ -116,7 +118,7 @@ public sealed class RegistrationService(
             """, new { userId });
         return rows.Select(r => new MyRegistration(r.Id, r.SideEventId, r.Title, r.ConveningName, Local(r.StartsAt, r.TimeZone), Local(r.EndsAt, r.TimeZone),
             r.TimeZone, r.Room, RegistrationCodes.ParseStatus(r.Status), r.Status == "confirmed" ? r.CheckInCode : null, Utc(r.CheckedInAt),
-            r.DecisionMessage, r.EventCancelled)).ToList();
+            r.DecisionMessage, r.EventCancelled, r.PagePath)).ToList();
     }
 
     public async Task<OperationResult> DecideAsync(Guid organiserId, Guid registrationId, bool approve, string? message)
@@ -395,8 +397,10 @@ public sealed class RegistrationService(
     /// the same pages and endpoints serve both.
     /// </summary>
     private sealed record EventRow(Guid Id, Guid ConveningId, Guid? SideEventId, string Title, string Status, string Mode, int? Capacity,
-        DateTime? EndsAt, string Visibility, string TimeZone)
+        DateTime? EndsAt, string Visibility, string TimeZone, string Slug)
     {
+        public string PagePath => SideEventId is null ? $"/c/{Slug}" : $"/e/{Id}";
+
         /// <summary>The SQL condition selecting this target's registrations (table alias optional).</summary>
         public string Where(string alias = "") => SideEventId is null
             ? $"{alias}convening_id = @TargetConvening AND {alias}side_event_id IS NULL"
@@ -414,7 +418,7 @@ public sealed class RegistrationService(
     private static async Task<EventRow?> LoadEventAsync(IDbConnection db, IDbTransaction? tx, Guid id, bool lockRow) =>
         await db.QuerySingleOrDefaultAsync<EventRow>($"""
             SELECT e.id, e.convening_id AS ConveningId, e.id AS SideEventId, e.title, e.status, e.registration_mode AS Mode,
-                   COALESCE(e.capacity, r.capacity) AS Capacity, e.ends_at AS EndsAt, c.visibility, c.time_zone AS TimeZone
+                   COALESCE(e.capacity, r.capacity) AS Capacity, e.ends_at AS EndsAt, c.visibility, c.time_zone AS TimeZone, c.slug
             FROM side_events e JOIN convenings c ON c.id = e.convening_id LEFT JOIN rooms r ON r.id = e.room_id
             WHERE e.id = @id {(lockRow ? "FOR UPDATE OF e" : "")}
             """, new { id }, tx)
@@ -422,7 +426,7 @@ public sealed class RegistrationService(
             SELECT c.id, c.id AS ConveningId, NULL::uuid AS SideEventId, c.name AS Title,
                    CASE WHEN c.registration_enabled THEN 'scheduled' ELSE 'closed' END AS Status, c.registration_mode AS Mode,
                    c.registration_capacity AS Capacity, ((c.ends_on + 1)::timestamp AT TIME ZONE c.time_zone) AS EndsAt, c.visibility,
-                   c.time_zone AS TimeZone
+                   c.time_zone AS TimeZone, c.slug
             FROM convenings c WHERE c.id = @id {(lockRow ? "FOR UPDATE" : "")}
             """, new { id }, tx);
 
@@ -503,7 +507,7 @@ public sealed class RegistrationService(
     private static DateTimeOffset ConveningLocal(DateTime t, string zone) => Events.Shared.Convenings.ConveningClock.ToLocal(Utc(t)!.Value, zone);
 
     private sealed record MyRow(Guid Id, Guid SideEventId, string Title, string ConveningName, DateTime? StartsAt, DateTime? EndsAt, string TimeZone,
-        string? Room, string Status, string? CheckInCode, DateTime? CheckedInAt, string? DecisionMessage, bool EventCancelled);
+        string? Room, string Status, string? CheckInCode, DateTime? CheckedInAt, string? DecisionMessage, bool EventCancelled, string PagePath);
     private sealed record AttendeeDbRow(Guid Id, string? Name, string? Email, string? Organisation, string? StakeholderGroup, string? Country,
         string? AccessibilityNeeds, string? InterpretationNeeds, bool ConsentPublishName, bool ConsentPhotograph, string Status,
         DateTime RegisteredAt, DateTime? CheckedInAt, bool Erased);

@@ -15,6 +15,10 @@ public static class QaHub
     /// combined with the event's id, so one browser cannot be followed from one event to another in the database.
     /// </summary>
     public const string ParticipantKeyCookie = "events.qa";
+
+    /// <summary>A new participant key for a browser that has none: 32 random bytes, base64url.</summary>
+    public static string NewParticipantKey() =>
+        Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
 /// <summary>Methods a client invokes on the hub; each takes one request record and returns one result record.</summary>

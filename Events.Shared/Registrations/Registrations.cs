@@ -69,13 +69,15 @@ public sealed record RegistrationOutcome(bool Succeeded, RegistrationStatus? Sta
     public static RegistrationOutcome Refused(string message) => new(false, null, message);
 }
 
+/// <summary>What the registration box shows. <see cref="SideEventId"/> is the convening's id for a convening-wide registration.</summary>
 public sealed record EventRegistrationInfo(
     Guid SideEventId, string Title, RegistrationMode Mode, int? Capacity, int Confirmed, int Waitlisted, bool Closed, string? ClosedReason,
-    RegistrationStatus? MyStatus, Guid? MyRegistrationId);
+    RegistrationStatus? MyStatus, Guid? MyRegistrationId, string PagePath = "");
 
 public sealed record MyRegistration(
     Guid Id, Guid SideEventId, string Title, string ConveningName, DateTimeOffset? StartsAtLocal, DateTimeOffset? EndsAtLocal, string TimeZone,
-    string? Room, RegistrationStatus Status, string? CheckInCode, DateTimeOffset? CheckedInAt, string? DecisionMessage, bool EventCancelled);
+    string? Room, RegistrationStatus Status, string? CheckInCode, DateTimeOffset? CheckedInAt, string? DecisionMessage, bool EventCancelled,
+    string PagePath = "");
 
 public sealed record AttendeeRow(
     Guid RegistrationId, string Name, string? Email, string? Organisation, StakeholderGroup? Group, string? Country,

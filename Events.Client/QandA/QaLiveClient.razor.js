@@ -1,0 +1,208 @@
+// The browser side of the live Q&A, shared by the participant, moderator and presenter views: one SignalR connection to
+// /hubs/qa (the @microsoft/signalr browser bundle, loaded before this module, defines window.signalR), one joined event,
+// and a store that the hub's messages keep current. Views render from the store; nothing here writes user text as HTML.
+//
+// Resynchronisation: after every (re)connection the client joins again and replaces its store with the snapshot.
+// Messages that arrive while the join is in flight are kept and replayed on top, and every question carries a revision:
+// a copy or removal older than the one held is ignored, so the order in which messages arrive does not matter.
+
+const methods = { join: "Join", ask: "Ask", vote: "Vote", unvote: "Unvote", moderate: "Moderate", configure: "Configure" };
+const events = ["QuestionAdded", "QuestionUpdated", "QuestionRemoved", "HighlightChanged", "SessionChanged", "CountsChanged"];
+
+/** Retries for ever, quickly at first and then every few seconds, spread out so a restarted server is not stampeded. */
+const retryForever = {
+    nextRetryDelayInMilliseconds: (context) => Math.min(500 * 2 ** Math.min(context.previousRetryCount, 3), 4000) + Math.random() * 1000,
+};
+
+export class QaStore {
+    constructor() { this.reset(); }
+
+    reset() {
+        this.questions = new Map();
+        this.revisions = new Map(); // question id → highest revision seen, removals included
+        this.myVotes = new Set();
+        this.myPending = new Map();
+        this.session = null;
+        this.caller = null;
+        this.counts = null;
+    }
+
+    applySnapshot(snapshot) {
+        this.reset();
+        this.session = snapshot.session;
+        this.caller = snapshot.caller;
+        this.counts = snapshot.counts ?? null;
+        for (const q of snapshot.questions) { this.questions.set(q.id, q); this.revisions.set(q.id, q.revision); }
+        for (const q of snapshot.myPendingQuestions) this.myPending.set(q.id, q);
+        for (const id of snapshot.myVotes) this.myVotes.add(id);
+    }
+
+    apply(event, message) {
+        switch (event) {
+            case "QuestionAdded":
+            case "QuestionUpdated":
+                if ((this.revisions.get(message.id) ?? -1) >= message.revision) return false;
+                this.revisions.set(message.id, message.revision);
+                this.questions.set(message.id, message);
+                if (message.state !== "pending") this.myPending.delete(message.id);
+                return true;
+            case "QuestionRemoved":
+                if ((this.revisions.get(message.questionId) ?? -1) >= message.revision) return false;
+                this.revisions.set(message.questionId, message.revision);
+                this.questions.delete(message.questionId);
+                return true;
+            case "SessionChanged":
+                this.session = message;
+                if (this.caller) {
+                    const canAsk = message.isOpen && this.caller.canVote;
+                    this.caller = { ...this.caller, canAsk, cannotAskReason: canAsk ? null : this.caller.canVote ? closedMessage : this.caller.cannotAskReason };
+                }
+                return true;
+            case "CountsChanged":
+                this.counts = message;
+                return true;
+            case "HighlightChanged":
+                // The highlight is also a flag on the questions themselves (with revisions); this carries the question along.
+                if (message.question) return this.apply("QuestionUpdated", message.question);
+                return true;
+        }
+        return false;
+    }
+
+    /** The question being answered now: published and highlighted (the newest copy wins should two briefly claim it). */
+    get highlighted() {
+        let best = null;
+        for (const q of this.questions.values())
+            if (q.highlighted && q.state === "published" && (!best || q.revision > best.revision)) best = q;
+        return best;
+    }
+
+    list(states) { return [...this.questions.values()].filter((q) => states.includes(q.state)); }
+}
+
+export const closedMessage = "Q&A for this event is closed: new questions are not being taken.";
+
+/**
+ * Connects, joins and keeps the store current. `render(store, status)` is called after every change;
+ * status is "connecting", "live", "reconnecting", "refused" or "offline".
+ */
+export function connectQa({ root, sideEventId, code, render }) {
+    const store = new QaStore();
+    let status = "connecting";
+    let joinError = null;
+    let buffered = null; // messages that arrive while a join is in flight
+    let stopped = false;
+
+    const connection = new signalR.HubConnectionBuilder()
+        .withUrl("/hubs/qa")
+        .withAutomaticReconnect(retryForever)
+        .configureLogging(signalR.LogLevel.Warning)
+        .build();
+
+    const setStatus = (next) => {
+        status = next;
+        root.dataset.connection = next;
+        render(store, status, joinError);
+    };
+
+    for (const event of events) {
+        connection.on(event, (message) => {
+            if (buffered) { buffered.push([event, message]); return; }
+            if (store.apply(event, message)) render(store, status, joinError);
+        });
+    }
+
+    async function join() {
+        buffered = [];
+        try {
+            const result = await connection.invoke(methods.join, { sideEventId, code: code || null });
+            if (!result.ok) { joinError = result.error; buffered = null; setStatus("refused"); return; }
+            joinError = null;
+            store.applySnapshot(result.snapshot);
+            for (const [event, message] of buffered) store.apply(event, message);
+            buffered = null;
+            root.dataset.joins = String(Number(root.dataset.joins || 0) + 1);
+            setStatus("live");
+        } catch (error) {
+            // The connection dropped during the join: the reconnect handler joins again.
+            buffered = null;
+        }
+    }
+
+    async function start() {
+        for (let attempt = 0; !stopped; attempt++) {
+            try {
+                await connection.start();
+                await join();
+                return;
+            } catch {
+                setStatus("offline");
+                await new Promise((resolve) => setTimeout(resolve, retryForever.nextRetryDelayInMilliseconds({ previousRetryCount: attempt })));
+            }
+        }
+    }
+
+    connection.onreconnecting(() => setStatus("reconnecting"));
+    connection.onreconnected(() => join());
+    connection.onclose(() => { if (!stopped) { setStatus("offline"); start(); } });
+
+    // Blazor's enhanced navigation can replace this page without unloading it: close the connection with the page.
+    window.Blazor?.addEventListener?.("enhancedload", () => {
+        if (!document.body.contains(root)) { stopped = true; connection.stop(); }
+    });
+
+    start();
+
+    /** Invokes a hub method; a lost connection becomes an ordinary error result rather than an exception. */
+    async function invoke(method, request) {
+        if (connection.state !== signalR.HubConnectionState.Connected)
+            return { ok: false, error: "You are offline: reconnecting… Nothing was sent; try again in a moment." };
+        try {
+            return await connection.invoke(method, request);
+        } catch {
+            return { ok: false, error: "The connection was lost before the server answered. If your question does not appear, ask it again." };
+        }
+    }
+
+    return {
+        store,
+        get status() { return status; },
+        ask: (text, anonymous, name) => invoke(methods.ask, { sideEventId, text, anonymous, name: name || null }),
+        vote: (questionId, up) => invoke(up ? methods.vote : methods.unvote, { questionId }),
+        moderate: (questionId, action, text) => invoke(methods.moderate, { questionId, action, text: text ?? null }),
+        configure: (settings) => invoke(methods.configure, { sideEventId, ...settings }),
+        rerender: () => render(store, status, joinError),
+    };
+}
+
+// ---- Small DOM helpers, shared by the views. Text always goes in as text.
+
+export function el(tag, attributes = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+        if (value === false || value === null || value === undefined) continue;
+        if (name.startsWith("on") && typeof value === "function") node.addEventListener(name.slice(2), value);
+        else if (name === "text") node.textContent = value;
+        else node.setAttribute(name, value === true ? "" : String(value));
+    }
+    for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) node.append(child);
+    return node;
+}
+
+export const authorOf = (q) => q.authorName ?? "Anonymous";
+
+export function timeOf(q) {
+    const at = new Date(q.askedAt);
+    return el("time", { datetime: q.askedAt, text: at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) });
+}
+
+/** Characters as the server counts them (code points), so the counter and the server agree. */
+export const characterCount = (text) => [...text.trim()].length;
+
+export const byVotes = (a, b) => b.votes - a.votes || a.askedAt.localeCompare(b.askedAt);
+export const byTime = (a, b) => b.askedAt.localeCompare(a.askedAt);
+export const byTimeAscending = (a, b) => a.askedAt.localeCompare(b.askedAt);
+
+export function statusLabel(status) {
+    return { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", offline: "Offline: retrying…", refused: "Not joined" }[status] ?? status;
+}

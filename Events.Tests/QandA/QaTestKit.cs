@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Events.Server.QandA;
+using Events.Server.Registrations;
+using Events.Shared.QandA;
+using Events.Shared.SideEvents;
+using Events.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Events.Tests.QandA;
+
+/// <summary>An organiser, two scheduled side events and the Q&amp;A service on a test database, with every notification recorded.</summary>
+public sealed class QaWorld
+{
+    private QaWorld(TestData data, RegistrationService registrations, Guid organiser, Guid eventId, Guid otherEventId)
+    {
+        Data = data;
+        Registrations = registrations;
+        Organiser = organiser;
+        EventId = eventId;
+        OtherEventId = otherEventId;
+        Qa = new QaService(data.Connections, Notifier, NullLogger<QaService>.Instance);
+    }
+
+    public TestData Data { get; }
+    public RegistrationService Registrations { get; }
+    public RecordingNotifier Notifier { get; } = new();
+    public QaService Qa { get; }
+    public Guid Organiser { get; }
+    public Guid EventId { get; }
+    public Guid OtherEventId { get; }
+
+    public static async Task<QaWorld> CreateAsync(TestData? data = null)
+    {
+        data ??= await TestData.CreateAsync();
+        var organiser = await data.AddUserAsync("Olga Organiser", "Organiser");
+        var (slug, roomA, roomB) = await data.AddConveningAsync(organiser, startsOn: new DateOnly(2030, 3, 4));
+        var eventId = await ScheduledEventAsync(data, slug, organiser, roomA, "Defenders at risk: reprisals and the UN");
+        var otherEventId = await ScheduledEventAsync(data, slug, organiser, roomB, "Another side event");
+        return new QaWorld(data, TestRegistrations.Create(data).Service, organiser, eventId, otherEventId);
+    }
+
+    public static async Task<Guid> ScheduledEventAsync(TestData data, string slug, Guid organiser, Guid room, string title)
+    {
+        var id = await data.AddAcceptedEventAsync(slug, organiser, organiser, title);
+        var scheduled = await data.Workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = id, RoomId = room, Day = new(2030, 3, 5), Start = new(10, 0), End = new(11, 0) });
+        Assert.True(scheduled.Succeeded, scheduled.Error);
+        return id;
+    }
+
+    /// <summary>An account with a confirmed registration for the event.</summary>
+    public async Task<Guid> ParticipantAsync(string name, Guid? eventId = null)
+    {
+        var id = await Data.AddUserAsync(name);
+        await RegisterAsync(id, eventId ?? EventId);
+        return id;
+    }
+
+    public async Task RegisterAsync(Guid userId, Guid eventId)
+    {
+        var outcome = await Registrations.RegisterAsync(userId, eventId);
+        Assert.True(outcome.Succeeded, outcome.Message);
+    }
+
+    /// <summary>Joins as this identity and returns the grant a hub connection would hold.</summary>
+    public async Task<QaGrant> AdmitAsync(QaIdentity identity, Guid? eventId = null, string? code = null)
+    {
+        var (grant, error) = await Qa.AdmitAsync(new JoinRequest(eventId ?? EventId, code), identity);
+        Assert.True(grant is not null, error);
+        return grant!;
+    }
+
+    public async Task ConfigureAsync(bool open = true, bool preModeration = false, bool codeAccess = false, Guid? eventId = null)
+    {
+        var id = eventId ?? EventId;
+        var grant = await AdmitAsync(QaIdentity.Account(Organiser), id);
+        var result = await Qa.ConfigureAsync(grant, QaIdentity.Account(Organiser), new QaSettingsRequest(id, open, preModeration, codeAccess));
+        Assert.True(result.Ok, result.Error);
+    }
+
+    public async Task<QuestionView> AskAsync(Guid userId, string text, bool anonymous = true)
+    {
+        var identity = QaIdentity.Account(userId);
+        var result = await Qa.AskAsync(await AdmitAsync(identity), identity, new AskRequest(EventId, text, anonymous));
+        Assert.True(result.Ok, result.Error);
+        return result.Question!;
+    }
+
+    public async Task<QaResult> ModerateAsync(Guid moderator, Guid questionId, string action, string? text = null)
+    {
+        var identity = QaIdentity.Account(moderator);
+        return await Qa.ModerateAsync(await AdmitAsync(identity), identity, new ModerateRequest(questionId, action, text));
+    }
+
+    public async Task<string> CodeAsync() => await Data.ScalarAsync<string>("SELECT code FROM qa_sessions WHERE side_event_id = @EventId", new { EventId });
+}
+
+/// <summary>Every notification, serialised as a hub would send it, with the audience it is meant for.</summary>
+public sealed class RecordingNotifier : IQaNotifier
+{
+    private readonly List<(string Method, string Json)> _sent = [];
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    public IReadOnlyList<(string Method, string Json)> Sent { get { lock (_sent) return _sent.ToList(); } }
+    public List<Guid> VotedQuestions { get; } = [];
+
+    private void Record(string method, object message) { lock (_sent) _sent.Add((method, JsonSerializer.Serialize(message, Web))); }
+
+    public Task QuestionChangedAsync(string? previousState, QuestionView question)
+    {
+        Record(previousState is null ? QaClientMethods.QuestionAdded : QaClientMethods.QuestionUpdated, question);
+        return Task.CompletedTask;
+    }
+
+    public Task HighlightChangedAsync(Guid sideEventId, QuestionView? highlighted) { Record(QaClientMethods.HighlightChanged, new HighlightChanged(sideEventId, highlighted)); return Task.CompletedTask; }
+    public Task SessionChangedAsync(QaSessionView session) { Record(QaClientMethods.SessionChanged, session); return Task.CompletedTask; }
+    public Task CountsChangedAsync(QaCounts counts) { Record(QaClientMethods.CountsChanged, counts); return Task.CompletedTask; }
+    public void VotesChanged(Guid sideEventId, Guid questionId) { lock (VotedQuestions) VotedQuestions.Add(questionId); }
+}
