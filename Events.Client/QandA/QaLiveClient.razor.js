@@ -123,9 +123,10 @@ export function connectQa({ root, sideEventId, code, render }) {
             buffered = null;
             root.dataset.joins = String(Number(root.dataset.joins || 0) + 1);
             setStatus("live");
-        } catch (error) {
-            // The connection dropped during the join: the reconnect handler joins again.
+        } catch {
             buffered = null;
+            // A dropped connection is joined again by the reconnect handler; a failure on a live connection is retried here.
+            if (connection.state === signalR.HubConnectionState.Connected) setTimeout(join, 2000);
         }
     }
 
@@ -189,6 +190,28 @@ export function el(tag, attributes = {}, ...children) {
     return node;
 }
 
+/**
+ * Keeps a list element in step with items that have ids: existing nodes are updated in place and moved only when the
+ * order changes, so a button keeps its focus while counts change around it.
+ */
+export function keyedList(container, create, update) {
+    const nodes = new Map();
+    return {
+        update(items) {
+            const wanted = new Set(items.map((item) => item.id));
+            for (const [id, node] of nodes) if (!wanted.has(id)) { node.remove(); nodes.delete(id); }
+            items.forEach((item, index) => {
+                let node = nodes.get(item.id);
+                if (node) update(node, item);
+                else { node = create(item); nodes.set(item.id, node); }
+                if (container.children[index] !== node) container.insertBefore(node, container.children[index] ?? null);
+            });
+        },
+    };
+}
+
+export const votesLabel = (n) => (n === 1 ? "1 vote" : `${n} votes`);
+
 export const authorOf = (q) => q.authorName ?? "Anonymous";
 
 export function timeOf(q) {
@@ -199,9 +222,10 @@ export function timeOf(q) {
 /** Characters as the server counts them (code points), so the counter and the server agree. */
 export const characterCount = (text) => [...text.trim()].length;
 
-export const byVotes = (a, b) => b.votes - a.votes || a.askedAt.localeCompare(b.askedAt);
-export const byTime = (a, b) => b.askedAt.localeCompare(a.askedAt);
-export const byTimeAscending = (a, b) => a.askedAt.localeCompare(b.askedAt);
+const askedAt = (q) => Date.parse(q.askedAt);
+export const byTimeAscending = (a, b) => askedAt(a) - askedAt(b);
+export const byTime = (a, b) => askedAt(b) - askedAt(a);
+export const byVotes = (a, b) => b.votes - a.votes || byTimeAscending(a, b);
 
 export function statusLabel(status) {
     return { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", offline: "Offline: retrying…", refused: "Not joined" }[status] ?? status;

@@ -40,6 +40,8 @@ public static class HostingExtensions
         services.AddScoped<DemoDataSeeder>();
         CoSponsors.CoSponsorSetup.AddCoSponsors(services, builder.Configuration);
         services.AddScoped<CalendarQueries>();
+        services.AddScoped<PersonalCalendarFeeds>();
+        services.AddScoped<Events.Shared.Calendar.IPersonalCalendar>(sp => sp.GetRequiredService<PersonalCalendarFeeds>());
         services.AddSingleton<SiteAddress>();
         services.AddRegistrations();
         QandA.QaSetup.AddLiveQa(services);
@@ -76,6 +78,7 @@ public static class HostingExtensions
         app.MapDevelopmentMailbox();
         app.MapSideEventEndpoints();
         app.MapCalendarEndpoints();
+        app.MapPersonalCalendar();
         app.MapRegistrationEndpoints();
         app.MapParticipantEndpoints();
         QandA.QaSetup.MapLiveQa(app);

@@ -18,9 +18,13 @@ public sealed class LiveQaHub(QaService qa, ILogger<LiveQaHub> logger) : Hub
     private QaIdentity Identity =>
         QaIdentity.From(CurrentUser.Id(Context.User!), Context.GetHttpContext()?.Request.Cookies[QaHub.ParticipantKeyCookie]);
 
-    public async Task<JoinResult> Join(JoinRequest request)
+    public Task<JoinResult> Join(JoinRequest request) =>
+        request is null || request.SideEventId == Guid.Empty
+            ? Task.FromResult(JoinResult.Fail("Say which side event's Q&A to join."))
+            : Guarded(() => JoinAsync(request), JoinResult.Fail);
+
+    private async Task<JoinResult> JoinAsync(JoinRequest request)
     {
-        if (request is null || request.SideEventId == Guid.Empty) return JoinResult.Fail("Say which side event's Q&A to join.");
         var identity = Identity;
         var (grant, error) = await qa.AdmitAsync(request, identity);
         if (grant is null) return JoinResult.Fail(error!);

@@ -29,6 +29,9 @@ public sealed class QaWorld
     public Guid EventId { get; }
     public Guid OtherEventId { get; }
 
+    internal static QaWorld Create(TestData data, Guid organiser, Guid eventId, Guid otherEventId) =>
+        new(data, TestRegistrations.Create(data).Service, organiser, eventId, otherEventId);
+
     public static async Task<QaWorld> CreateAsync(TestData? data = null)
     {
         data ??= await TestData.CreateAsync();
@@ -115,4 +118,46 @@ public sealed class RecordingNotifier : IQaNotifier
     public Task SessionChangedAsync(QaSessionView session) { Record(QaClientMethods.SessionChanged, session); return Task.CompletedTask; }
     public Task CountsChangedAsync(QaCounts counts) { Record(QaClientMethods.CountsChanged, counts); return Task.CompletedTask; }
     public void VotesChanged(Guid sideEventId, Guid questionId) { lock (VotedQuestions) VotedQuestions.Add(questionId); }
+}
+
+/// <summary>People who can log in through the pages, for tests against the real server: an organiser, and participants.</summary>
+public sealed class QaPeople
+{
+    public const string Password = "qa test passphrase 2030";
+
+    private QaPeople(QaWorld world, (Guid Id, string Email) organiser)
+    {
+        World = world;
+        Organiser = organiser;
+    }
+
+    public QaWorld World { get; }
+    public (Guid Id, string Email) Organiser { get; }
+    public Guid EventId => World.EventId;
+    public Guid OtherEventId => World.OtherEventId;
+
+    /// <summary>Two scheduled events in the server's database, organised by an account that can log in.</summary>
+    public static async Task<QaPeople> CreateAsync(string connectionString)
+    {
+        var data = await TestData.ForAsync(connectionString);
+        var organiser = await data.AddWithPasswordAsync("Olga Organiser", Password);
+        await using (var db = await data.Connections.OpenAsync())
+            await Dapper.SqlMapper.ExecuteAsync(db, "INSERT INTO user_roles (user_id, role_id) SELECT @Id, id FROM roles WHERE name = 'Organiser'", new { organiser.Id });
+        var (slug, roomA, roomB) = await data.AddConveningAsync(organiser.Id, startsOn: new DateOnly(2030, 3, 4));
+        var eventId = await QaWorld.ScheduledEventAsync(data, slug, organiser.Id, roomA, "Defenders at risk: reprisals and the UN");
+        var otherEventId = await QaWorld.ScheduledEventAsync(data, slug, organiser.Id, roomB, "Another side event");
+        return new QaPeople(QaWorld.Create(data, organiser.Id, eventId, otherEventId), organiser);
+    }
+
+    /// <summary>An account that can log in, registered (confirmed) for the event unless told otherwise.</summary>
+    public async Task<(Guid Id, string Email)> PersonAsync(string name, bool registered = true)
+    {
+        var person = await World.Data.AddWithPasswordAsync(name, Password);
+        if (registered) await World.RegisterAsync(person.Id, EventId);
+        return person;
+    }
+
+    /// <summary>Sets the Q&amp;A up as its organiser would (the hub broadcasts nothing for this: use before clients connect).</summary>
+    public Task ConfigureAsync(bool open = true, bool preModeration = false, bool codeAccess = false) =>
+        World.ConfigureAsync(open, preModeration, codeAccess);
 }

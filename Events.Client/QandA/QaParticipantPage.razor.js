@@ -1,0 +1,141 @@
+// The participant's view (phone first): ask, vote, see what is being answered, live.
+import { connectQa, el, keyedList, authorOf, timeOf, characterCount, byVotes, byTime, statusLabel, votesLabel } from "./QaLiveClient.razor.js";
+
+const maxLength = 500;
+const root = document.getElementById("qa-app");
+if (root && root.dataset.view === "participant") start(root);
+
+function start(root) {
+    const $ = (selector) => root.querySelector(selector);
+    const form = $(".qa-ask"), textarea = $("#qa-text"), counter = $(".qa-counter"), message = $(".qa-message");
+    const askButton = form.querySelector("button[type=submit]");
+    const showName = $("#qa-show-name"), nameInput = $("#qa-name");
+    let sort = "votes";
+    let sending = false;
+
+    const qa = connectQa({ root, sideEventId: root.dataset.sideEvent, code: root.dataset.code, render });
+
+    const listView = keyedList($(".qa-list"), (q) => questionItem(q), updateQuestionItem);
+    const answeredView = keyedList($(".qa-answered ol"), (q) => questionItem(q), updateQuestionItem);
+
+    function render(store, status, joinError) {
+        $(".qa-status").textContent = statusLabel(status);
+        $(".qa-status").dataset.status = status;
+        const refused = $(".qa-refused");
+        refused.hidden = status !== "refused";
+        refused.textContent = joinError ?? "";
+        if (!store.session) return;
+
+        const now = store.highlighted;
+        const nowSection = $(".qa-now");
+        nowSection.hidden = !now;
+        if (now) {
+            $(".qa-now-text").textContent = now.text;
+            $(".qa-now-meta").textContent = `${authorOf(now)} · ${votesLabel(now.votes)}`;
+        }
+
+        const caller = store.caller;
+        const closed = $(".qa-closed");
+        closed.hidden = !!caller?.canAsk;
+        closed.textContent = caller?.cannotAskReason ?? "";
+        form.hidden = !caller?.canAsk;
+        askButton.disabled = sending || !caller?.canAsk || status !== "live";
+
+        const published = store.list(["published"]).sort(sort === "votes" ? byVotes : byTime);
+        listView.update(published.map((q) => ({ ...q, voted: store.myVotes.has(q.id), canVote: !!caller?.canVote })));
+        $(".qa-empty").hidden = published.length > 0;
+
+        const answered = store.list(["answered"]).sort(byTime);
+        $(".qa-answered").hidden = answered.length === 0;
+        $(".qa-answered summary span").textContent = String(answered.length);
+        answeredView.update(answered.map((q) => ({ ...q, voted: store.myVotes.has(q.id), canVote: false })));
+
+        const mine = [...store.myPending.values()];
+        const mineSection = $(".qa-my-pending");
+        mineSection.hidden = mine.length === 0;
+        mineSection.querySelector("ol").replaceChildren(...mine.map((q) => el("li", { class: "qa-question qa-pending", text: q.text })));
+    }
+
+    function questionItem(q) {
+        const li = el("li", { class: "qa-question", "data-testid": "qa-question", "data-question-id": q.id },
+            el("p", { class: "qa-text" }),
+            el("div", { class: "qa-meta" }),
+            el("button", { type: "button", class: "qa-vote", "data-testid": "qa-vote", onclick: () => toggleVote(q.id) },
+                el("span", { class: "qa-vote-arrow", "aria-hidden": "true", text: "▲" }), el("span", { class: "qa-vote-count" })));
+        updateQuestionItem(li, q);
+        return li;
+    }
+
+    function updateQuestionItem(li, q) {
+        li.querySelector(".qa-text").textContent = q.text;
+        li.classList.toggle("qa-highlighted", q.highlighted);
+        li.querySelector(".qa-meta").replaceChildren(
+            el("span", { class: "qa-author", text: authorOf(q) }), " · ", timeOf(q),
+            q.edited ? el("span", { class: "qa-edited", text: " · edited" }) : "",
+            q.highlighted ? el("span", { class: "qa-badge", text: "Being answered" }) : "",
+            q.state === "answered" ? el("span", { class: "qa-badge qa-badge-answered", text: "Answered" }) : "");
+        const vote = li.querySelector(".qa-vote");
+        vote.querySelector(".qa-vote-count").textContent = String(q.votes);
+        vote.setAttribute("aria-pressed", q.voted ? "true" : "false");
+        vote.setAttribute("aria-label", `${q.voted ? "Take back your vote" : "Vote for this question"} (${votesLabel(q.votes)})`);
+        vote.disabled = !q.canVote;
+    }
+
+    async function toggleVote(questionId) {
+        const voted = qa.store.myVotes.has(questionId);
+        const result = await qa.vote(questionId, !voted);
+        if (result.ok || result.voted === !voted) {
+            if (result.voted) qa.store.myVotes.add(questionId); else qa.store.myVotes.delete(questionId);
+            const q = qa.store.questions.get(questionId);
+            // The count the server just returned, until the next broadcast (with a newer revision) replaces this copy.
+            if (q && result.ok) qa.store.questions.set(questionId, { ...q, votes: result.votes });
+        } else {
+            show(result.error, true);
+        }
+        qa.rerender();
+    }
+
+    textarea.addEventListener("input", () => {
+        const count = characterCount(textarea.value);
+        counter.textContent = `${count} / ${maxLength}`;
+        counter.classList.toggle("qa-over", count > maxLength);
+    });
+
+    form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const text = textarea.value;
+        if (characterCount(text) === 0) return show("Write a question first.", true);
+        if (characterCount(text) > maxLength) return show(`A question can be at most ${maxLength} characters; this one has ${characterCount(text)}. Shorten it and ask again.`, true);
+        const anonymous = showName ? !showName.checked : !(nameInput?.value.trim());
+        sending = true;
+        askButton.disabled = true;
+        show("Sending…", false);
+        const result = await qa.ask(text, anonymous, nameInput?.value);
+        sending = false;
+        if (result.ok) {
+            textarea.value = "";
+            textarea.dispatchEvent(new Event("input"));
+            if (result.question.state === "pending") qa.store.myPending.set(result.question.id, result.question);
+            else qa.store.apply("QuestionAdded", result.question);
+            show(result.question.state === "pending"
+                ? "Thank you. Your question will appear once a moderator approves it."
+                : "Thank you. Your question is up.", false);
+        } else {
+            show(result.error, true);
+        }
+        qa.rerender();
+    });
+
+    for (const button of root.querySelectorAll("[data-sort]")) {
+        button.addEventListener("click", () => {
+            sort = button.dataset.sort;
+            for (const other of root.querySelectorAll("[data-sort]")) other.setAttribute("aria-pressed", other === button ? "true" : "false");
+            qa.rerender();
+        });
+    }
+
+    function show(text, isError) {
+        message.textContent = text;
+        message.classList.toggle("qa-error", isError);
+    }
+}
