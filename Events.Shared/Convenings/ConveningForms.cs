@@ -89,8 +89,16 @@ public sealed record ConveningAdminView(
     public IEnumerable<DateOnly> Days => Enumerable.Range(0, EndsOn.DayNumber - StartsOn.DayNumber + 1).Select(StartsOn.AddDays);
 }
 
+public sealed record OrganiserInfo(Guid UserId, string Name, string Email);
+
 public interface IConveningAdmin
 {
+    Task<OperationResult> UpdateAsync(Guid actorUserId, string slug, ConveningForm form);
+    Task<ConveningForm?> FormAsync(Guid actorUserId, string slug);
+    Task<IReadOnlyList<OrganiserInfo>> OrganisersAsync(Guid actorUserId, string slug);
+    /// <summary>Makes an existing account an organiser of this convening (the Organiser role scoped to it).</summary>
+    Task<OperationResult> AddOrganiserAsync(Guid actorUserId, string slug, string email);
+    Task<OperationResult> RemoveOrganiserAsync(Guid actorUserId, string slug, Guid userId);
     Task<OperationResult> CreateAsync(Guid actorUserId, ConveningForm form);
     Task<OperationResult> AddRoomAsync(Guid actorUserId, string slug, RoomForm form);
     Task<ConveningAdminView?> FindForOrganiserAsync(Guid actorUserId, string slug);

@@ -93,7 +93,11 @@ public sealed class NodeQaClient : IAsyncDisposable
         while (true)
         {
             var lines = Lines;
-            for (var i = seen; i < lines.Count; i++) if (predicate(lines[i])) return lines[i];
+            for (var i = seen; i < lines.Count; i++)
+            {
+                try { if (predicate(lines[i])) return lines[i]; }
+                catch (KeyNotFoundException) { throw new InvalidOperationException("Unexpected line: " + lines[i].GetRawText()); }
+            }
             seen = lines.Count;
             if (_process.HasExited && Lines.Count == seen)
                 throw new InvalidOperationException($"The Node client exited ({_process.ExitCode}): {Errors}\n{RawOutput}");
@@ -103,9 +107,9 @@ public sealed class NodeQaClient : IAsyncDisposable
     }
 
     /// <summary>Waits until a message of this method whose argument matches arrives.</summary>
-    public Task<JsonElement> WaitForMessageAsync(string method, Func<JsonElement, bool> predicate, TimeSpan? timeout = null) =>
-        WaitForAsync(l => l.GetProperty("type").GetString() == "message" && l.GetProperty("method").GetString() == method && predicate(l.GetProperty("arg")),
-            timeout ?? TimeSpan.FromSeconds(15));
+    public async Task<JsonElement> WaitForMessageAsync(string method, Func<JsonElement, bool> predicate, TimeSpan? timeout = null) =>
+        (await WaitForAsync(l => l.GetProperty("type").GetString() == "message" && l.GetProperty("method").GetString() == method && predicate(l.GetProperty("arg")),
+            timeout ?? TimeSpan.FromSeconds(15))).GetProperty("arg");
 
     private string Errors { get { lock (_errors) return _errors.ToString(); } }
     private string Tail() { var raw = RawOutput; return raw.Length > 4000 ? raw[^4000..] : raw; }

@@ -1,0 +1,168 @@
+using Events.Tests.Accounts;
+using Events.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Events.Tests.QandA;
+
+/// <summary>
+/// The live Q&amp;A in Chromium, four browsers at once: a moderator on a laptop, two participants on phones, and the
+/// projector. Each view is a page whose script talks to /hubs/qa with the SignalR browser client.
+/// </summary>
+public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture) : IClassFixture<AccountJourneyFixture>
+{
+    private string Url(string path) => fixture.Server.BaseUrl + path;
+    private static string Shot(string name) => Path.Combine(Infrastructure.Browser.ScreenshotDirectory, name);
+    private static readonly BrowserNewContextOptions Phone = new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true };
+
+    private async Task<IPage> LogInAsync(IBrowserContext context, string email)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url("/account/login"));
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(QaPeople.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/account/login"));
+        return page;
+    }
+
+    private static Task LiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("#qa-app")).ToHaveAttributeAsync("data-connection", "live", new() { Timeout = 15000 });
+
+    [Fact]
+    public async Task A_participant_asks_the_moderator_approves_another_participant_sees_it_and_votes_and_the_presenter_shows_the_highlight()
+    {
+        var people = await QaPeople.CreateAsync(fixture.ConnectionString);
+        var amina = await people.PersonAsync("Amina Asker");
+        var bruno = await people.PersonAsync("Bruno Voter");
+        const string question = "How will the UN follow up on reprisals against defenders who speak here?";
+
+        // The moderator opens the Q&A with pre-moderation, from the moderator view.
+        await using var moderatorContext = await fixture.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var moderator = await LogInAsync(moderatorContext, people.Organiser.Email);
+        await moderator.GotoAsync(Url($"/qa/{people.EventId}/moderate"));
+        await LiveAsync(moderator);
+        await moderator.GetByLabel("Approve questions before they are shown").CheckAsync();
+        await Assertions.Expect(moderator.GetByTestId("qa-mod-message")).ToHaveTextAsync("Saved.");
+        await moderator.GetByLabel("Open for questions").CheckAsync();
+        await Assertions.Expect(moderator.GetByLabel("Open for questions")).ToBeCheckedAsync();
+        await Assertions.Expect(moderator.GetByTestId("qa-code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-HJKMNP-Z2-9]{6}$"));
+
+        // Amina, on her phone, goes from the event page to the Q&A and asks, anonymously (the default).
+        await using var aminaContext = await fixture.Browser.NewContextAsync(Phone);
+        var aminaPage = await LogInAsync(aminaContext, amina.Email);
+        await aminaPage.GotoAsync(Url($"/e/{people.EventId}"));
+        await aminaPage.GetByTestId("live-qa-link").ClickAsync();
+        await aminaPage.WaitForURLAsync(u => u.EndsWith($"/qa/{people.EventId}"));
+        await LiveAsync(aminaPage);
+        await Assertions.Expect(aminaPage.GetByLabel("Show my name (Amina Asker)")).Not.ToBeCheckedAsync();
+        await aminaPage.GetByLabel("Your question").FillAsync(question);
+        await Assertions.Expect(aminaPage.GetByTestId("qa-counter")).ToHaveTextAsync($"{question.Length} / 500");
+        await aminaPage.GetByRole(AriaRole.Button, new() { Name = "Ask" }).ClickAsync();
+        await Assertions.Expect(aminaPage.GetByTestId("qa-ask-message")).ToHaveTextAsync("Thank you. Your question will appear once a moderator approves it.");
+        await Assertions.Expect(aminaPage.GetByTestId("qa-my-pending")).ToContainTextAsync(question);
+        await aminaPage.ScreenshotAsync(new() { Path = Shot("qa-participant-asked-phone.png"), FullPage = true });
+
+        // Bruno, on his phone, sees nothing yet: the question waits for approval.
+        await using var brunoContext = await fixture.Browser.NewContextAsync(Phone);
+        var brunoPage = await LogInAsync(brunoContext, bruno.Email);
+        await brunoPage.GotoAsync(Url($"/qa/{people.EventId}"));
+        await LiveAsync(brunoPage);
+        await Assertions.Expect(brunoPage.GetByTestId("qa-empty")).ToBeVisibleAsync();
+
+        // The projector, opened from the moderator's laptop.
+        var presenter = await moderatorContext.NewPageAsync();
+        await presenter.GotoAsync(Url($"/qa/{people.EventId}/present"));
+        await LiveAsync(presenter);
+
+        // The moderator sees it waiting, as "Anonymous", and approves it.
+        var waiting = moderator.GetByTestId("qa-question").Filter(new() { HasText = question });
+        await Assertions.Expect(waiting).ToContainTextAsync("Anonymous");
+        await Assertions.Expect(moderator.Locator("[data-tab=pending] .qa-count")).ToHaveTextAsync("1");
+        await moderator.ScreenshotAsync(new() { Path = Shot("qa-moderator-queue.png"), FullPage = true });
+        await waiting.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Assertions.Expect(moderator.Locator("[data-tab=published] .qa-count")).ToHaveTextAsync("1");
+
+        // Bruno sees it appear without reloading, and votes.
+        var brunosCopy = brunoPage.GetByTestId("qa-question").Filter(new() { HasText = question });
+        await Assertions.Expect(brunosCopy).ToBeVisibleAsync();
+        await Assertions.Expect(brunosCopy).ToContainTextAsync("Anonymous");
+        await brunosCopy.GetByTestId("qa-vote").ClickAsync();
+        await Assertions.Expect(brunosCopy.GetByTestId("qa-vote")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(brunosCopy.GetByTestId("qa-vote")).ToContainTextAsync("1");
+
+        // Amina sees her question published with Bruno's vote, live.
+        var aminasCopy = aminaPage.GetByTestId("qa-questions").GetByTestId("qa-question").Filter(new() { HasText = question });
+        await Assertions.Expect(aminasCopy.GetByTestId("qa-vote")).ToContainTextAsync("1");
+        await Assertions.Expect(aminaPage.GetByTestId("qa-my-pending")).ToBeHiddenAsync();
+
+        // The moderator highlights it: the projector and the phones show it as being answered.
+        await moderator.GetByRole(AriaRole.Tab, new() { Name = "Live" }).ClickAsync();
+        await moderator.GetByTestId("qa-question").Filter(new() { HasText = question }).GetByRole(AriaRole.Button, new() { Name = "Highlight" }).ClickAsync();
+        await Assertions.Expect(presenter.GetByTestId("qa-present-now-text")).ToHaveTextAsync(question);
+        await Assertions.Expect(presenter.GetByTestId("qa-present-now")).ToContainTextAsync("Anonymous · 1 vote");
+        await Assertions.Expect(brunoPage.GetByTestId("qa-now")).ToContainTextAsync(question);
+        await Assertions.Expect(aminaPage.GetByTestId("qa-now")).ToBeVisibleAsync();
+        await presenter.SetViewportSizeAsync(1920, 1080);
+        await presenter.ScreenshotAsync(new() { Path = Shot("qa-presenter-highlight.png") });
+        await brunoPage.ScreenshotAsync(new() { Path = Shot("qa-participant-now-answering-phone.png"), FullPage = true });
+        await moderator.ScreenshotAsync(new() { Path = Shot("qa-moderator-live.png"), FullPage = true });
+
+        // Marked answered: off the projector, into the phones' "Answered" list.
+        await moderator.GetByTestId("qa-question").Filter(new() { HasText = question }).GetByRole(AriaRole.Button, new() { Name = "Mark answered" }).ClickAsync();
+        await Assertions.Expect(presenter.GetByTestId("qa-present-now-text")).ToHaveTextAsync("Questions appear here when the moderator highlights one.");
+        await Assertions.Expect(brunoPage.GetByTestId("qa-now")).ToBeHiddenAsync();
+        await Assertions.Expect(brunoPage.GetByTestId("qa-answered")).ToContainTextAsync(question, new() { UseInnerText = false });
+
+        // Closing refuses new questions, with the reason on the phones.
+        await moderator.GetByLabel("Open for questions").UncheckAsync();
+        await Assertions.Expect(brunoPage.GetByTestId("qa-closed")).ToHaveTextAsync("Q&A for this event is closed: new questions are not being taken.");
+        await Assertions.Expect(brunoPage.GetByTestId("qa-ask")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task A_code_holder_without_an_account_joins_with_the_code_and_asks_under_a_chosen_name()
+    {
+        var people = await QaPeople.CreateAsync(fixture.ConnectionString);
+        await people.ConfigureAsync(open: true, codeAccess: true);
+        var code = await people.World.CodeAsync();
+
+        await using var context = await fixture.Browser.NewContextAsync(Phone);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url($"/qa/{people.EventId}"));
+        await Assertions.Expect(page.GetByTestId("qa-no-access")).ToContainTextAsync("Log in with the account you registered with, or enter the event's Q&A code.");
+        await page.GotoAsync(Url("/qa"));
+        await page.GetByLabel("Q&A code").FillAsync(code.ToLowerInvariant());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains($"/qa/{people.EventId}?code={code}"));
+        await LiveAsync(page);
+        // The participant key is a cookie scripts cannot read.
+        var key = (await context.CookiesAsync()).Single(c => c.Name == "events.qa");
+        Assert.True(key.HttpOnly);
+        Assert.Equal("", await page.EvaluateAsync<string>("document.cookie"));
+
+        await page.GetByLabel("Your name (optional)").FillAsync("Rosa");
+        await page.GetByLabel("Your question").FillAsync("Is there interpretation into Spanish?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("qa-ask-message")).ToHaveTextAsync("Thank you. Your question is up.");
+        var mine = page.GetByTestId("qa-question").Filter(new() { HasText = "Is there interpretation into Spanish?" });
+        await Assertions.Expect(mine).ToContainTextAsync("Rosa");
+
+        // A reload keeps the same participant: the vote is remembered.
+        await mine.GetByTestId("qa-vote").ClickAsync();
+        await Assertions.Expect(mine.GetByTestId("qa-vote")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.ReloadAsync();
+        await LiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("qa-question").First.GetByTestId("qa-vote")).ToHaveAttributeAsync("aria-pressed", "true");
+
+        // Too long: the counter warns, and the server's message is shown.
+        await page.GetByLabel("Your question").FillAsync(new string('a', 501));
+        await Assertions.Expect(page.GetByTestId("qa-counter")).ToHaveTextAsync("501 / 500");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("qa-ask-message")).ToHaveTextAsync("A question can be at most 500 characters; this one has 501. Shorten it and ask again.");
+        await page.ScreenshotAsync(new() { Path = Shot("qa-code-holder-phone.png"), FullPage = true });
+
+        // A wrong code gets a clear answer.
+        await page.GotoAsync(Url("/qa?code=ZZZ999"));
+        await Assertions.Expect(page.GetByTestId("qa-code-error")).ToContainTextAsync("There is no open Q&A with the code “ZZZ999”.");
+    }
+}

@@ -1,0 +1,55 @@
+using Events.Shared.Convenings;
+using Events.Shared.SideEvents;
+using Events.Tests.Infrastructure;
+
+namespace Events.Tests.SideEvents;
+
+public sealed class ConveningAdminTests
+{
+    [Fact]
+    public async Task Organisers_are_scoped_to_their_convening_and_can_add_colleagues_who_then_manage_it()
+    {
+        var data = await TestData.CreateAsync();
+        var owner = await data.AddUserAsync("Owner", "Organiser");
+        var colleague = await data.AddUserAsync("Colleague");
+        var outsider = await data.AddUserAsync("Outsider", "Organiser");
+        var (slug, room, _) = await data.AddConveningAsync(owner);
+        var (otherSlug, _, _) = await data.AddConveningAsync(outsider);
+        var colleagueEmail = await data.ScalarAsync<string>("SELECT email FROM users WHERE id = @colleague", new { colleague });
+
+        Assert.Null(await data.ConveningAdmin.FindForOrganiserAsync(outsider, slug)); // an Organiser elsewhere is nobody here
+        Assert.Null(await data.ConveningAdmin.FindForOrganiserAsync(owner, otherSlug));
+        Assert.Contains("no confirmed account", (await data.ConveningAdmin.AddOrganiserAsync(owner, slug, "nobody@example.org")).Error);
+        Assert.False((await data.ConveningAdmin.AddOrganiserAsync(outsider, slug, colleagueEmail)).Succeeded);
+        Assert.True((await data.ConveningAdmin.AddOrganiserAsync(owner, slug, colleagueEmail.ToUpperInvariant())).Succeeded);
+
+        Assert.NotNull(await data.ConveningAdmin.FindForOrganiserAsync(colleague, slug));
+        var id = await data.AddAcceptedEventAsync(slug, owner, colleague, "Accepted by the colleague");
+        Assert.True((await data.Workflow.ScheduleAsync(colleague, new ScheduleForm { SideEventId = id, RoomId = room, Day = new(2027, 3, 9), Start = new(10, 0), End = new(11, 0) })).Succeeded);
+        Assert.Equal(["Colleague", "Owner"], (await data.ConveningAdmin.OrganisersAsync(owner, slug)).Select(o => o.Name));
+        Assert.True((await data.ConveningAdmin.RemoveOrganiserAsync(owner, slug, colleague)).Succeeded);
+        Assert.Contains("at least one organiser", (await data.ConveningAdmin.RemoveOrganiserAsync(owner, slug, owner)).Error);
+    }
+
+    [Fact]
+    public async Task Editing_a_convening_keeps_its_address_and_refuses_dates_that_would_strand_scheduled_events()
+    {
+        var data = await TestData.CreateAsync();
+        var owner = await data.AddUserAsync("Owner", "Organiser");
+        var (slug, room, _) = await data.AddConveningAsync(owner);
+        var id = await data.AddAcceptedEventAsync(slug, owner, owner);
+        await data.Workflow.ScheduleAsync(owner, new ScheduleForm { SideEventId = id, RoomId = room, Day = new(2027, 3, 16), Start = new(10, 0), End = new(11, 0) });
+
+        var form = (await data.ConveningAdmin.FormAsync(owner, slug))!;
+        form.EndsOn = new DateOnly(2027, 3, 12);
+        Assert.Contains("1 scheduled event(s) would fall outside", (await data.ConveningAdmin.UpdateAsync(owner, slug, form)).Error);
+
+        form.EndsOn = new DateOnly(2027, 3, 17);
+        form.Name = "Renamed";
+        form.Slug = "attempted-new-address";
+        form.ChathamHouse = true;
+        Assert.True((await data.ConveningAdmin.UpdateAsync(owner, slug, form)).Succeeded);
+        Assert.Equal("Renamed", await data.ScalarAsync<string>("SELECT name FROM convenings WHERE slug = @slug", new { slug }));
+        Assert.True(await data.ScalarAsync<bool>("SELECT chatham_house FROM convenings WHERE slug = @slug", new { slug }));
+    }
+}
