@@ -29,7 +29,7 @@ function start(root) {
     const editing = new Set();
 
     const qa = connectQa({ root, sideEventId: root.dataset.sideEvent, code: null, render });
-    const listView = keyedList($(".qa-list"), questionItem, updateQuestionItem);
+    const listView = keyedList($("[data-testid=qa-mod-questions]"), questionItem, updateQuestionItem);
 
     function render(store, status, joinError) {
         $(".qa-status").textContent = statusLabel(status);

@@ -15,8 +15,8 @@ function start(root) {
 
     const qa = connectQa({ root, sideEventId: root.dataset.sideEvent, code: root.dataset.code, render });
 
-    const listView = keyedList($(".qa-list"), (q) => questionItem(q), updateQuestionItem);
-    const answeredView = keyedList($(".qa-answered ol"), (q) => questionItem(q), updateQuestionItem);
+    const listView = keyedList($("[data-testid=qa-questions]"), (q) => questionItem(q), updateQuestionItem);
+    const answeredView = keyedList($("[data-testid=qa-answered]"), (q) => questionItem(q), updateQuestionItem);
 
     function render(store, status, joinError) {
         $(".qa-status").textContent = statusLabel(status);

@@ -36,6 +36,10 @@ public sealed class RegistrationService(
     public async Task<RegistrationOutcome> RegisterAsync(Guid userId, Guid sideEventId, string? invitationToken = null)
     {
         RegistrationOutcome outcome;
+        // In a rush, queue here rather than in the database: waiting requests then hold no connection, so the ones
+        // that have their turn (and the mails after them) are not starved of connections. The row lock below stays the
+        // guarantee; this gate is per server process and only about fairness and speed.
+        using (await RegistrationGate.EnterAsync(sideEventId))
         await using (var db = await database.OpenAsync())
         {
             await using var tx = await db.BeginTransactionAsync();
@@ -388,6 +392,26 @@ public sealed class RegistrationService(
         await db.ExecuteAsync("DELETE FROM registration_invitations WHERE lower(email) = lower(@email)", new { email }, tx);
         await db.ExecuteAsync("DELETE FROM participant_profiles WHERE user_id = @userId", new { userId }, tx);
         return promoted;
+    }
+
+    /// <summary>A few registrations per target at a time inside this process.</summary>
+    private static class RegistrationGate
+    {
+        private const int PerTarget = 4;
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> Gates = new();
+
+        public static async Task<IDisposable> EnterAsync(Guid targetId)
+        {
+            var gate = Gates.GetOrAdd(targetId, _ => new SemaphoreSlim(PerTarget, PerTarget));
+            await gate.WaitAsync();
+            return new Release(gate);
+        }
+
+        private sealed class Release(SemaphoreSlim gate) : IDisposable
+        {
+            private int _done;
+            public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) gate.Release(); }
+        }
     }
 
     // ---- helpers ----

@@ -8,11 +8,34 @@ namespace Events.Tests.QandA;
 /// The live Q&amp;A in Chromium, four browsers at once: a moderator on a laptop, two participants on phones, and the
 /// projector. Each view is a page whose script talks to /hubs/qa with the SignalR browser client.
 /// </summary>
-public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture) : IClassFixture<AccountJourneyFixture>
+public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<AccountJourneyFixture>
 {
     private string Url(string path) => fixture.Server.BaseUrl + path;
     private static string Shot(string name) => Path.Combine(Infrastructure.Browser.ScreenshotDirectory, name);
     private static readonly BrowserNewContextOptions Phone = new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true };
+
+    /// <summary>Script errors in any page, reported with the failure (and checked at the end of each journey).</summary>
+    private readonly List<string> _scriptErrors = [];
+
+    private async Task<IBrowserContext> ContextAsync(BrowserNewContextOptions? options = null)
+    {
+        var context = await fixture.Browser.NewContextAsync(options ?? new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        context.Page += (_, page) =>
+        {
+            page.PageError += (_, error) => Report($"{page.Url}: {error}");
+            // The site has no favicon; the browser's request for one is not a script error.
+            page.Console += (_, message) => { if (message.Type == "error" && !message.Location.Contains("favicon.ico")) Report($"{page.Url}: {message.Text} ({message.Location})"); };
+        };
+        return context;
+    }
+
+    private void Report(string error)
+    {
+        lock (_scriptErrors) _scriptErrors.Add(error);
+        try { output.WriteLine(error); } catch (InvalidOperationException) { } // the test has ended
+    }
+
+    private void NoScriptErrors() { lock (_scriptErrors) Assert.True(_scriptErrors.Count == 0, string.Join("\n", _scriptErrors)); }
 
     private async Task<IPage> LogInAsync(IBrowserContext context, string email)
     {
@@ -37,7 +60,7 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture) : IClas
         const string question = "How will the UN follow up on reprisals against defenders who speak here?";
 
         // The moderator opens the Q&A with pre-moderation, from the moderator view.
-        await using var moderatorContext = await fixture.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await using var moderatorContext = await ContextAsync();
         var moderator = await LogInAsync(moderatorContext, people.Organiser.Email);
         await moderator.GotoAsync(Url($"/qa/{people.EventId}/moderate"));
         await LiveAsync(moderator);
@@ -48,7 +71,7 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture) : IClas
         await Assertions.Expect(moderator.GetByTestId("qa-code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-HJKMNP-Z2-9]{6}$"));
 
         // Amina, on her phone, goes from the event page to the Q&A and asks, anonymously (the default).
-        await using var aminaContext = await fixture.Browser.NewContextAsync(Phone);
+        await using var aminaContext = await ContextAsync(Phone);
         var aminaPage = await LogInAsync(aminaContext, amina.Email);
         await aminaPage.GotoAsync(Url($"/e/{people.EventId}"));
         await aminaPage.GetByTestId("live-qa-link").ClickAsync();
@@ -63,7 +86,7 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture) : IClas
         await aminaPage.ScreenshotAsync(new() { Path = Shot("qa-participant-asked-phone.png"), FullPage = true });
 
         // Bruno, on his phone, sees nothing yet: the question waits for approval.
-        await using var brunoContext = await fixture.Browser.NewContextAsync(Phone);
+        await using var brunoContext = await ContextAsync(Phone);
         var brunoPage = await LogInAsync(brunoContext, bruno.Email);
         await brunoPage.GotoAsync(Url($"/qa/{people.EventId}"));
         await LiveAsync(brunoPage);
@@ -75,6 +98,7 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture) : IClas
         await LiveAsync(presenter);
 
         // The moderator sees it waiting, as "Anonymous", and approves it.
+        await moderator.GetByRole(AriaRole.Tab, new() { Name = "Waiting" }).ClickAsync();
         var waiting = moderator.GetByTestId("qa-question").Filter(new() { HasText = question });
         await Assertions.Expect(waiting).ToContainTextAsync("Anonymous");
         await Assertions.Expect(moderator.Locator("[data-tab=pending] .qa-count")).ToHaveTextAsync("1");
@@ -117,6 +141,7 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture) : IClas
         await moderator.GetByLabel("Open for questions").UncheckAsync();
         await Assertions.Expect(brunoPage.GetByTestId("qa-closed")).ToHaveTextAsync("Q&A for this event is closed: new questions are not being taken.");
         await Assertions.Expect(brunoPage.GetByTestId("qa-ask")).ToBeHiddenAsync();
+        NoScriptErrors();
     }
 
     [Fact]
@@ -126,7 +151,7 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture) : IClas
         await people.ConfigureAsync(open: true, codeAccess: true);
         var code = await people.World.CodeAsync();
 
-        await using var context = await fixture.Browser.NewContextAsync(Phone);
+        await using var context = await ContextAsync(Phone);
         var page = await context.NewPageAsync();
         await page.GotoAsync(Url($"/qa/{people.EventId}"));
         await Assertions.Expect(page.GetByTestId("qa-no-access")).ToContainTextAsync("Log in with the account you registered with, or enter the event's Q&A code.");
@@ -164,5 +189,6 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture) : IClas
         // A wrong code gets a clear answer.
         await page.GotoAsync(Url("/qa?code=ZZZ999"));
         await Assertions.Expect(page.GetByTestId("qa-code-error")).ToContainTextAsync("There is no open Q&A with the code “ZZZ999”.");
+        NoScriptErrors();
     }
 }
