@@ -132,7 +132,7 @@ public sealed class ProgrammeQueries(DatabaseConnections database) : IProgramme
                    e.starts_at AS StartsAt, e.ends_at AS EndsAt, r.name AS RoomName, r.accessibility_notes AS RoomAccessibilityNotes,
                    v.name AS VenueName, v.address AS VenueAddress, e.themes AS Themes, e.proposing_organisation AS ProposingOrganisation,
                    e.abstract_md AS AbstractMd, e.languages AS Languages, e.interpretation AS Interpretation, e.webcast_url AS WebcastUrl,
-                   e.accessibility_info AS AccessibilityInfo, e.capacity AS Capacity
+                   e.accessibility_info AS AccessibilityInfo, e.capacity AS Capacity, e.flyer_file_name AS FlyerFileName
             FROM side_events e
             JOIN convenings c ON c.id = e.convening_id
             LEFT JOIN rooms r ON r.id = e.room_id
@@ -168,7 +168,7 @@ public sealed class ProgrammeQueries(DatabaseConnections database) : IProgramme
             e.Title, e.Kind, e.Format, e.Status, e.StatusReason, startsAt, endsAt,
             ConveningClock.ToLocal(startsAt, e.TimeZone), ConveningClock.ToLocal(endsAt, e.TimeZone),
             e.RoomName, e.RoomAccessibilityNotes, e.VenueName, e.VenueAddress, e.Themes ?? [], e.ProposingOrganisation, e.AbstractMd,
-            e.Languages ?? [], e.Interpretation, e.WebcastUrl, e.AccessibilityInfo, e.Capacity, speakers, sponsors);
+            e.Languages ?? [], e.Interpretation, e.WebcastUrl, e.AccessibilityInfo, e.Capacity, speakers, sponsors, e.FlyerFileName);
     }
 
     /// <summary>Makes text match itself literally in a LIKE pattern with the escape character '\'.</summary>
@@ -247,6 +247,7 @@ public sealed class ProgrammeQueries(DatabaseConnections database) : IProgramme
         public string? WebcastUrl { get; set; }
         public string? AccessibilityInfo { get; set; }
         public int? Capacity { get; set; }
+        public string? FlyerFileName { get; set; }
     }
 
     private sealed class SponsorRow

@@ -43,18 +43,7 @@ public sealed class SideEventWorkflowService(
             Languages = ProposalForm.SplitList(form.Languages).ToArray(), Interpretation = Blank(form.Interpretation),
             Webcast = Blank(form.WebcastUrl), Accessibility = Blank(form.AccessibilityInfo),
         }, tx);
-        var order = 0;
-        foreach (var speaker in form.Speakers.Where(s => !string.IsNullOrWhiteSpace(s.Name)))
-        {
-            await db.ExecuteAsync("""
-                INSERT INTO speakers (side_event_id, role, name, title, organisation, bio, publish_name, sort_order)
-                VALUES (@id, @Role, @Name, @Title, @Organisation, @Bio, @Publish, @order)
-                """, new
-            {
-                id, Role = speaker.IsModerator ? "moderator" : "speaker", Name = speaker.Name!.Trim(), Title = Blank(speaker.Title),
-                Organisation = Blank(speaker.Organisation), Bio = Blank(speaker.Bio), Publish = !speaker.WithholdName, order = order++,
-            }, tx);
-        }
+        await WriteSpeakersAsync(db, tx, id, form);
         await RecordAsync(db, tx, id, actorUserId, submit ? "submitted" : "drafted", null);
         await tx.CommitAsync();
         return OperationResult.Ok(id);
@@ -241,6 +230,86 @@ public sealed class SideEventWorkflowService(
             WHERE e.id = @sideEventId AND e.flyer IS NOT NULL AND e.status IN ('scheduled', 'cancelled') AND c.visibility IN ('public', 'unlisted')
             """, new { sideEventId });
         return row.Content is null ? null : new Flyer(row.FileName, row.ContentType, row.Content);
+    }
+
+    public async Task<ProposalForm?> EditableProposalAsync(Guid actorUserId, Guid sideEventId)
+    {
+        await using var db = await database.OpenAsync();
+        var e = await db.QuerySingleOrDefaultAsync<EditRow>("""
+            SELECT title, abstract_md AS AbstractMd, themes, proposing_organisation AS ProposingOrganisation, format, capacity, languages,
+                   interpretation, webcast_url AS WebcastUrl, accessibility_info AS AccessibilityInfo
+            FROM side_events WHERE id = @sideEventId AND proposer_user_id = @actorUserId AND status IN ('draft', 'submitted')
+            """, new { sideEventId, actorUserId });
+        if (e is null) return null;
+        var speakers = await db.QueryAsync<(string Name, string? Title, string? Organisation, string? Bio, string Role, bool PublishName)>(
+            "SELECT name, title, organisation, bio, role, publish_name FROM speakers WHERE side_event_id = @sideEventId ORDER BY sort_order", new { sideEventId });
+        return new ProposalForm
+        {
+            Title = e.Title, AbstractMarkdown = e.AbstractMd, Themes = string.Join(", ", e.Themes ?? []), ProposingOrganisation = e.ProposingOrganisation,
+            Format = SideEventWorkflow.ParseFormat(e.Format), Capacity = e.Capacity, Languages = string.Join(", ", e.Languages ?? []),
+            Interpretation = e.Interpretation, WebcastUrl = e.WebcastUrl, AccessibilityInfo = e.AccessibilityInfo,
+            Speakers = speakers.Select(p => new SpeakerForm
+            {
+                Name = p.Name, Title = p.Title, Organisation = p.Organisation, Bio = p.Bio, IsModerator = p.Role == "moderator", WithholdName = !p.PublishName,
+            }).ToList(),
+        };
+    }
+
+    public async Task<OperationResult> UpdateProposalAsync(Guid actorUserId, Guid sideEventId, ProposalForm form, bool submit)
+    {
+        if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
+        return (await ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: false, async (db, tx, e) =>
+        {
+            if (e.Status is not (SideEventStatus.Draft or SideEventStatus.Submitted))
+                return OperationResult.Fail("Only a draft, or a proposal not yet reviewed, can be edited.");
+            await db.ExecuteAsync("""
+                UPDATE side_events SET title = @Title, abstract_md = @Abstract, themes = @Themes, proposing_organisation = @Organisation,
+                       format = @Format, capacity = @Capacity, languages = @Languages, interpretation = @Interpretation,
+                       webcast_url = @Webcast, accessibility_info = @Accessibility, status = CASE WHEN @submit THEN 'submitted' ELSE status END
+                WHERE id = @Id
+                """, new
+            {
+                e.Id, Title = form.Title.Trim(), Abstract = form.AbstractMarkdown ?? "", Themes = ProposalForm.SplitList(form.Themes).ToArray(),
+                Organisation = form.ProposingOrganisation.Trim(), Format = SideEventWorkflow.FormatCode(form.Format), form.Capacity,
+                Languages = ProposalForm.SplitList(form.Languages).ToArray(), Interpretation = Blank(form.Interpretation),
+                Webcast = Blank(form.WebcastUrl), Accessibility = Blank(form.AccessibilityInfo), submit,
+            }, tx);
+            await db.ExecuteAsync("DELETE FROM speakers WHERE side_event_id = @Id", new { e.Id }, tx);
+            await WriteSpeakersAsync(db, tx, e.Id, form);
+            await RecordAsync(db, tx, e.Id, actorUserId, submit && e.Status == SideEventStatus.Draft ? "submitted" : "edited", null);
+            return OperationResult.Ok(e.Id);
+        }))!;
+    }
+
+    // A class with setters: Dapper maps text[] columns onto string[] properties, not onto record constructor parameters.
+    private sealed class EditRow
+    {
+        public string Title { get; set; } = "";
+        public string AbstractMd { get; set; } = "";
+        public string[]? Themes { get; set; }
+        public string ProposingOrganisation { get; set; } = "";
+        public string Format { get; set; } = "";
+        public int? Capacity { get; set; }
+        public string[]? Languages { get; set; }
+        public string? Interpretation { get; set; }
+        public string? WebcastUrl { get; set; }
+        public string? AccessibilityInfo { get; set; }
+    }
+
+    private static async Task WriteSpeakersAsync(IDbConnection db, IDbTransaction tx, Guid id, ProposalForm form)
+    {
+        var order = 0;
+        foreach (var speaker in form.Speakers.Where(s => !string.IsNullOrWhiteSpace(s.Name)))
+        {
+            await db.ExecuteAsync("""
+                INSERT INTO speakers (side_event_id, role, name, title, organisation, bio, publish_name, sort_order)
+                VALUES (@id, @Role, @Name, @Title, @Organisation, @Bio, @Publish, @order)
+                """, new
+            {
+                id, Role = speaker.IsModerator ? "moderator" : "speaker", Name = speaker.Name!.Trim(), Title = Blank(speaker.Title),
+                Organisation = Blank(speaker.Organisation), Bio = Blank(speaker.Bio), Publish = !speaker.WithholdName, order = order++,
+            }, tx);
+        }
     }
 
     // ---- helpers ----

@@ -95,7 +95,9 @@ public sealed record SideEventDetail(
     string? AccessibilityInfo,
     int? Capacity,
     IReadOnlyList<PublicSpeaker> Speakers,
-    IReadOnlyList<PublicCoSponsor> CoSponsors)
+    IReadOnlyList<PublicCoSponsor> CoSponsors,
+    // The flyer's file name when one was uploaded (served at /e/{id}/flyer).
+    string? FlyerFileName = null)
 {
     public bool IsCancelled => Status == ProgrammeLabels.Cancelled;
 }

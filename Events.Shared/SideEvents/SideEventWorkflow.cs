@@ -100,7 +100,10 @@ public sealed class ProposalForm : IValidatableObject
     [StringLength(2000, ErrorMessage = "The accessibility information can be at most {1} characters.")]
     public string? AccessibilityInfo { get; set; }
 
-    public List<SpeakerForm> Speakers { get; set; } = [new(), new(), new()];
+    private List<SpeakerForm> _speakers = [new(), new(), new()];
+
+    /// <summary>A posted form without speaker rows binds null here: treat that as "no speakers".</summary>
+    public List<SpeakerForm> Speakers { get => _speakers; set => _speakers = value ?? []; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -164,6 +167,9 @@ public interface ISideEventWorkflow
     Task<IReadOnlyList<HistoryEntry>> HistoryAsync(Guid actorUserId, Guid sideEventId);
     Task<WorkspaceCounts> CountsAsync(Guid actorUserId, string conveningSlug);
     Task<OperationResult> AttachFlyerAsync(Guid actorUserId, Guid sideEventId, string? fileName, byte[] content);
+    /// <summary>The proposal as its proposer can still edit it (a draft, or submitted and not yet reviewed), else null.</summary>
+    Task<ProposalForm?> EditableProposalAsync(Guid actorUserId, Guid sideEventId);
+    Task<OperationResult> UpdateProposalAsync(Guid actorUserId, Guid sideEventId, ProposalForm form, bool submit);
 }
 
 public sealed record Flyer(string FileName, string ContentType, byte[] Content);

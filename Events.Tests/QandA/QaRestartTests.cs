@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Events.Shared.QandA;
 using Events.Tests.Infrastructure;
+using Microsoft.Playwright;
 
 namespace Events.Tests.QandA;
 
@@ -20,6 +21,7 @@ public sealed class QaRestartTests
         string[] arguments = [$"--ConnectionStrings:Events={connectionString}", $"--Events:DataDirectory={dataDirectory}"];
         ServerProcess? server = await ServerProcess.StartAsync(arguments, port: port);
         var clients = new List<NodeQaClient>();
+        var (playwright, browser) = await Browser.LaunchAsync();
         try
         {
             var people = await QaPeople.CreateAsync(connectionString);
@@ -32,6 +34,10 @@ public sealed class QaRestartTests
             var moderator = await NodeQaClient.StartAsync(server.BaseUrl, people.EventId, people.Organiser.Email, QaPeople.Password);
             var watcher = await NodeQaClient.StartAsync(server.BaseUrl, people.EventId, code: code);
             clients.AddRange([participant, moderator, watcher]);
+            // And a phone's browser on the participant page (the page's own script is the SignalR client).
+            var phone = await (await browser.NewContextAsync()).NewPageAsync();
+            await phone.GotoAsync($"{server.BaseUrl}/qa/{people.EventId}?code={code}");
+            await Assertions.Expect(phone.Locator("#qa-app")).ToHaveAttributeAsync("data-joins", "1");
 
             // 50 questions from ten code-holders, five each (the rate limit's allowance per minute), all at once.
             var askers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => NodeQaClient.StartAsync(server.BaseUrl, people.EventId, code: code)));
@@ -63,6 +69,9 @@ public sealed class QaRestartTests
                 Assert.True(acknowledged.All(ids.Contains), $"{ids.Count} of 50 questions after the restart");
             }
             Assert.Equal(50, moderator.LastSnapshot.GetProperty("counts").GetProperty("published").GetInt32());
+            await Assertions.Expect(phone.Locator("#qa-app")).ToHaveAttributeAsync("data-joins", "2", new() { Timeout = 60000 });
+            await Assertions.Expect(phone.Locator("#qa-app")).ToHaveAttributeAsync("data-connection", "live");
+            await Assertions.Expect(phone.GetByTestId("qa-question")).ToHaveCountAsync(50);
 
             // Live again: a question asked after the restart reaches the reconnected clients.
             var asker = askers[0];
@@ -73,10 +82,13 @@ public sealed class QaRestartTests
             var afterId = asked.GetProperty("question").GetProperty("id").GetGuid();
             foreach (var client in new[] { participant, moderator, watcher, asker })
                 await client.WaitForMessageAsync(QaClientMethods.QuestionAdded, q => q.GetProperty("id").GetGuid() == afterId);
+            await Assertions.Expect(phone.GetByTestId("qa-question")).ToHaveCountAsync(51);
         }
         finally
         {
             foreach (var client in clients) await client.DisposeAsync();
+            await browser.DisposeAsync();
+            playwright.Dispose();
             if (server is not null) await server.DisposeAsync();
         }
     }

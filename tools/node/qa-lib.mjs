@@ -46,7 +46,7 @@ export async function logIn(baseUrl, email, password) {
  * A hub connection (WebSockets, no negotiate round trip) that sends the given cookies. `onFrame` sees every raw frame
  * the server sends, before the client parses it.
  */
-export function connect(baseUrl, { cookie = "", onFrame = null, logLevel = signalR.LogLevel.Error } = {}) {
+export function connect(baseUrl, { cookie = "", onFrame = null, logLevel = signalR.LogLevel.Error, path = hubPath } = {}) {
     const RecordingWebSocket = onFrame
         ? class extends WebSocket {
             constructor(...args) {
@@ -56,7 +56,7 @@ export function connect(baseUrl, { cookie = "", onFrame = null, logLevel = signa
         }
         : WebSocket;
     return new signalR.HubConnectionBuilder()
-        .withUrl(new URL(hubPath, baseUrl).toString(), {
+        .withUrl(new URL(path, baseUrl).toString(), {
             transport: signalR.HttpTransportType.WebSockets,
             skipNegotiation: true,
             headers: cookie ? { Cookie: cookie } : {},

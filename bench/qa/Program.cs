@@ -1,0 +1,289 @@
+// Live Q&A fan-out. N concurrent hub clients (Node.js, @microsoft/signalr: tools/node/qa-bench-worker.mjs, spread over a
+// few worker processes) join one side event's Q&A as code-holders; one question is asked; the bench prints how long it
+// took to reach each of the N (p50, p95, p99, max) and the server's resident memory with the N connected. The same runs
+// against a bare SignalR hub that only rebroadcasts (bench/qa/BaselineHub), as the baseline, and the table gives the ratio.
+//
+//   bench/qa/run.sh                                   (raises ulimit -n, builds Release, runs this)
+//   bench/qa/run.sh --sizes 500,2000 --rounds 5 --workers 4
+//
+// The bench starts Events.Server (Release build) on a free port with its own embedded PostgreSQL in a temporary folder,
+// seeds one side event with its Q&A open to code-holders, and restarts both servers for every N so that each memory
+// figure starts from a fresh process. Per N and server: one warm-up question, then --rounds questions (each from a
+// different client), latencies pooled over the rounds.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Threading.Channels;
+using Dapper;
+using Events.Server.Convenings;
+using Events.Server.Database;
+using Events.Server.SideEvents;
+using Events.Shared.Convenings;
+using Events.Shared.SideEvents;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+var sizes = (Arg("--sizes") ?? "500,1000,2000,5000").Split(',').Select(int.Parse).ToArray();
+var rounds = int.Parse(Arg("--rounds") ?? "3");
+var maxWorkers = int.Parse(Arg("--workers") ?? "4");
+const string code = "BENCH2";
+
+var root = FindRoot();
+var eventsExe = Path.Combine(root, "Events.Server/bin/Release/net9.0/linux-x64/Events.Server");
+var baselineExe = Path.Combine(root, "bench/qa/BaselineHub/bin/Release/net9.0/linux-x64/BaselineHub");
+foreach (var exe in new[] { eventsExe, baselineExe })
+    if (!File.Exists(exe)) { Console.Error.WriteLine($"Missing {exe}: build it in Release first (bench/qa/run.sh does)."); return 2; }
+var nodeDirectory = Path.Combine(root, "tools/node");
+var work = Directory.CreateTempSubdirectory("events-qa-bench-");
+Console.WriteLine($"Live Q&A fan-out: {Environment.ProcessorCount} cores, sizes {string.Join(", ", sizes)}, {rounds} rounds after a warm-up, up to {maxWorkers} Node workers");
+
+var results = new List<Result>();
+Guid eventId = default;
+try
+{
+    foreach (var n in sizes)
+    {
+        foreach (var target in new[] { "baseline", "events" })
+        {
+            var port = FreePort();
+            var baseUrl = $"http://127.0.0.1:{port}";
+            await using var server = target == "events"
+                ? Server.Start(eventsExe, ["--contentRoot", Path.Combine(root, "Events.Server"), "--urls", baseUrl, $"--Events:DataDirectory={work.FullName}",
+                    "--Logging:LogLevel:Default=Warning"])
+                : Server.Start(baselineExe, ["--urls", baseUrl, "--Logging:LogLevel:Default=Warning"]);
+            await server.WaitHealthyAsync(baseUrl);
+            if (target == "events" && eventId == default) eventId = await SeedAsync(work.FullName);
+
+            var workerCount = Math.Clamp((n + 499) / 500, 1, maxWorkers);
+            Console.Write($"  {target,-8} N={n,5}: connecting {n} clients over {workerCount} workers… ");
+            var connectTime = Stopwatch.StartNew();
+            var workers = Enumerable.Range(0, workerCount)
+                .Select(w => Worker.Start(nodeDirectory, baseUrl, target, n / workerCount + (w < n % workerCount ? 1 : 0), eventId, code)).ToList();
+            var ready = await Task.WhenAll(workers.Select(w => w.ReadAsync("ready", TimeSpan.FromMinutes(5))));
+            var connected = ready.Sum(r => r.GetProperty("connected").GetInt32());
+            var failed = ready.Sum(r => r.GetProperty("failed").GetInt32());
+            Console.WriteLine($"{connected} joined, {failed} failed, in {connectTime.Elapsed.TotalSeconds:F1} s");
+            await Task.Delay(2000);
+            var rssConnected = server.RssMegabytes();
+
+            var pooled = new List<double>();
+            var acks = new List<double>();
+            var missing = 0;
+            for (var round = 0; round <= rounds; round++)
+            {
+                var asker = workers[round % workers.Count];
+                await asker.SendAsync(new { cmd = "ask", round, client = round });
+                var asked = await asker.ReadAsync("asked", TimeSpan.FromSeconds(30));
+                if (!asked.GetProperty("ok").GetBoolean()) throw new InvalidOperationException($"Ask refused: {asked.GetProperty("error")}");
+                foreach (var worker in workers) await worker.SendAsync(new { cmd = "collect", round, timeoutMs = 15000 });
+                var collected = await Task.WhenAll(workers.Select(w => w.ReadAsync("latencies", TimeSpan.FromSeconds(60))));
+                if (round == 0) continue; // warm-up
+                acks.Add(asked.GetProperty("ackMs").GetDouble());
+                pooled.AddRange(collected.SelectMany(c => c.GetProperty("values").EnumerateArray().Select(v => v.GetDouble())));
+                missing += collected.Sum(c => c.GetProperty("missing").GetInt32());
+                await Task.Delay(500);
+            }
+            var rssAfter = server.RssMegabytes();
+            foreach (var worker in workers) await worker.DisposeAsync();
+
+            pooled.Sort();
+            var result = new Result(target, n, connected, failed, P(pooled, 0.50), P(pooled, 0.95), P(pooled, 0.99), pooled.LastOrDefault(),
+                missing, Math.Max(rssConnected, rssAfter), acks.Count > 0 ? acks.Average() : 0);
+            results.Add(result);
+            Console.WriteLine($"           p50 {result.P50:F0} ms  p95 {result.P95:F0} ms  p99 {result.P99:F0} ms  max {result.Max:F0} ms  missing {missing}  RSS {result.RssMb:F0} MB  ask ack {result.AckMs:F0} ms");
+        }
+    }
+}
+finally
+{
+    StopEmbeddedPostgres(Path.Combine(work.FullName, "postgres"));
+    try { work.Delete(true); } catch (Exception) { }
+}
+
+Console.WriteLine();
+Console.WriteLine($"Delivery latency of one question to all N clients ({rounds} questions pooled per row), server RSS with N connected; {Environment.ProcessorCount} cores");
+Console.WriteLine();
+Console.WriteLine("| N | server | p50 ms | p95 ms | p99 ms | max ms | missed | RSS MB | ask ack ms | p99 / baseline | RSS / baseline |");
+Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var n in sizes)
+{
+    var baseline = results.FirstOrDefault(r => r.N == n && r.Target == "baseline");
+    foreach (var r in results.Where(r => r.N == n))
+    {
+        var ratios = r.Target == "events" && baseline is not null
+            ? $"{r.P99 / Math.Max(baseline.P99, 0.001):F2}× | {r.RssMb / baseline.RssMb:F2}×" : "– | –";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {n:N0} | {(r.Target == "events" ? "Events /hubs/qa" : "baseline hub")} | {r.P50:F0} | {r.P95:F0} | {r.P99:F0} | {r.Max:F0} | {r.Missing + r.Failed * rounds} | {r.RssMb:F0} | {(r.Target == "events" ? r.AckMs.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {ratios} |"));
+    }
+}
+var target2000 = results.FirstOrDefault(r => r.N == 2000 && r.Target == "events");
+if (target2000 is not null)
+    Console.WriteLine($"\nTarget (2,000 clients, p99 under 500 ms): {(target2000.P99 < 500 && target2000.Missing == 0 ? "met" : "NOT met")} (p99 {target2000.P99:F0} ms)");
+return 0;
+
+static double P(List<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+
+string? Arg(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "Events.sln"))) return dir.FullName;
+    throw new InvalidOperationException("Events.sln not found");
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+/// <summary>One side event, its Q&amp;A open and open to code-holders, straight into the server's own database.</summary>
+static async Task<Guid> SeedAsync(string dataDirectory)
+{
+    var pidLines = await File.ReadAllLinesAsync(Path.Combine(dataDirectory, "postgres", "postmaster.pid"));
+    var connectionString = new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1", Port = int.Parse(pidLines[3]), Username = "events", Database = "events", MaxPoolSize = 5,
+        Password = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "postgres.password"))).Trim(),
+    }.ConnectionString;
+    var connections = new DatabaseConnections(NpgsqlDataSource.Create(connectionString));
+    var organiser = Guid.NewGuid();
+    await using (var db = await connections.OpenAsync())
+        await db.ExecuteAsync("""
+            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, display_name)
+            VALUES (@organiser, 'org@bench.example', 'ORG@BENCH.EXAMPLE', 'org@bench.example', 'ORG@BENCH.EXAMPLE', true, 'Organiser');
+            INSERT INTO user_roles (user_id, role_id) SELECT @organiser, id FROM roles WHERE name = 'Organiser';
+            """, new { organiser });
+    var admin = new ConveningAdminService(connections, NullLogger<ConveningAdminService>.Instance);
+    var workflow = new SideEventWorkflowService(connections, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
+    await admin.CreateAsync(organiser, new ConveningForm { Name = "Bench", Slug = "qa-bench", StartsOn = new(2030, 3, 4), EndsOn = new(2030, 3, 8) });
+    var eventId = (await workflow.ProposeAsync(organiser, "qa-bench", new ProposalForm { Title = "Fan-out", ProposingOrganisation = "Bench" }, true)).Id!.Value;
+    await workflow.ReviewAsync(organiser, eventId, SideEventStatus.Accepted, null);
+    await using (var db = await connections.OpenAsync())
+        await db.ExecuteAsync("INSERT INTO qa_sessions (side_event_id, is_open, code_access, code) VALUES (@eventId, true, true, 'BENCH2')", new { eventId });
+    return eventId;
+}
+
+/// <summary>The Events server leaves its embedded PostgreSQL running when it is killed; stop it at the end.</summary>
+static void StopEmbeddedPostgres(string dataDirectory)
+{
+    if (!Directory.Exists(dataDirectory)) return;
+    var pgCtl = Path.Combine(Process.Start(new ProcessStartInfo("pg_config", "--bindir") { RedirectStandardOutput = true })!.StandardOutput.ReadToEnd().Trim(), "pg_ctl");
+    var stop = Environment.UserName == "root"
+        ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", pgCtl, "stop", "-m", "fast", "-D", dataDirectory])
+        : new ProcessStartInfo(pgCtl, ["stop", "-m", "fast", "-D", dataDirectory]);
+    stop.RedirectStandardOutput = stop.RedirectStandardError = true;
+    Process.Start(stop)!.WaitForExit();
+}
+
+sealed record Result(string Target, int N, int Connected, int Failed, double P50, double P95, double P99, double Max, int Missing, double RssMb, double AckMs);
+
+/// <summary>A server under test: its process, health and resident memory.</summary>
+sealed class Server : IAsyncDisposable
+{
+    private readonly Process _process;
+    private Server(Process process) => _process = process;
+
+    public static Server Start(string executable, string[] arguments)
+    {
+        var info = new ProcessStartInfo(executable, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line && (line.Contains("fail:") || line.Contains("crit:"))) Console.Error.WriteLine(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new Server(process);
+    }
+
+    public async Task WaitHealthyAsync(string baseUrl)
+    {
+        using var probe = new HttpClient();
+        for (var i = 0; ; i++)
+        {
+            try { if ((await probe.GetAsync(baseUrl + "/health")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
+            if (_process.HasExited || i > 240) throw new InvalidOperationException("The server did not start.");
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>VmRSS from /proc/&lt;pid&gt;/status.</summary>
+    public double RssMegabytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:"));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // SIGTERM, so that the Events server stops its PostgreSQL cleanly before the next one starts it again.
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await term.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try { await _process.WaitForExitAsync(timeout.Token); } catch (OperationCanceledException) { _process.Kill(); }
+        _process.Dispose();
+    }
+}
+
+/// <summary>One Node worker process with its clients, spoken to in JSON lines.</summary>
+sealed class Worker : IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    private readonly Process _process;
+    private readonly Channel<JsonElement> _lines = Channel.CreateUnbounded<JsonElement>();
+
+    private Worker(Process process) => _process = process;
+
+    public static Worker Start(string nodeDirectory, string baseUrl, string target, int count, Guid eventId, string code)
+    {
+        var info = new ProcessStartInfo("node", ["--max-old-space-size=2048", "qa-bench-worker.mjs", "--url", baseUrl, "--target", target,
+            "--count", count.ToString(), "--event", eventId.ToString(), "--code", code])
+        {
+            WorkingDirectory = nodeDirectory, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        var worker = new Worker(Process.Start(info)!);
+        worker._process.OutputDataReceived += (_, e) =>
+        {
+            if (!string.IsNullOrWhiteSpace(e.Data)) worker._lines.Writer.TryWrite(JsonDocument.Parse(e.Data).RootElement.Clone());
+        };
+        worker._process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) Console.Error.WriteLine("worker: " + e.Data); };
+        worker._process.BeginOutputReadLine();
+        worker._process.BeginErrorReadLine();
+        return worker;
+    }
+
+    public async Task SendAsync(object command)
+    {
+        await _process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(command, Web));
+        await _process.StandardInput.FlushAsync();
+    }
+
+    public async Task<JsonElement> ReadAsync(string type, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var line = await _lines.Reader.ReadAsync(cancel.Token);
+            if (line.GetProperty("type").GetString() == type) return line;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await SendAsync(new { cmd = "stop" });
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (Exception) { if (!_process.HasExited) _process.Kill(); }
+        _process.Dispose();
+    }
+}
