@@ -38,16 +38,8 @@ public sealed class AccountJourneyTests(AccountJourneyFixture fixture) : IClassF
 {
     private string Url(string path) => fixture.Server.BaseUrl + path;
 
-    private async Task<IPage> LogInAsync(IBrowserContext context, string email, string password)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Url("/account/login"));
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/login"));
-        return page;
-    }
+    private Task<IPage> LogInAsync(IBrowserContext context, string email, string password) =>
+        Infrastructure.Browser.LogInAsync(context, fixture.Server.BaseUrl, email, password);
 
     /// <summary>The admin opens the development mailbox and reads the link in the newest mail with this subject to this address.</summary>
     private async Task<string> LinkFromMailboxAsync(string to, string subject)

@@ -19,6 +19,18 @@ public static class Browser
         return (playwright, browser);
     }
 
+    /// <summary>Logs in through the login page in a new tab of <paramref name="context"/> and returns that tab.</summary>
+    public static async Task<IPage> LogInAsync(IBrowserContext context, string baseUrl, string email, string password)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(baseUrl + "/account/login");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/account/login"));
+        return page;
+    }
+
     public static string ScreenshotDirectory
     {
         get

@@ -15,16 +15,8 @@ public sealed class RegistrationJourneyTests(AccountJourneyFixture fixture) : IC
     private string Url(string path) => fixture.Server.BaseUrl + path;
     private static string Shot(string name) => Path.Combine(Infrastructure.Browser.ScreenshotDirectory, name);
 
-    private async Task<IPage> LogInAsync(IBrowserContext context, string email, string password)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Url("/account/login"));
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/login"));
-        return page;
-    }
+    private Task<IPage> LogInAsync(IBrowserContext context, string email, string password) =>
+        Infrastructure.Browser.LogInAsync(context, fixture.Server.BaseUrl, email, password);
 
     [Fact]
     public async Task A_waitlisted_participant_is_promoted_gets_the_mail_with_a_calendar_entry_and_is_checked_in_by_code()

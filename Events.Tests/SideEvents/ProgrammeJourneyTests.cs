@@ -18,12 +18,7 @@ public sealed class ProgrammeJourneyTests(AccountJourneyFixture fixture) : IClas
     {
         var slug = "journey-" + Guid.NewGuid().ToString("N")[..6];
         await using var organiserContext = await fixture.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        var page = await organiserContext.NewPageAsync();
-        await page.GotoAsync(Url("/account/login"));
-        await page.GetByLabel("E-mail address").FillAsync(AccountJourneyFixture.AdminEmail);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(AccountJourneyFixture.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/login"));
+        var page = await Infrastructure.Browser.LogInAsync(organiserContext, fixture.Server.BaseUrl, AccountJourneyFixture.AdminEmail, AccountJourneyFixture.AdminPassword);
 
         // A convening.
         await page.GotoAsync(Url("/organise/new"));
