@@ -83,6 +83,22 @@ export class QaStore {
 export const closedMessage = "Q&A for this event is closed: new questions are not being taken.";
 
 /**
+ * Starts a view on this page's #qa-app when it is of this kind, now and whenever Blazor's enhanced navigation brings
+ * such a page back into this document (back and forward buttons), where the page's own script tags would not run.
+ */
+export function bootWhenShown(view, start) {
+    const boot = () => {
+        const root = document.getElementById("qa-app");
+        if (root && root.dataset.view === view && !root.dataset.started) {
+            root.dataset.started = "true";
+            start(root);
+        }
+    };
+    boot();
+    window.Blazor?.addEventListener?.("enhancedload", boot);
+}
+
+/**
  * Connects, joins and keeps the store current. `render(store, status)` is called after every change;
  * status is "connecting", "live", "reconnecting", "refused" or "offline".
  */

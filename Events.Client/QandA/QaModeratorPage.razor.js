@@ -1,9 +1,7 @@
 // The moderator's view: settings, the queue, and every action on a question. Anonymous questions say "Anonymous" here
 // too: the server never sends who asked them.
-import { connectQa, el, keyedList, authorOf, timeOf, byVotes, byTimeAscending, byTime, statusLabel, votesLabel, characterCount } from "./QaLiveClient.razor.js";
+import { bootWhenShown, connectQa, el, keyedList, authorOf, timeOf, byVotes, byTimeAscending, byTime, statusLabel, votesLabel, characterCount } from "./QaLiveClient.razor.js";
 
-const root = document.getElementById("qa-app");
-if (root && root.dataset.view === "moderator") start(root);
 
 const tabs = ["pending", "published", "answered", "hidden", "archived"];
 
@@ -74,8 +72,8 @@ function start(root) {
                 const area = el("textarea", { class: "qa-edit", rows: 3, "aria-label": "Corrected question" });
                 area.value = q.text;
                 slot.replaceChildren(area, el("div", { class: "qa-actions" },
-                    el("button", { type: "button", class: "rz-button rz-primary", text: "Save", onclick: () => saveEdit(q.id, area.value) }),
-                    el("button", { type: "button", class: "rz-button", text: "Cancel", onclick: () => { editing.delete(q.id); slot.replaceChildren(); qa.rerender(); } })));
+                    el("button", { type: "button", class: "qa-action qa-action-main", text: "Save", onclick: () => saveEdit(q.id, area.value) }),
+                    el("button", { type: "button", class: "qa-action", text: "Cancel", onclick: () => { editing.delete(q.id); slot.replaceChildren(); qa.rerender(); } })));
                 area.focus();
             }
         } else {
@@ -86,8 +84,8 @@ function start(root) {
             q.edited ? el("span", { class: "qa-edited", text: " · edited" }) : "",
             q.starred ? el("span", { class: "qa-badge qa-badge-star", text: "★ Starred" }) : "",
             q.highlighted ? el("span", { class: "qa-badge", text: "Highlighted" }) : "");
-        li.querySelector(":scope > .qa-actions").replaceChildren(...actionsFor(q).map(([action, label]) =>
-            el("button", { type: "button", class: "rz-button qa-action", "data-action": action, text: label, onclick: () => act(q.id, action) })));
+        li.querySelector(":scope > .qa-actions").replaceChildren(...actionsFor(q).map(([action, label], index) =>
+            el("button", { type: "button", class: index === 0 ? "qa-action qa-action-main" : "qa-action", "data-action": action, text: label, onclick: () => act(q.id, action) })));
     }
 
     async function act(questionId, action) {
@@ -124,3 +122,5 @@ function start(root) {
         message.classList.toggle("qa-error", isError);
     }
 }
+
+bootWhenShown("moderator", start);

@@ -1,9 +1,7 @@
 // The participant's view (phone first): ask, vote, see what is being answered, live.
-import { connectQa, el, keyedList, authorOf, timeOf, characterCount, byVotes, byTime, statusLabel, votesLabel } from "./QaLiveClient.razor.js";
+import { bootWhenShown, connectQa, el, keyedList, authorOf, timeOf, characterCount, byVotes, byTime, statusLabel, votesLabel } from "./QaLiveClient.razor.js";
 
 const maxLength = 500;
-const root = document.getElementById("qa-app");
-if (root && root.dataset.view === "participant") start(root);
 
 function start(root) {
     const $ = (selector) => root.querySelector(selector);
@@ -139,3 +137,5 @@ function start(root) {
         message.classList.toggle("qa-error", isError);
     }
 }
+
+bootWhenShown("participant", start);

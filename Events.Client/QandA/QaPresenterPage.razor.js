@@ -1,9 +1,7 @@
 // The presenter's view for the projector: the highlighted question in large type and the top questions, live.
-import { connectQa, el, keyedList, authorOf, byVotes, statusLabel, votesLabel } from "./QaLiveClient.razor.js";
+import { bootWhenShown, connectQa, el, keyedList, authorOf, byVotes, statusLabel, votesLabel } from "./QaLiveClient.razor.js";
 
 const topCount = 5;
-const root = document.getElementById("qa-app");
-if (root && root.dataset.view === "presenter") start(root);
 
 function start(root) {
     const $ = (selector) => root.querySelector(selector);
@@ -48,3 +46,5 @@ function start(root) {
     $(".qa-present-fullscreen").addEventListener("click", fullScreen);
     document.addEventListener("keydown", (event) => { if (event.key === "f" && !event.ctrlKey && !event.metaKey) fullScreen(); });
 }
+
+bootWhenShown("presenter", start);

@@ -26,7 +26,7 @@ public sealed class LiveQaHub(QaService qa, ILogger<LiveQaHub> logger) : Hub
     private async Task<JoinResult> JoinAsync(JoinRequest request)
     {
         var identity = Identity;
-        var (grant, error) = await qa.AdmitAsync(request, identity);
+        var (grant, error) = await qa.AdmitAsync(request, identity, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
         if (grant is null) return JoinResult.Fail(error!);
         if (Grant is { } previous)
         {

@@ -12,8 +12,8 @@ namespace Events.Server.QandA;
 /// convening's organisers, Admins), and accounts with the site-wide Moderator role, which Admins give to the people
 /// who run Q&amp;A desks. Moderators see every question but never who asked an anonymous one.
 ///
-/// Who takes part: moderators, the event's confirmed participants, and, while the organisers allow it, anyone who
-/// has the event's Q&amp;A code.
+/// Who takes part: moderators, the event's confirmed participants (registered for the event, or for its whole convening),
+/// and, while the organisers allow it, anyone who has the event's Q&amp;A code.
 /// </summary>
 public sealed record QaStanding(
     Guid SideEventId, string Title, bool SessionExists, bool IsOpen, bool PreModeration, bool CodeAccess, string? Code,
@@ -42,7 +42,9 @@ public sealed record QaStanding(
                        OR EXISTS (SELECT 1 FROM convening_organisers o WHERE o.convening_id = e.convening_id AND o.user_id = @userId)
                        OR EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
                                   WHERE ur.user_id = @userId AND r.normalized_name IN ('ADMIN', 'MODERATOR')), false) AS IsModerator,
-                   EXISTS (SELECT 1 FROM registrations g WHERE g.side_event_id = e.id AND g.user_id = @userId AND g.status = 'confirmed') AS IsRegistered,
+                   -- Registered for this event, or for the whole convening (a dialogue's participants take part in every session).
+                   EXISTS (SELECT 1 FROM registrations g WHERE g.user_id = @userId AND g.status = 'confirmed'
+                           AND (g.side_event_id = e.id OR (g.side_event_id IS NULL AND g.convening_id = e.convening_id))) AS IsRegistered,
                    (SELECT display_name FROM users WHERE id = @userId) AS DisplayName
             FROM side_events e LEFT JOIN qa_sessions s ON s.side_event_id = e.id
             WHERE e.id = @sideEventId

@@ -11,7 +11,7 @@ namespace Events.Server.QandA;
 /// The live Q&amp;A's rules and storage. Every change is committed before anyone hears of it: the asker's acknowledgement
 /// and the broadcast (through <see cref="IQaNotifier"/>) both come after the commit. Refusals store nothing.
 /// </summary>
-public sealed class QaService(DatabaseConnections database, IQaNotifier notifier, ILogger<QaService> logger) : IQaPages
+public sealed class QaService(DatabaseConnections database, IQaNotifier notifier, QaCodeGuard codeGuard, ILogger<QaService> logger) : IQaPages
 {
     private const string NoCookie =
         "Your browser did not keep this site's Q&A cookie, so you cannot ask or vote. Allow cookies for this site and reload the page.";
@@ -19,12 +19,13 @@ public sealed class QaService(DatabaseConnections database, IQaNotifier notifier
     private const string ModeratorsOnly = "Only the event's organisers and moderators can moderate its Q&A.";
 
     /// <summary>Lets the caller in to one event's Q&amp;A, or says why not. Nothing is sent to the caller until it is in a group.</summary>
-    public async Task<(QaGrant? Grant, string? Error)> AdmitAsync(JoinRequest request, QaIdentity identity)
+    /// <param name="clientAddress">Where the connection comes from: wrong codes are limited per address (<see cref="QaCodeGuard"/>).</param>
+    public async Task<(QaGrant? Grant, string? Error)> AdmitAsync(JoinRequest request, QaIdentity identity, string? clientAddress = null)
     {
         await using var db = await database.OpenAsync();
         var standing = await QaStanding.LoadAsync(db, null, request.SideEventId, identity.UserId);
         if (standing is null) return (null, "There is no such side event.");
-        if (!standing.MayTakePart(request.Code)) return (null, standing.Refusal(identity.UserId is not null, request.Code));
+        if (CheckCode(standing, identity.UserId, request.Code, clientAddress) is { } refusal) return (null, refusal);
         // The moderators' first visit sets the event's Q&A up (closed, with a code), so that the code can be shown.
         if (standing.IsModerator && !standing.SessionExists) await EnsureSessionAsync(db, request.SideEventId);
         return (new QaGrant(request.SideEventId, standing.IsModerator, standing.CodeMatches(request.Code) ? QaLimits.NormaliseCode(request.Code) : null), null);
@@ -36,6 +37,20 @@ public sealed class QaService(DatabaseConnections database, IQaNotifier notifier
         await using var db = await database.OpenAsync();
         var standing = await QaStanding.LoadAsync(db, null, grant.SideEventId, identity.UserId);
         return standing is null ? null : await SnapshotAsync(db, standing with { IsModerator = grant.IsModerator }, identity);
+    }
+
+    /// <summary>
+    /// Null when the caller may take part; otherwise why not. A wrong code counts against the caller's address, and once
+    /// the address has used up its guesses even a right code is refused for a while (or guessing would still pay).
+    /// </summary>
+    private string? CheckCode(QaStanding standing, Guid? userId, string? code, string? clientAddress)
+    {
+        if (standing.IsModerator || standing.IsRegistered) return null;
+        var hasCode = !string.IsNullOrWhiteSpace(code);
+        if (hasCode && codeGuard.IsBlocked(clientAddress)) return QaCodeGuard.Refusal;
+        if (standing.CodeMatches(code)) return null;
+        if (hasCode) codeGuard.WrongCode(clientAddress);
+        return standing.Refusal(userId is not null, code);
     }
 
     /// <summary>Admission and snapshot in one, for callers that are not hub connections.</summary>
@@ -115,8 +130,11 @@ public sealed class QaService(DatabaseConnections database, IQaNotifier notifier
         }
         // No identity here, at any level: the event and the state say enough to follow what happened.
         logger.LogInformation("A question was asked in the Q&A of side event {SideEventId} ({State})", question.SideEventId, question.State);
-        await notifier.QuestionChangedAsync(null, question);
-        await notifier.CountsChangedAsync(counts);
+        await NotifyAsync(async () =>
+        {
+            await notifier.QuestionChangedAsync(null, question);
+            await notifier.CountsChangedAsync(counts);
+        });
         return new AskResult(true, null, question);
     }
 
@@ -199,11 +217,14 @@ public sealed class QaService(DatabaseConnections database, IQaNotifier notifier
             await tx.CommitAsync();
         }
         logger.LogInformation("Q&A moderation in side event {SideEventId}: {Action}", grant.SideEventId, request.Action);
-        if (previousHighlight is not null) await notifier.QuestionChangedAsync(previousHighlight.State, previousHighlight);
-        if (after.Revision != before.Revision) await notifier.QuestionChangedAsync(before.State, after);
-        if (before.Highlighted != after.Highlighted || previousHighlight is not null)
-            await notifier.HighlightChangedAsync(grant.SideEventId, after.Highlighted ? after : null);
-        if (before.State != after.State) await notifier.CountsChangedAsync(counts);
+        await NotifyAsync(async () =>
+        {
+            if (previousHighlight is not null) await notifier.QuestionChangedAsync(previousHighlight.State, previousHighlight);
+            if (after.Revision != before.Revision) await notifier.QuestionChangedAsync(before.State, after);
+            if (before.Highlighted != after.Highlighted || previousHighlight is not null)
+                await notifier.HighlightChangedAsync(grant.SideEventId, after.Highlighted ? after : null);
+            if (before.State != after.State) await notifier.CountsChangedAsync(counts);
+        });
         return QaResult.Success;
     }
 
@@ -254,7 +275,7 @@ public sealed class QaService(DatabaseConnections database, IQaNotifier notifier
         }
         logger.LogInformation("Q&A of side event {SideEventId} set to open={IsOpen} premoderation={PreModeration} code={CodeAccess}",
             request.SideEventId, request.IsOpen, request.PreModeration, request.CodeAccess);
-        await notifier.SessionChangedAsync(standing.View(forModerator: true));
+        await NotifyAsync(() => notifier.SessionChangedAsync(standing.View(forModerator: true)));
         return QaResult.Success;
     }
 
@@ -267,22 +288,27 @@ public sealed class QaService(DatabaseConnections database, IQaNotifier notifier
         return await QaQueries.ForEventAsync(db, null, sideEventId, publicOnly: false);
     }
 
-    public async Task<QaPageInfo?> DescribeAsync(Guid sideEventId, Guid? userId, string? code)
+    public async Task<QaPageInfo?> DescribeAsync(Guid sideEventId, Guid? userId, string? code, string? clientAddress)
     {
         await using var db = await database.OpenAsync();
         var standing = await QaStanding.LoadAsync(db, null, sideEventId, userId);
         if (standing is null) return null;
-        var canJoin = standing.MayTakePart(code);
-        return new QaPageInfo(sideEventId, standing.Title, canJoin, standing.IsModerator, standing.CodeAccess,
-            canJoin ? null : standing.Refusal(userId is not null, code));
+        var refusal = CheckCode(standing, userId, code, clientAddress);
+        return new QaPageInfo(sideEventId, standing.Title, refusal is null, standing.IsModerator, standing.CodeAccess, refusal);
     }
 
-    public async Task<Guid?> FindByCodeAsync(string? code)
+    public async Task<QaCodeLookup> FindByCodeAsync(string? code, string? clientAddress)
     {
+        if (codeGuard.IsBlocked(clientAddress)) return new QaCodeLookup(null, QaCodeGuard.Refusal);
         var normalised = QaLimits.NormaliseCode(code);
-        if (normalised.Length != QaLimits.CodeLength) return null;
-        await using var db = await database.OpenAsync();
-        return await db.ExecuteScalarAsync<Guid?>("SELECT side_event_id FROM qa_sessions WHERE code = @normalised AND code_access", new { normalised });
+        Guid? found = null;
+        if (normalised.Length == QaLimits.CodeLength)
+        {
+            await using var db = await database.OpenAsync();
+            found = await db.ExecuteScalarAsync<Guid?>("SELECT side_event_id FROM qa_sessions WHERE code = @normalised AND code_access", new { normalised });
+        }
+        if (found is null) codeGuard.WrongCode(clientAddress);
+        return new QaCodeLookup(found, null);
     }
 
     private static async Task EnsureSessionAsync(NpgsqlConnection db, Guid sideEventId)
@@ -318,6 +344,19 @@ public sealed class QaService(DatabaseConnections database, IQaNotifier notifier
             SELECT id FROM qa_participants WHERE side_event_id = @sideEventId AND (user_id = @UserId OR browser_key_hash = @hash)
             {(lockRow ? "FOR UPDATE" : "")}
             """, new { sideEventId, identity.UserId, hash }, tx);
+    }
+
+    /// <summary>
+    /// The change is committed whatever happens here: a failed broadcast must not turn the acknowledgement into an error
+    /// (the client would send the question again). Clients catch up at their next join.
+    /// </summary>
+    private async Task NotifyAsync(Func<Task> send)
+    {
+        try { await send(); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "A committed Q&A change could not be broadcast");
+        }
     }
 
     private static string Truncate(string? value) => value is null ? "" : value.Length > 40 ? value[..40] + "…" : value;

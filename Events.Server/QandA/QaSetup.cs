@@ -20,6 +20,7 @@ public static class QaSetup
         services.AddSingleton<HubQaNotifier>();
         services.AddSingleton<IQaNotifier>(sp => sp.GetRequiredService<HubQaNotifier>());
         services.AddHostedService(sp => sp.GetRequiredService<HubQaNotifier>());
+        services.AddSingleton<QaCodeGuard>();
         services.AddScoped<QaService>();
         services.AddScoped<IQaPages>(sp => sp.GetRequiredService<QaService>());
         return services;

@@ -6,11 +6,16 @@ namespace Events.Shared.QandA;
 /// </summary>
 public interface IQaPages
 {
-    Task<QaPageInfo?> DescribeAsync(Guid sideEventId, Guid? userId, string? code);
+    /// <param name="clientAddress">The visitor's network address: wrong codes from one address are limited.</param>
+    Task<QaPageInfo?> DescribeAsync(Guid sideEventId, Guid? userId, string? code, string? clientAddress);
 
-    /// <summary>The event whose Q&amp;A code this is, when the organisers let code-holders in; otherwise null.</summary>
-    Task<Guid?> FindByCodeAsync(string? code);
+    /// <summary>The event whose Q&amp;A code this is, when the organisers let code-holders in.</summary>
+    Task<QaCodeLookup> FindByCodeAsync(string? code, string? clientAddress);
 }
+
+/// <param name="SideEventId">Null when no open Q&amp;A has this code.</param>
+/// <param name="Refusal">Set when this address has guessed wrong too often; the code was not looked up.</param>
+public sealed record QaCodeLookup(Guid? SideEventId, string? Refusal);
 
 /// <param name="CanJoin">May read and (when open) ask: moderators, confirmed participants, holders of a valid code.</param>
 /// <param name="Reason">Why not, when <paramref name="CanJoin"/> is false.</param>

@@ -16,16 +16,8 @@ public sealed class QaAnonymityTests(AccountJourneyFixture fixture) : IClassFixt
 {
     private string Url(string path) => fixture.Server.BaseUrl + path;
 
-    private async Task<IPage> LogInAsync(IBrowserContext context, string email)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Url("/account/login"));
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(QaPeople.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/login"));
-        return page;
-    }
+    private Task<IPage> LogInAsync(IBrowserContext context, string email) =>
+        Infrastructure.Browser.LogInAsync(context, fixture.Server.BaseUrl, email, QaPeople.Password);
 
     /// <summary>Everything a browser page receives over its WebSockets, and its HTML whenever asked.</summary>
     private sealed class Recording(string who)

@@ -37,16 +37,8 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture, Xunit.A
 
     private void NoScriptErrors() { lock (_scriptErrors) Assert.True(_scriptErrors.Count == 0, string.Join("\n", _scriptErrors)); }
 
-    private async Task<IPage> LogInAsync(IBrowserContext context, string email)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Url("/account/login"));
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(QaPeople.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/login"));
-        return page;
-    }
+    private Task<IPage> LogInAsync(IBrowserContext context, string email) =>
+        Infrastructure.Browser.LogInAsync(context, fixture.Server.BaseUrl, email, QaPeople.Password);
 
     private static Task LiveAsync(IPage page) =>
         Assertions.Expect(page.Locator("#qa-app")).ToHaveAttributeAsync("data-connection", "live", new() { Timeout = 15000 });
@@ -185,6 +177,14 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture, Xunit.A
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("qa-ask-message")).ToHaveTextAsync("A question can be at most 500 characters; this one has 501. Shorten it and ask again.");
         await page.ScreenshotAsync(new() { Path = Shot("qa-code-holder-phone.png"), FullPage = true });
+
+        // Away through the site's menu and back with the browser's back button (Blazor's enhanced navigation, which
+        // does not run a page's scripts): the Q&A comes back live.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Convenings" }).ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/qa/"));
+        await page.GoBackAsync();
+        await LiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("qa-question")).ToHaveCountAsync(1);
 
         // A wrong code gets a clear answer.
         await page.GotoAsync(Url("/qa?code=ZZZ999"));

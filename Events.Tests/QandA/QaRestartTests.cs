@@ -69,7 +69,7 @@ public sealed class QaRestartTests
                 Assert.True(acknowledged.All(ids.Contains), $"{ids.Count} of 50 questions after the restart");
             }
             Assert.Equal(50, moderator.LastSnapshot.GetProperty("counts").GetProperty("published").GetInt32());
-            await Assertions.Expect(phone.Locator("#qa-app")).ToHaveAttributeAsync("data-joins", "2", new() { Timeout = 60000 });
+            await Assertions.Expect(phone.Locator("#qa-app")).ToHaveAttributeAsync("data-joins", new System.Text.RegularExpressions.Regex("^[2-9]$"), new() { Timeout = 60000 });
             await Assertions.Expect(phone.Locator("#qa-app")).ToHaveAttributeAsync("data-connection", "live");
             await Assertions.Expect(phone.GetByTestId("qa-question")).ToHaveCountAsync(50);
 

@@ -216,6 +216,24 @@ public sealed class QaRuleTests
     }
 
     [Fact]
+    public async Task A_confirmed_registration_for_the_whole_convening_admits_to_each_events_qa_but_a_pending_one_does_not()
+    {
+        var world = await QaWorld.CreateAsync();
+        var dialogue = await world.Data.AddUserAsync("Dialogue Participant");
+        var waiting = await world.Data.AddUserAsync("Still Pending");
+        await using (var db = await world.Data.Connections.OpenAsync())
+            await db.ExecuteAsync("""
+                INSERT INTO registrations (convening_id, side_event_id, user_id, status, check_in_code)
+                SELECT convening_id, NULL, @dialogue, 'confirmed', 'CONV-0001' FROM side_events WHERE id = @EventId;
+                INSERT INTO registrations (convening_id, side_event_id, user_id, status)
+                SELECT convening_id, NULL, @waiting, 'pending' FROM side_events WHERE id = @EventId;
+                """, new { dialogue, waiting, world.EventId });
+        Assert.NotNull((await world.Qa.AdmitAsync(new JoinRequest(world.EventId), QaIdentity.Account(dialogue))).Grant);
+        Assert.NotNull((await world.Qa.AdmitAsync(new JoinRequest(world.OtherEventId), QaIdentity.Account(dialogue))).Grant);
+        Assert.Null((await world.Qa.AdmitAsync(new JoinRequest(world.EventId), QaIdentity.Account(waiting))).Grant);
+    }
+
+    [Fact]
     public async Task The_proposer_organisers_admins_and_site_moderators_moderate_and_see_the_code()
     {
         var world = await QaWorld.CreateAsync();
@@ -309,10 +327,10 @@ public sealed class QaRuleTests
         var (refused, error) = await world.Qa.AdmitAsync(new JoinRequest(world.EventId, code), browser);
         Assert.Null(refused);
         Assert.StartsWith("This Q&A code is not valid for this event", error);
-        Assert.Null(await world.Qa.FindByCodeAsync(code));
+        Assert.Null((await world.Qa.FindByCodeAsync(code, null)).SideEventId);
 
         await world.ConfigureAsync(open: true, codeAccess: true);
-        Assert.Equal(world.EventId, await world.Qa.FindByCodeAsync(code.ToLowerInvariant()));
+        Assert.Equal(world.EventId, (await world.Qa.FindByCodeAsync(code.ToLowerInvariant(), null)).SideEventId);
         var grant = await world.AdmitAsync(browser, code: code.ToLowerInvariant());
         var named = await world.Qa.AskAsync(grant, browser, new AskRequest(world.EventId, "From the back row", Anonymous: false, Name: "  Rosa  "));
         Assert.True(named.Ok, named.Error);
@@ -339,6 +357,33 @@ public sealed class QaRuleTests
         var late = await world.Qa.AskAsync(grant, browser, new AskRequest(world.EventId, "Still here?"));
         Assert.False(late.Ok);
         Assert.StartsWith("This Q&A code is not valid", late.Error);
+    }
+
+    [Fact]
+    public async Task Guessing_codes_is_slowed_down_per_address_without_holding_up_others()
+    {
+        var world = await QaWorld.CreateAsync();
+        await world.ConfigureAsync(open: true, codeAccess: true);
+        var code = await world.CodeAsync();
+        var browser = QaIdentity.Browser(QaIdentity.NewBrowserKey());
+        const string guesser = "203.0.113.7";
+
+        for (var i = 0; i < QaCodeGuard.WrongCodesPerMinute; i++)
+        {
+            var (_, error) = await world.Qa.AdmitAsync(new JoinRequest(world.EventId, $"WRONG{i}"), browser, guesser);
+            Assert.StartsWith("This Q&A code is not valid", error);
+        }
+        // Out of guesses: even the right code waits, through the hub and the pages alike.
+        var (blocked, refusal) = await world.Qa.AdmitAsync(new JoinRequest(world.EventId, code), browser, guesser);
+        Assert.Null(blocked);
+        Assert.Equal(QaCodeGuard.Refusal, refusal);
+        Assert.Equal(QaCodeGuard.Refusal, (await world.Qa.FindByCodeAsync(code, guesser)).Refusal);
+        Assert.Equal(QaCodeGuard.Refusal, (await world.Qa.DescribeAsync(world.EventId, null, code, guesser))!.Reason);
+
+        // Another address, and registered participants on the same one, are not affected.
+        Assert.NotNull((await world.Qa.AdmitAsync(new JoinRequest(world.EventId, code), browser, "198.51.100.1")).Grant);
+        var amina = await world.ParticipantAsync("Amina");
+        Assert.NotNull((await world.Qa.AdmitAsync(new JoinRequest(world.EventId), QaIdentity.Account(amina), guesser)).Grant);
     }
 
     private sealed class BytesComparer : IEqualityComparer<byte[]?>

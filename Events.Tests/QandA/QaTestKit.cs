@@ -18,13 +18,14 @@ public sealed class QaWorld
         Organiser = organiser;
         EventId = eventId;
         OtherEventId = otherEventId;
-        Qa = new QaService(data.Connections, Notifier, NullLogger<QaService>.Instance);
+        Qa = new QaService(data.Connections, Notifier, CodeGuard, NullLogger<QaService>.Instance);
     }
 
     public TestData Data { get; }
     public RegistrationService Registrations { get; }
     public RecordingNotifier Notifier { get; } = new();
     public QaService Qa { get; }
+    public QaCodeGuard CodeGuard { get; } = new();
     public Guid Organiser { get; }
     public Guid EventId { get; }
     public Guid OtherEventId { get; }
