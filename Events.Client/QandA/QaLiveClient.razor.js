@@ -184,7 +184,7 @@ export function connectQa({ root, sideEventId, code, render }) {
     return {
         store,
         get status() { return status; },
-        ask: (text, anonymous, name) => invoke(methods.ask, { sideEventId, text, anonymous, name: name || null }),
+        ask: (text, anonymous, name, clientRequestId) => invoke(methods.ask, { sideEventId, text, anonymous, name: name || null, clientRequestId: clientRequestId || null }),
         vote: (questionId, up) => invoke(up ? methods.vote : methods.unvote, { questionId }),
         moderate: (questionId, action, text) => invoke(methods.moderate, { questionId, action, text: text ?? null }),
         configure: (settings) => invoke(methods.configure, { sideEventId, ...settings }),

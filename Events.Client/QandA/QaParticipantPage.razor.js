@@ -99,6 +99,11 @@ function start(root) {
         counter.classList.toggle("qa-over", count > maxLength);
     });
 
+    // One request id per question as typed: a retry after a lost answer, or a double tap, sends the same id and the
+    // server returns the question it already has instead of storing it twice. Editing the text makes it a new question.
+    let askRequestId = null;
+    textarea.addEventListener("input", () => { askRequestId = null; });
+
     form.addEventListener("submit", async (event) => {
         event.preventDefault();
         const text = textarea.value;
@@ -108,9 +113,11 @@ function start(root) {
         sending = true;
         askButton.disabled = true;
         show("Sending…", false);
-        const result = await qa.ask(text, anonymous, nameInput?.value);
+        askRequestId ??= newRequestId();
+        const result = await qa.ask(text, anonymous, nameInput?.value, askRequestId);
         sending = false;
         if (result.ok) {
+            askRequestId = null;
             textarea.value = "";
             textarea.dispatchEvent(new Event("input"));
             if (result.question.state === "pending") qa.store.myPending.set(result.question.id, result.question);
@@ -139,3 +146,13 @@ function start(root) {
 }
 
 bootWhenShown("participant", start);
+
+/** A random UUID; crypto.randomUUID exists only on https and localhost, getRandomValues everywhere. */
+function newRequestId() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = [...b].map(x => x.toString(16).padStart(2, "0")).join("");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

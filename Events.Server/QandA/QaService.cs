@@ -109,6 +109,15 @@ public sealed class QaService(DatabaseConnections database, IQaNotifier notifier
             if (!standing.IsOpen) return AskResult.Fail(Closed);
 
             var participantId = await EnsureParticipantAsync(db, tx, grant.SideEventId, identity, lockRow: true);
+            // A retry of an ask that already went in (the participant's row is locked, so two copies cannot race in).
+            if (request.ClientRequestId is { } requestId && await db.ExecuteScalarAsync<Guid?>(
+                    "SELECT id FROM qa_questions WHERE participant_id = @participantId AND client_request_id = @requestId",
+                    new { participantId, requestId }, tx) is { } alreadyAsked)
+            {
+                var stored = (await QaQueries.OneAsync(db, tx, alreadyAsked))!;
+                await tx.CommitAsync();
+                return new AskResult(true, null, stored);
+            }
             var recent = await db.ExecuteScalarAsync<int>("""
                 SELECT count(*)::int FROM qa_questions WHERE participant_id = @participantId AND asked_at > clock_timestamp() - interval '1 minute'
                 """, new { participantId }, tx);
@@ -117,11 +126,11 @@ public sealed class QaService(DatabaseConnections database, IQaNotifier notifier
 
             var authorName = request.Anonymous ? null : identity.UserId is not null ? standing.DisplayName : typedName;
             var id = await db.ExecuteScalarAsync<Guid>("""
-                INSERT INTO qa_questions (side_event_id, participant_id, author_name, text, state)
-                VALUES (@SideEventId, @participantId, @authorName, @text, @state) RETURNING id
+                INSERT INTO qa_questions (side_event_id, participant_id, author_name, text, state, client_request_id)
+                VALUES (@SideEventId, @participantId, @authorName, @text, @state, @ClientRequestId) RETURNING id
                 """, new
             {
-                grant.SideEventId, participantId, authorName, text,
+                grant.SideEventId, participantId, authorName, text, request.ClientRequestId,
                 state = standing.PreModeration ? QuestionStates.Pending : QuestionStates.Published,
             }, tx);
             question = (await QaQueries.OneAsync(db, tx, id))!;

@@ -150,7 +150,8 @@ public sealed record QaCounts(Guid SideEventId, int Pending, int Published, int 
 
 /// <param name="Anonymous">True (the default) keeps the asker's name off the question for everyone, moderators included.</param>
 /// <param name="Name">For code-holders without an account who want a name shown; signed-in callers' names come from their account.</param>
-public sealed record AskRequest(Guid SideEventId, string Text, bool Anonymous = true, string? Name = null);
+/// <summary><see cref="ClientRequestId"/>: send the same id again when retrying an ask, and you get the stored question back, not a copy.</summary>
+public sealed record AskRequest(Guid SideEventId, string Text, bool Anonymous = true, string? Name = null, Guid? ClientRequestId = null);
 
 public sealed record AskResult(bool Ok, string? Error, QuestionView? Question)
 {

@@ -34,6 +34,26 @@ public sealed class QaRuleTests
     }
 
     [Fact]
+    public async Task Asking_again_with_the_same_request_id_returns_the_stored_question_instead_of_a_copy()
+    {
+        var world = await QaWorld.CreateAsync();
+        await world.ConfigureAsync(open: true);
+        var amina = await world.ParticipantAsync("Amina");
+        var identity = QaIdentity.Account(amina);
+        var grant = await world.AdmitAsync(identity);
+        var requestId = Guid.NewGuid();
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            world.Qa.AskAsync(grant, identity, new AskRequest(world.EventId, "Who funds the shelters?", ClientRequestId: requestId))));
+        var other = await world.Qa.AskAsync(grant, identity, new AskRequest(world.EventId, "Who funds the shelters?", ClientRequestId: Guid.NewGuid()));
+
+        Assert.All(attempts, a => Assert.True(a.Ok, a.Error));
+        Assert.Single(attempts.Select(a => a.Question!.Id).Distinct());
+        Assert.NotEqual(attempts[0].Question!.Id, other.Question!.Id); // a new request id is a new question, even with the same words
+        Assert.Equal(2, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE side_event_id = @EventId", new { world.EventId }));
+    }
+
+    [Fact]
     public async Task A_named_question_shows_the_account_name_and_loses_it_when_the_account_is_erased()
     {
         var world = await QaWorld.CreateAsync();
