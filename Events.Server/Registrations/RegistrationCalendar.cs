@@ -1,6 +1,8 @@
 using System.Net.Mail;
 using System.Text;
 using Dapper;
+using Events.Client.Calendar;
+using Events.Server.Calendar;
 using Events.Server.Database;
 using Events.Server.Email;
 using Events.Server.Hosting;
@@ -9,45 +11,51 @@ using Events.Shared.Email;
 
 namespace Events.Server.Registrations;
 
-/// <summary>The .ics a registration mail carries, written by the project's iCalendar writer for this one recipient.</summary>
-public sealed class RegistrationCalendar(DatabaseConnections database, SiteAddress site, EmailOptions email, TimeProvider clock) : IRegistrationCalendar
+/// <summary>
+/// The .ics a registration mail carries, written by the project's iCalendar writer for this one recipient. A side
+/// event is described exactly as the calendar feeds describe it (<see cref="CalendarQueries"/>); a convening registered
+/// for as a whole spans its days.
+/// </summary>
+public sealed class RegistrationCalendar(
+    DatabaseConnections database, CalendarQueries calendars, SiteAddress site, EmailOptions email, TimeProvider clock) : IRegistrationCalendar
 {
-    private sealed record Row(Guid Id, string Title, DateTime? StartsAt, DateTime? EndsAt, string TimeZone, string Status, string? StatusReason,
-        int Sequence, DateTime UpdatedAt, string AbstractMd, string? WebcastUrl, bool ChathamHouse, string? RoomName, string? VenueName,
-        string? VenueAddress, string ProposingOrganisation, string PagePath);
-
     public async Task<MailAttachment?> InvitationAsync(Guid sideEventId, string attendeeEmail, string? attendeeName, bool cancelled)
     {
-        await using var db = await database.OpenAsync();
-        var r = await db.QuerySingleOrDefaultAsync<Row>("""
-            SELECT e.id, e.title, e.starts_at AS StartsAt, e.ends_at AS EndsAt, c.time_zone AS TimeZone, e.status, e.status_reason AS StatusReason,
-                   e.sequence, e.updated_at AS UpdatedAt, e.abstract_md AS AbstractMd, e.webcast_url AS WebcastUrl, c.chatham_house AS ChathamHouse,
-                   r.name AS RoomName, v.name AS VenueName, v.address AS VenueAddress, e.proposing_organisation AS ProposingOrganisation,
-                   '/e/' || e.id AS PagePath
-            FROM side_events e JOIN convenings c ON c.id = e.convening_id LEFT JOIN rooms r ON r.id = e.room_id LEFT JOIN venues v ON v.id = r.venue_id
-            WHERE e.id = @sideEventId
-            UNION ALL
-            -- A convening as a whole: from the start of its first day to the end of its last, in its own time zone.
-            SELECT c.id, c.name, c.starts_on::timestamp AT TIME ZONE c.time_zone, (c.ends_on + 1)::timestamp AT TIME ZONE c.time_zone, c.time_zone,
-                   'scheduled', NULL, 0, c.updated_at, c.description_md, NULL, c.chatham_house, NULL, NULL, NULL,
-                   COALESCE(c.organising_organisation, c.name), '/c/' || c.slug
-            FROM convenings c WHERE c.id = @sideEventId
-            """, new { sideEventId });
-        if (r?.StartsAt is null || r.EndsAt is null) return null; // nothing to put in a calendar yet
-        var calendarEvent = new CalendarEvent
-        {
-            Id = r.Id, Title = r.Title, TimeZone = r.TimeZone,
-            StartsAtUtc = new DateTimeOffset(DateTime.SpecifyKind(r.StartsAt.Value, DateTimeKind.Utc)),
-            EndsAtUtc = new DateTimeOffset(DateTime.SpecifyKind(r.EndsAt.Value, DateTimeKind.Utc)),
-            Cancelled = r.Status == "cancelled", CancellationReason = r.Status == "cancelled" ? r.StatusReason : null,
-            Sequence = r.Sequence, UpdatedAtUtc = new DateTimeOffset(DateTime.SpecifyKind(r.UpdatedAt, DateTimeKind.Utc)),
-            Abstract = Markdig.Markdown.ToPlainText(r.AbstractMd).Trim(), WebcastUrl = r.WebcastUrl, ChathamHouse = r.ChathamHouse,
-            RoomName = r.RoomName, VenueName = r.VenueName, VenueAddress = r.VenueAddress, Organiser = r.ProposingOrganisation,
-            PageUrl = Uri.TryCreate($"{site.BaseUrl}{r.PagePath}", UriKind.Absolute, out var page) ? page : null,
-        };
+        // Links need the site's address; before the first request it may not be known, and then the entry has no URL.
+        var siteUrl = Uri.TryCreate(site.BaseUrl + "/", UriKind.Absolute, out var known) ? known : null;
+        var calendarEvent = (await calendars.EventsAsync([sideEventId], siteUrl ?? new Uri("http://unknown.invalid/"), publicConveningsOnly: false))
+            .SingleOrDefault() is { } e
+            ? e with { PageUrl = siteUrl is null ? null : e.PageUrl }
+            : await ConveningAsync(sideEventId, siteUrl);
+        if (calendarEvent is null) return null; // nothing to put in a calendar yet
         var ics = IcsDocument.ForInvitation(calendarEvent, new MailAddress(email.From).Address, new CalendarAttendee(attendeeEmail, attendeeName),
             clock.GetUtcNow(), cancelled ? InvitationMethod.Cancel : InvitationMethod.Request);
         var method = cancelled ? "CANCEL" : "REQUEST";
         return new MailAttachment(cancelled ? "cancel.ics" : "invite.ics", $"text/calendar; charset=utf-8; method={method}", Encoding.UTF8.GetBytes(ics));
+    }
+
+    private sealed record ConveningRow(Guid Id, string Name, string Slug, DateTime StartsAt, DateTime EndsAt, string TimeZone, DateTime UpdatedAt,
+        string DescriptionMd, bool ChathamHouse, string? OrganisingOrganisation);
+
+    /// <summary>A convening as a whole: from the start of its first day to the end of its last, in its own time zone.</summary>
+    private async Task<CalendarEvent?> ConveningAsync(Guid conveningId, Uri? siteUrl)
+    {
+        await using var db = await database.OpenAsync();
+        var c = await db.QuerySingleOrDefaultAsync<ConveningRow>("""
+            SELECT id, name, slug, starts_on::timestamp AT TIME ZONE time_zone AS StartsAt, (ends_on + 1)::timestamp AT TIME ZONE time_zone AS EndsAt,
+                   time_zone AS TimeZone, updated_at AS UpdatedAt, description_md AS DescriptionMd, chatham_house AS ChathamHouse,
+                   organising_organisation AS OrganisingOrganisation
+            FROM convenings WHERE id = @conveningId
+            """, new { conveningId });
+        if (c is null) return null;
+        return new CalendarEvent
+        {
+            Id = c.Id, Title = c.Name, TimeZone = c.TimeZone,
+            StartsAtUtc = new DateTimeOffset(DateTime.SpecifyKind(c.StartsAt, DateTimeKind.Utc)),
+            EndsAtUtc = new DateTimeOffset(DateTime.SpecifyKind(c.EndsAt, DateTimeKind.Utc)),
+            UpdatedAtUtc = new DateTimeOffset(DateTime.SpecifyKind(c.UpdatedAt, DateTimeKind.Utc)),
+            Abstract = CalendarText.FromMarkdown(c.DescriptionMd), ChathamHouse = c.ChathamHouse, Organiser = c.OrganisingOrganisation ?? c.Name,
+            PageUrl = siteUrl is null ? null : new Uri(siteUrl, $"c/{c.Slug}"),
+        };
     }
 }
