@@ -201,16 +201,9 @@ public sealed class ConveningAdminService(DatabaseConnections database, ILogger<
     {
         await using var db = await database.OpenAsync();
         var isAdmin = await OrganiserAccess.IsAdminAsync(db, actorUserId);
-        var rows = await db.QueryAsync<SummaryRow>("""
-            SELECT c.id, c.slug, c.name, c.kind, c.starts_on AS StartsOn, c.ends_on AS EndsOn, c.time_zone AS TimeZone,
-                   c.organising_organisation AS OrganisingOrganisation,
-                   (SELECT count(*) FROM side_events e WHERE e.convening_id = c.id AND e.status = 'scheduled')::int AS SessionCount
-            FROM convenings c
-            WHERE @isAdmin OR EXISTS (SELECT 1 FROM convening_organisers o WHERE o.convening_id = c.id AND o.user_id = @actorUserId)
-            ORDER BY c.starts_on DESC, c.name
-            """, new { isAdmin, actorUserId });
-        return rows.Select(r => new ConveningSummary(r.Id, r.Slug, r.Name, r.Kind == "dialogue" ? ConveningKind.Dialogue : ConveningKind.UnSession,
-            DateOnly.FromDateTime(r.StartsOn), DateOnly.FromDateTime(r.EndsOn), r.TimeZone, r.OrganisingOrganisation, r.SessionCount)).ToList();
+        return await ConveningCatalog.SummariesAsync(db,
+            "@isAdmin OR EXISTS (SELECT 1 FROM convening_organisers o WHERE o.convening_id = c.id AND o.user_id = @actorUserId)",
+            "c.starts_on DESC, c.name", new { isAdmin, actorUserId });
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
@@ -220,8 +213,6 @@ public sealed class ConveningAdminService(DatabaseConnections database, ILogger<
     private sealed record FormRow(Guid Id, string Name, string Kind, DateTime StartsOn, DateTime EndsOn, string TimeZone, string? OrganisingOrganisation,
         string DescriptionMd, string Visibility, bool ChathamHouse, int ChangeoverMinutes, int CrossRegionalThreshold, int SlotResponseDays);
     private sealed record RoomRow(Guid Id, string Name, string VenueName, int Capacity, string Mode, string? AccessibilityNotes);
-    private sealed record SummaryRow(Guid Id, string Slug, string Name, string Kind, DateTime StartsOn, DateTime EndsOn, string TimeZone,
-        string? OrganisingOrganisation, int SessionCount);
 }
 
 /// <summary>The same DataAnnotations checks the pages run, repeated on the server because a post can skip the page.</summary>

@@ -18,6 +18,7 @@ public sealed class ConveningAdminTests
         var colleagueEmail = await data.ScalarAsync<string>("SELECT email FROM users WHERE id = @colleague", new { colleague });
 
         Assert.Null(await data.ConveningAdmin.FindForOrganiserAsync(outsider, slug)); // an Organiser elsewhere is nobody here
+        Assert.Equal([slug], (await data.ConveningAdmin.MineAsync(owner)).Select(c => c.Slug));
         Assert.Null(await data.ConveningAdmin.FindForOrganiserAsync(owner, otherSlug));
         Assert.Contains("no confirmed account", (await data.ConveningAdmin.AddOrganiserAsync(owner, slug, "nobody@example.org")).Error);
         Assert.False((await data.ConveningAdmin.AddOrganiserAsync(outsider, slug, colleagueEmail)).Succeeded);
