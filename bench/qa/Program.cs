@@ -13,7 +13,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading.Channels;
 using Dapper;
@@ -30,7 +29,7 @@ var rounds = int.Parse(Arg("--rounds") ?? "3");
 var maxWorkers = int.Parse(Arg("--workers") ?? "4");
 const string code = "BENCH2";
 
-var root = FindRoot();
+var root = BenchSupport.FindRoot();
 var eventsExe = Path.Combine(root, "Events.Server/bin/Release/net9.0/linux-x64/Events.Server");
 var baselineExe = Path.Combine(root, "bench/qa/BaselineHub/bin/Release/net9.0/linux-x64/BaselineHub");
 foreach (var exe in new[] { eventsExe, baselineExe })
@@ -47,7 +46,7 @@ try
     {
         foreach (var target in new[] { "baseline", "events" })
         {
-            var port = FreePort();
+            var port = BenchSupport.FreePort();
             var baseUrl = $"http://127.0.0.1:{port}";
             await using var server = target == "events"
                 ? Server.Start(eventsExe, ["--contentRoot", Path.Combine(root, "Events.Server"), "--urls", baseUrl, $"--Events:DataDirectory={work.FullName}",
@@ -123,7 +122,7 @@ if (target2000 is not null)
     Console.WriteLine($"\nTarget (2,000 clients, p99 under 500 ms): {(target2000.P99 < 500 && target2000.Missing == 0 ? "met" : "NOT met")} (p99 {target2000.P99:F0} ms)");
 return 0;
 
-static double P(List<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+static double P(List<double> sorted, double q) => BenchSupport.Percentile(sorted, q);
 
 string? Arg(string name)
 {
@@ -131,29 +130,12 @@ string? Arg(string name)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
 
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "Events.sln"))) return dir.FullName;
-    throw new InvalidOperationException("Events.sln not found");
-}
 
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 /// <summary>One side event, its Q&amp;A open and open to code-holders, straight into the server's own database.</summary>
 static async Task<Guid> SeedAsync(string dataDirectory)
 {
-    var pidLines = await File.ReadAllLinesAsync(Path.Combine(dataDirectory, "postgres", "postmaster.pid"));
-    var connectionString = new NpgsqlConnectionStringBuilder
-    {
-        Host = "127.0.0.1", Port = int.Parse(pidLines[3]), Username = "events", Database = "events", MaxPoolSize = 5,
-        Password = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "postgres.password"))).Trim(),
-    }.ConnectionString;
+    var connectionString = await BenchSupport.EmbeddedConnectionStringAsync(dataDirectory, maxPoolSize: 5);
     var connections = new DatabaseConnections(NpgsqlDataSource.Create(connectionString));
     var organiser = Guid.NewGuid();
     await using (var db = await connections.OpenAsync())

@@ -8,7 +8,6 @@
 // only the rush of form posts to /e/{id}/register.
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using AngleSharp.Html.Parser;
 using Dapper;
 using Events.Server.Accounts;
@@ -26,9 +25,9 @@ var seats = Arg("--seats", 100);
 var concurrency = Arg("--concurrency", 200);
 const string password = "bench passphrase 123";
 
-var root = FindRoot();
+var root = BenchSupport.FindRoot();
 var work = Directory.CreateTempSubdirectory("events-bench-");
-var port = FreePort();
+var port = BenchSupport.FreePort();
 var baseUrl = $"http://127.0.0.1:{port}";
 var server = Process.Start(new ProcessStartInfo(Path.Combine(root, "Events.Server/bin/Release/net9.0/linux-x64/Events.Server"),
     ["--contentRoot", Path.Combine(root, "Events.Server"), "--urls", baseUrl, $"--Events:DataDirectory={work.FullName}",
@@ -48,12 +47,7 @@ try
         await Task.Delay(500);
     }
 
-    var pidLines = await File.ReadAllLinesAsync(Path.Combine(work.FullName, "postgres", "postmaster.pid"));
-    var connectionString = new NpgsqlConnectionStringBuilder
-    {
-        Host = "127.0.0.1", Port = int.Parse(pidLines[3]), Username = "events", Database = "events", MaxPoolSize = 20,
-        Password = (await File.ReadAllTextAsync(Path.Combine(work.FullName, "postgres.password"))).Trim(),
-    }.ConnectionString;
+    var connectionString = await BenchSupport.EmbeddedConnectionStringAsync(work.FullName, maxPoolSize: 20);
     var connections = new DatabaseConnections(NpgsqlDataSource.Create(connectionString));
 
     // Seed: an organiser, a convening with one room, a scheduled event with the given seats, and the participants.
@@ -109,7 +103,7 @@ try
     var counts = (await check.QueryAsync<(string Status, int Count)>(
         "SELECT status, count(*)::int FROM registrations WHERE side_event_id = @eventId GROUP BY status", new { eventId })).ToDictionary(r => r.Status, r => r.Count);
     Array.Sort(latencies);
-    double P(double q) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
+    double P(double q) => BenchSupport.Percentile(latencies, q);
     Console.WriteLine($"Registration rush: {attempts} attempts for {seats} seats, {concurrency} in flight, {Environment.ProcessorCount} cores");
     Console.WriteLine($"  wall time   {wall.Elapsed.TotalSeconds:F2} s");
     Console.WriteLine($"  throughput  {attempts / wall.Elapsed.TotalSeconds:F0} registrations/s");
@@ -139,19 +133,7 @@ int Arg(string name, int fallback)
     return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
 }
 
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "Events.sln"))) return dir.FullName;
-    throw new InvalidOperationException("Events.sln not found");
-}
 
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 /// <summary>One participant's browser: a cookie jar, logged in, holding the event page's antiforgery token.</summary>
 sealed class Client
