@@ -33,7 +33,8 @@ public sealed class PersonalCalendarFeeds(DatabaseConnections database, IDataPro
     {
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         await using var db = await database.OpenAsync();
-        var stored = await db.ExecuteScalarAsync<string>($"""
+        // RETURNING always yields the row (inserted or updated), so the value is never null.
+        var stored = await db.QuerySingleAsync<string>($"""
             INSERT INTO personal_calendar_feeds (user_id, token_hash, token_protected) VALUES (@userId, @hash, @protectedToken)
             ON CONFLICT (user_id) DO {(replace ? "UPDATE SET token_hash = EXCLUDED.token_hash, token_protected = EXCLUDED.token_protected, created_at = now()" : "UPDATE SET user_id = EXCLUDED.user_id")}
             RETURNING token_protected

@@ -16,7 +16,7 @@ namespace Events.Server.Registrations;
 /// Mails go out after the commit, so a failed mail never undoes a registration.
 /// </summary>
 public sealed class RegistrationService(
-    DatabaseConnections database, RegistrationMails mails, TimeProvider clock, ILogger<RegistrationService> logger) : IRegistrations
+    DatabaseConnections database, RegistrationMails mails, TimeProvider clock) : IRegistrations
 {
     private const string LiveStatuses = "('pending', 'confirmed', 'waitlisted')";
 

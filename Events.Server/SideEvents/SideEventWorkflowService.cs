@@ -79,6 +79,7 @@ public sealed class SideEventWorkflowService(
         if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
         string? clashRoom = null;
         var wasScheduled = false;
+        var clashed = false;
         DateTimeOffset startUtc = default, endUtc = default;
         Guid? roomId = form.RoomId;
         var result = await ChangeAsync(actorUserId, form.SideEventId!.Value, proposerMayAct: false, organiserMayAct: true, async (db, tx, e) =>
@@ -116,13 +117,13 @@ public sealed class SideEventWorkflowService(
             var local = $"{form.Day:ddd d MMM yyyy} {form.Start:HH\\:mm}–{form.End:HH\\:mm} in {room.Name}";
             await RecordAsync(db, tx, e.Id, actorUserId, rescheduling ? "rescheduled" : "scheduled", rescheduling && Blank(form.Reason) is { } r ? $"{local}. {r}" : local);
             return OperationResult.Ok(e.Id, await SpeakerClashesAsync(db, tx, e.Id, c.TimeZone));
-        }, onDatabaseError: e => e.SqlState switch
+        }, onDatabaseError: e =>
         {
-            PostgresErrorCodes.ExclusionViolation => null, // explained below, outside the failed transaction
-            PostgresErrorCodes.CheckViolation => OperationResult.Fail(e.MessageText),
-            _ => throw e,
+            clashed = e.SqlState == PostgresErrorCodes.ExclusionViolation;
+            return clashed || e.SqlState == PostgresErrorCodes.CheckViolation ? OperationResult.Fail(e.MessageText) : throw e;
         });
-        if (result is null) return await ExplainClashAsync(form.SideEventId!.Value, roomId!.Value, clashRoom, startUtc, endUtc);
+        // The clash is explained once the failed transaction is gone: naming the other event needs a fresh query.
+        if (clashed) return await ExplainClashAsync(form.SideEventId!.Value, roomId!.Value, clashRoom, startUtc, endUtc);
         if (result.Succeeded && wasScheduled && registrationMails is not null)
             await registrationMails.NotifyEventChangeAsync(form.SideEventId!.Value, RegistrationMailKind.EventRescheduled);
         return result;
@@ -136,8 +137,8 @@ public sealed class SideEventWorkflowService(
         return result;
     }
 
-    private async Task<OperationResult> CancelOnlyAsync(Guid actorUserId, Guid sideEventId, string reason) =>
-        (await ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: true, async (db, tx, e) =>
+    private Task<OperationResult> CancelOnlyAsync(Guid actorUserId, Guid sideEventId, string reason) =>
+        ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: true, async (db, tx, e) =>
         {
             if (string.IsNullOrWhiteSpace(reason)) return OperationResult.Fail("Give a reason for the cancellation; it is shown with the event.");
             if (reason.Length > 2000) return OperationResult.Fail("The reason can be at most 2000 characters.");
@@ -147,7 +148,7 @@ public sealed class SideEventWorkflowService(
                 new { reason = reason.Trim(), e.Id }, tx);
             await RecordAsync(db, tx, e.Id, actorUserId, "cancelled", reason.Trim());
             return OperationResult.Ok(e.Id);
-        }))!;
+        });
 
     public Task<OperationResult> RespondToSlotAsync(Guid actorUserId, Guid sideEventId, bool accept, string? changeRequest) =>
         ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: false, async (db, tx, e) =>
@@ -218,7 +219,7 @@ public sealed class SideEventWorkflowService(
                 new { content, contentType, name, e.Id }, tx);
             await RecordAsync(db, tx, e.Id, actorUserId, "flyer uploaded", name);
             return OperationResult.Ok(e.Id);
-        })!;
+        });
     }
 
     /// <summary>The flyer of a side event that the public programme shows.</summary>
@@ -258,7 +259,7 @@ public sealed class SideEventWorkflowService(
     public async Task<OperationResult> UpdateProposalAsync(Guid actorUserId, Guid sideEventId, ProposalForm form, bool submit)
     {
         if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
-        return (await ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: false, async (db, tx, e) =>
+        return await ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: false, async (db, tx, e) =>
         {
             if (e.Status is not (SideEventStatus.Draft or SideEventStatus.Submitted))
                 return OperationResult.Fail("Only a draft, or a proposal not yet reviewed, can be edited.");
@@ -278,7 +279,7 @@ public sealed class SideEventWorkflowService(
             await WriteSpeakersAsync(db, tx, e.Id, form);
             await RecordAsync(db, tx, e.Id, actorUserId, submit && e.Status == SideEventStatus.Draft ? "submitted" : "edited", null);
             return OperationResult.Ok(e.Id);
-        }))!;
+        });
     }
 
     // A class with setters: Dapper maps text[] columns onto string[] properties, not onto record constructor parameters.
@@ -319,8 +320,8 @@ public sealed class SideEventWorkflowService(
         DateTimeOffset? SlotResponseDue, ConveningFacts Convening);
 
     /// <summary>Loads and locks the event, checks who may act, runs the change and commits it with its history, or nothing.</summary>
-    private async Task<OperationResult?> ChangeAsync(Guid actorUserId, Guid sideEventId, bool proposerMayAct, bool organiserMayAct,
-        Func<NpgsqlConnection, NpgsqlTransaction, EventFacts, Task<OperationResult>> change, Func<PostgresException, OperationResult?>? onDatabaseError = null)
+    private async Task<OperationResult> ChangeAsync(Guid actorUserId, Guid sideEventId, bool proposerMayAct, bool organiserMayAct,
+        Func<NpgsqlConnection, NpgsqlTransaction, EventFacts, Task<OperationResult>> change, Func<PostgresException, OperationResult>? onDatabaseError = null)
     {
         await using var db = await database.OpenAsync();
         await using var tx = await db.BeginTransactionAsync();

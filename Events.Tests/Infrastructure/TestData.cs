@@ -77,7 +77,7 @@ public sealed class TestData
     public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
     {
         await using var db = await Connections.OpenAsync();
-        return await db.ExecuteScalarAsync<T>(sql, parameters);
+        return (await db.ExecuteScalarAsync<T>(sql, parameters))!;
     }
 }
 

@@ -19,7 +19,7 @@ public static class TestRegistrations
             new Events.Server.Calendar.CalendarQueries(data.Connections, new Events.Server.Convenings.ProgrammeQueries(data.Connections)), site,
             new EmailOptions(), clock ?? TimeProvider.System), site,
             NullLogger<RegistrationMails>.Instance);
-        return (new RegistrationService(data.Connections, mails, clock ?? TimeProvider.System, NullLogger<RegistrationService>.Instance), mailbox);
+        return (new RegistrationService(data.Connections, mails, clock ?? TimeProvider.System), mailbox);
     }
 
     /// <summary>Many confirmed accounts at once, for rush tests.</summary>
