@@ -243,6 +243,19 @@ export const byTimeAscending = (a, b) => askedAt(a) - askedAt(b);
 export const byTime = (a, b) => askedAt(b) - askedAt(a);
 export const byVotes = (a, b) => b.votes - a.votes || byTimeAscending(a, b);
 
+/**
+ * Shows the connection state and, when joining was refused, why: the part every Q&A page renders the same way.
+ * The projector passes hideWhenLive so that a working connection leaves no text on the screen.
+ */
+export function renderConnection(root, status, joinError, { hideWhenLive = false } = {}) {
+    const indicator = root.querySelector(".qa-status");
+    indicator.textContent = hideWhenLive && status === "live" ? "" : statusLabel(status);
+    indicator.dataset.status = status;
+    const refused = root.querySelector(".qa-refused");
+    refused.hidden = status !== "refused";
+    refused.textContent = joinError ?? "";
+}
+
 export function statusLabel(status) {
     return { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", offline: "Offline: retrying…", refused: "Not joined" }[status] ?? status;
 }

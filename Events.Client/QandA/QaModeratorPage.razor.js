@@ -1,6 +1,6 @@
 // The moderator's view: settings, the queue, and every action on a question. Anonymous questions say "Anonymous" here
 // too: the server never sends who asked them.
-import { bootWhenShown, connectQa, el, keyedList, authorOf, timeOf, byVotes, byTimeAscending, byTime, statusLabel, votesLabel, characterCount } from "./QaLiveClient.razor.js";
+import { bootWhenShown, connectQa, el, keyedList, authorOf, timeOf, byVotes, byTimeAscending, byTime, renderConnection, votesLabel, characterCount } from "./QaLiveClient.razor.js";
 
 
 const tabs = ["pending", "published", "answered", "hidden", "archived"];
@@ -30,11 +30,7 @@ function start(root) {
     const listView = keyedList($("[data-testid=qa-mod-questions]"), questionItem, updateQuestionItem);
 
     function render(store, status, joinError) {
-        $(".qa-status").textContent = statusLabel(status);
-        $(".qa-status").dataset.status = status;
-        const refused = $(".qa-refused");
-        refused.hidden = status !== "refused";
-        refused.textContent = joinError ?? "";
+        renderConnection(root, status, joinError);
         if (!store.session) return;
         if (tab === null) tab = store.session.preModeration ? "pending" : "published";
 

@@ -1,5 +1,5 @@
 // The participant's view (phone first): ask, vote, see what is being answered, live.
-import { bootWhenShown, connectQa, el, keyedList, authorOf, timeOf, characterCount, byVotes, byTime, statusLabel, votesLabel } from "./QaLiveClient.razor.js";
+import { bootWhenShown, connectQa, el, keyedList, authorOf, timeOf, characterCount, byVotes, byTime, renderConnection, votesLabel } from "./QaLiveClient.razor.js";
 
 const maxLength = 500;
 
@@ -17,11 +17,7 @@ function start(root) {
     const answeredView = keyedList($("[data-testid=qa-answered]"), (q) => questionItem(q), updateQuestionItem);
 
     function render(store, status, joinError) {
-        $(".qa-status").textContent = statusLabel(status);
-        $(".qa-status").dataset.status = status;
-        const refused = $(".qa-refused");
-        refused.hidden = status !== "refused";
-        refused.textContent = joinError ?? "";
+        renderConnection(root, status, joinError);
         if (!store.session) return;
 
         const now = store.highlighted;

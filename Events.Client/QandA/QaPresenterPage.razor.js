@@ -1,5 +1,5 @@
 // The presenter's view for the projector: the highlighted question in large type and the top questions, live.
-import { bootWhenShown, connectQa, el, keyedList, authorOf, byVotes, statusLabel, votesLabel } from "./QaLiveClient.razor.js";
+import { bootWhenShown, connectQa, el, keyedList, authorOf, byVotes, renderConnection, votesLabel } from "./QaLiveClient.razor.js";
 
 const topCount = 5;
 
@@ -17,10 +17,7 @@ function start(root) {
     }
 
     function render(store, status, joinError) {
-        $(".qa-status").textContent = status === "live" ? "" : statusLabel(status);
-        $(".qa-status").dataset.status = status;
-        $(".qa-refused").hidden = status !== "refused";
-        $(".qa-refused").textContent = joinError ?? "";
+        renderConnection(root, status, joinError, { hideWhenLive: true });
         if (!store.session) return;
 
         const now = store.highlighted;
