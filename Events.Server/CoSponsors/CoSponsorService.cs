@@ -11,6 +11,7 @@ using Events.Shared.Convenings;
 using Events.Shared.Email;
 using Events.Shared.ReferenceData;
 using Npgsql;
+using static Events.Server.Convenings.FormValidation;
 
 namespace Events.Server.CoSponsors;
 
@@ -586,7 +587,6 @@ public sealed class CoSponsorService(
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
     private static DateTimeOffset Local(DateTime utc, string zone) => ConveningClock.ToLocal(Utc(utc), zone);
     private static DateTimeOffset? Local(DateTime? utc, string zone) => utc is { } u ? Local(u, zone) : null;
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
     private sealed record NewInvitation(Sponsor Sponsor, string FocalPointName, string FocalPointEmail, string? Message);

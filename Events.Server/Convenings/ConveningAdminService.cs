@@ -4,6 +4,7 @@ using Events.Server.Database;
 using Events.Shared;
 using Events.Shared.Convenings;
 using Npgsql;
+using static Events.Server.Convenings.FormValidation;
 
 namespace Events.Server.Convenings;
 
@@ -206,7 +207,6 @@ public sealed class ConveningAdminService(DatabaseConnections database, ILogger<
             "c.starts_on DESC, c.name", new { isAdmin, actorUserId });
     }
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private sealed record ConveningRow(Guid Id, string Slug, string Name, string Kind, DateTime StartsOn, DateTime EndsOn, string TimeZone,
         string Visibility, bool ChathamHouse, int ChangeoverMinutes, int SlotResponseDays);
@@ -218,6 +218,9 @@ public sealed class ConveningAdminService(DatabaseConnections database, ILogger<
 /// <summary>The same DataAnnotations checks the pages run, repeated on the server because a post can skip the page.</summary>
 public static class FormValidation
 {
+    /// <summary>Optional text as stored: trimmed, and NULL rather than an empty or blank string.</summary>
+    public static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
     public static string? FirstError(object form)
     {
         var results = new List<ValidationResult>();

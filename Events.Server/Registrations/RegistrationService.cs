@@ -7,6 +7,7 @@ using Events.Shared;
 using Events.Shared.Accounts;
 using Events.Shared.Registrations;
 using Npgsql;
+using static Events.Server.Convenings.FormValidation;
 
 namespace Events.Server.Registrations;
 
@@ -524,7 +525,6 @@ public sealed class RegistrationService(
     private static string NewCode() => RandomNumberGenerator.GetString(RegistrationCodes.CodeAlphabet, RegistrationCodes.CodeLength);
     private static string NewToken() => Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
     internal static byte[] HashToken(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     private static string Shorten(string s) => s.Length > 60 ? s[..60] + "…" : s;
     private static DateTimeOffset? Utc(DateTime? t) => t is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
     private static DateTimeOffset? Local(DateTime? t, string zone) => Utc(t) is { } u ? Events.Shared.Convenings.ConveningClock.ToLocal(u, zone) : null;

@@ -7,6 +7,7 @@ using Events.Shared;
 using Events.Shared.Convenings;
 using Events.Shared.SideEvents;
 using Npgsql;
+using static Events.Server.Convenings.FormValidation;
 
 namespace Events.Server.SideEvents;
 
@@ -421,5 +422,4 @@ public sealed class SideEventWorkflowService(
         db.ExecuteAsync("INSERT INTO side_event_history (side_event_id, actor_user_id, action, detail) VALUES (@sideEventId, @actorUserId, @action, @detail)",
             new { sideEventId, actorUserId, action, detail }, tx);
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -54,3 +54,32 @@ public sealed class ConveningAdminTests
         Assert.True(await data.ScalarAsync<bool>("SELECT chatham_house FROM convenings WHERE slug = @slug", new { slug }));
     }
 }
+
+public sealed class ConveningSettingsPageTests
+{
+    [Fact]
+    public async Task The_settings_page_shows_the_convening_and_saves_what_is_posted()
+    {
+        await using var app = await EventsAppFactory.CreateAsync();
+        app.CreateClient();
+        var data = await TestData.ForAsync(app.ConnectionString);
+        var owner = await data.AddWithPasswordAsync("Owner", "a long enough passphrase");
+        await using (var db = await data.Connections.OpenAsync())
+            await Dapper.SqlMapper.ExecuteAsync(db, "INSERT INTO user_roles (user_id, role_id) SELECT @Id, id FROM roles WHERE name = 'Organiser'", new { owner.Id });
+        var (slug, _, _) = await data.AddConveningAsync(owner.Id);
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await client.PostFormAsync("/account/login", "login", new Dictionary<string, string> { ["Input.Email"] = owner.Email, ["Input.Password"] = "a long enough passphrase" });
+
+        var page = await client.GetDocumentAsync($"/organise/{slug}/settings");
+        Assert.Equal("Test convening", page.QuerySelector("input[name='Input.Name']")!.GetAttribute("value"));
+        var saved = await client.PostFormAsync($"/organise/{slug}/settings", "edit-convening", new Dictionary<string, string>
+        {
+            ["Input.Name"] = "CSW72 side events", ["Input.StartsOn"] = "2027-03-08", ["Input.EndsOn"] = "2027-03-17", ["Input.TimeZone"] = "America/New_York",
+            ["Input.Kind"] = "UnSession", ["Input.Visibility"] = "Unlisted", ["Input.ChangeoverMinutes"] = "10", ["Input.SlotResponseDays"] = "5",
+            ["Input.CrossRegionalThreshold"] = "3",
+        });
+        Assert.Contains("data-testid=\"settings-saved\"", await saved.Content.ReadAsStringAsync());
+        Assert.Equal("CSW72 side events", await data.ScalarAsync<string>("SELECT name FROM convenings WHERE slug = @slug", new { slug }));
+        Assert.Equal("unlisted", await data.ScalarAsync<string>("SELECT visibility FROM convenings WHERE slug = @slug", new { slug }));
+    }
+}
