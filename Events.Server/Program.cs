@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(CommandLineSwitches.Normalise(args));
 await builder.AddEventsServicesAsync();
 
 var app = builder.Build();
+app.EnsurePublicSite();
 await app.PrepareDatabaseAsync();
 app.UseEventsPipeline();
 await app.RunAsync();

@@ -6,6 +6,7 @@ using Events.Server.Email;
 using Events.Server.Registrations;
 using Events.Shared.Accounts;
 using Events.Shared.Email;
+using Events.Shared.Site;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -19,6 +20,7 @@ public sealed class AccountService(
     DatabaseConnections database,
     RegistrationService registrations,
     RegistrationMails registrationMails,
+    SiteAddress site,
     ILogger<AccountService> logger) : IAccountService
 {
     public async Task<AccountResult> DeleteAccountAsync(Guid userId, string password)
@@ -41,7 +43,7 @@ public sealed class AccountService(
         return AccountResult.Success;
     }
 
-    public async Task<AccountResult> RegisterAsync(RegisterForm form, string siteBaseUrl)
+    public async Task<AccountResult> RegisterAsync(RegisterForm form)
     {
         // The page validates too, but a form post can skip the page: check again here.
         if (Validate(form) is { Succeeded: false } invalid) return invalid;
@@ -52,7 +54,7 @@ public sealed class AccountService(
 
         try
         {
-            await SendConfirmationAsync(user, siteBaseUrl);
+            await SendConfirmationAsync(user);
         }
         catch (Exception e)
         {
@@ -93,13 +95,13 @@ public sealed class AccountService(
 
     public Task SignOutAsync() => signIn.SignOutAsync();
 
-    public async Task RequestPasswordResetAsync(ForgotPasswordForm form, string siteBaseUrl)
+    public async Task RequestPasswordResetAsync(ForgotPasswordForm form)
     {
         if (Validate(form) is { Succeeded: false }) return;
         var user = await users.FindByEmailAsync(form.Email.Trim());
         if (user is null) return;
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-        var link = $"{siteBaseUrl.TrimEnd('/')}/account/reset-password?userId={user.Id}&code={code}";
+        var link = site.Link($"/account/reset-password?userId={user.Id}&code={code}");
         await mail.SendAsync(new OutgoingMail(user.Email, "Reset your Events password",
             $"Hello {user.DisplayName},\n\nTo choose a new password, open this link:\n{link}\n\nIf you did not ask for this, ignore this mail.\n",
             $"<p>Hello {WebUtility.HtmlEncode(user.DisplayName)},</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Choose a new password</a></p><p>If you did not ask for this, ignore this mail.</p>"));
@@ -124,11 +126,11 @@ public sealed class AccountService(
         return AccountResult.Failure(result.Errors.Select(e => e.Code == "InvalidToken" ? invalid : Describe(e)).Distinct());
     }
 
-    internal async Task SendConfirmationAsync(EventsUser user, string siteBaseUrl)
+    internal async Task SendConfirmationAsync(EventsUser user)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        var link = $"{siteBaseUrl.TrimEnd('/')}/account/confirm-email?userId={user.Id}&code={code}";
+        var link = site.Link($"/account/confirm-email?userId={user.Id}&code={code}");
         await mail.SendAsync(new OutgoingMail(user.Email, "Confirm your Events account",
             $"Hello {user.DisplayName},\n\nPlease confirm your e-mail address by opening this link:\n{link}\n",
             $"<p>Hello {WebUtility.HtmlEncode(user.DisplayName)},</p><p>Please <a href=\"{WebUtility.HtmlEncode(link)}\">confirm your e-mail address</a>.</p>"));

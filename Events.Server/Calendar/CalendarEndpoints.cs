@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Events.Server.Email;
 using Events.Shared.Calendar;
+using Events.Shared.Site;
 using Microsoft.Net.Http.Headers;
 
 namespace Events.Server.Calendar;
@@ -30,18 +31,18 @@ public static class CalendarEndpoints
         // HEAD too: some calendar apps check a feed with HEAD before they fetch it.
         string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
 
-        endpoints.MapMethods("/e/{id:guid}/event.ics", getOrHead, async (Guid id, HttpContext http, CalendarQueries calendars, EmailOptions email) =>
+        endpoints.MapMethods("/e/{id:guid}/event.ics", getOrHead, async (Guid id, HttpContext http, CalendarQueries calendars, EmailOptions email, SiteAddress site) =>
         {
-            var feed = await calendars.EventAsync(id, SiteUrl(http.Request));
+            var feed = await calendars.EventAsync(id, site.BaseUri);
             if (feed is null) return Results.NotFound();
             var ics = IcsDocument.ForPublication(feed.Name, feed.Events, NoReplyAddress(email));
             return Calendar(http, ics, feed, PublicCaching);
         });
 
-        endpoints.MapMethods("/c/{slug}/calendar.ics", getOrHead, async (string slug, HttpContext http, CalendarQueries calendars, EmailOptions email) =>
+        endpoints.MapMethods("/c/{slug}/calendar.ics", getOrHead, async (string slug, HttpContext http, CalendarQueries calendars, EmailOptions email, SiteAddress site) =>
         {
             var filter = CalendarLinks.ParseProgrammeFilter(name => http.Request.Query[name].FirstOrDefault());
-            var feed = await calendars.ProgrammeAsync(slug, filter, SiteUrl(http.Request));
+            var feed = await calendars.ProgrammeAsync(slug, filter, site.BaseUri);
             if (feed is null) return Results.NotFound();
             var ics = IcsDocument.ForPublication(feed.Name, feed.Events, NoReplyAddress(email), SubscriptionRefresh);
             return Calendar(http, ics, feed, PublicCaching);
@@ -64,7 +65,6 @@ public static class CalendarEndpoints
     }
 
     /// <summary>The site's address as this request reached it (scheme, host, path base), ending in '/'.</summary>
-    public static Uri SiteUrl(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
 
     /// <summary>The address mail is sent from: the calendars' ORGANIZER address (the organisation is its name).</summary>
     public static string? NoReplyAddress(EmailOptions email)

@@ -72,11 +72,11 @@ public static class PersonalCalendarEndpoints
     public static IEndpointRouteBuilder MapPersonalCalendar(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods("/my/calendar/{token}.ics", [HttpMethods.Get, HttpMethods.Head],
-            async (string token, HttpContext http, PersonalCalendarFeeds feeds, CalendarQueries calendars, EmailOptions email) =>
+            async (string token, HttpContext http, PersonalCalendarFeeds feeds, CalendarQueries calendars, EmailOptions email, Events.Shared.Site.SiteAddress site) =>
             {
                 var owner = await feeds.FindAsync(token);
                 if (owner is null) return Results.NotFound();
-                var events = await calendars.EventsAsync(owner.Value.EventIds, CalendarEndpoints.SiteUrl(http.Request), publicConveningsOnly: false);
+                var events = await calendars.EventsAsync(owner.Value.EventIds, site.BaseUri, publicConveningsOnly: false);
                 var name = "My events";
                 var ics = IcsDocument.ForPublication(name, events, CalendarEndpoints.NoReplyAddress(email), CalendarEndpoints.SubscriptionRefresh);
                 // Personal: browsers may keep it briefly, shared caches may not.
@@ -87,7 +87,7 @@ public static class PersonalCalendarEndpoints
         {
             if (CurrentUser.Id(http.User) is not { } userId) return Results.Unauthorized();
             await feeds.ResetAsync(userId);
-            return Results.LocalRedirect("/my/registrations?done=" + Uri.EscapeDataString("Your calendar address was changed; the old one no longer works."));
+            return Results.LocalRedirect("/my/registrations?calendar=changed");
         }).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
         return endpoints;
     }

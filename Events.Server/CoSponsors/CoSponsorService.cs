@@ -43,6 +43,7 @@ public sealed class CoSponsorService(
     IMailSender mail,
     TimeProvider clock,
     CoSponsorOptions options,
+    Events.Shared.Site.SiteAddress site,
     ILogger<CoSponsorService> logger) : ICoSponsorInvitations, ICoSponsorLinks
 {
     private const string OnlyOrganisers = "Only the convening's organisers can manage its co-sponsors.";
@@ -116,7 +117,7 @@ public sealed class CoSponsorService(
         }).ToList();
     }
 
-    public async Task<OperationResult> InviteAsync(Guid actorUserId, Guid sideEventId, InvitationForm form, string siteBaseUrl)
+    public async Task<OperationResult> InviteAsync(Guid actorUserId, Guid sideEventId, InvitationForm form)
     {
         if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
         Outgoing? outgoing = null;
@@ -137,7 +138,7 @@ public sealed class CoSponsorService(
             if (await AlreadyInvitedAsync(db, tx, e.Id, sponsor))
                 return OperationResult.Fail($"{sponsor.Name} is already on this event's list of co-sponsors. Re-send or revoke that invitation instead.");
             var invitation = new NewInvitation(sponsor, form.FocalPointName.Trim(), form.FocalPointEmail.Trim(), Blank(form.Message));
-            outgoing = await InsertInvitationAsync(db, tx, e, actorUserId, invitation, siteBaseUrl);
+            outgoing = await InsertInvitationAsync(db, tx, e, actorUserId, invitation);
             return OperationResult.Ok(outgoing.InvitationId);
         });
         if (!result.Succeeded || outgoing is null) return result;
@@ -145,7 +146,7 @@ public sealed class CoSponsorService(
         return failed.Count == 0 ? result : OperationResult.Ok(result.Id, [MailFailedWarning(failed)]);
     }
 
-    public async Task<BulkInvitationResult> InviteStatesAsync(Guid actorUserId, Guid sideEventId, BulkInvitationForm form, string siteBaseUrl)
+    public async Task<BulkInvitationResult> InviteStatesAsync(Guid actorUserId, Guid sideEventId, BulkInvitationForm form)
     {
         if (FormValidation.FirstError(form) is { } error) return BulkInvitationResult.Fail(error);
         var (lines, lineErrors) = BulkInvitationLines.Parse(form.Lines);
@@ -180,7 +181,7 @@ public sealed class CoSponsorService(
             if (errors.Count > 0) return OperationResult.Fail("Nothing was sent: correct the lines below and send again.");
             foreach (var (line, state) in resolved)
                 outgoing.Add(await InsertInvitationAsync(db, tx, e, actorUserId,
-                    new NewInvitation(state, line.FocalPointName, line.FocalPointEmail, Blank(form.Message)), siteBaseUrl));
+                    new NewInvitation(state, line.FocalPointName, line.FocalPointEmail, Blank(form.Message))));
             return OperationResult.Ok();
         });
         if (!result.Succeeded) return new BulkInvitationResult(false, 0, [result.Error!, .. errors]);
@@ -188,7 +189,7 @@ public sealed class CoSponsorService(
         return new BulkInvitationResult(true, outgoing.Count, failed.Count == 0 ? [] : [MailFailedWarning(failed)]);
     }
 
-    public async Task<OperationResult> ResendAsync(Guid actorUserId, Guid invitationId, string siteBaseUrl)
+    public async Task<OperationResult> ResendAsync(Guid actorUserId, Guid invitationId)
     {
         Outgoing? outgoing = null;
         var result = await AsOrganiserOfInvitationAsync(actorUserId, invitationId, async (db, tx, e, invitation) =>
@@ -214,7 +215,7 @@ public sealed class CoSponsorService(
             await RecordAsync(db, tx, e.Id, invitation.Id, Actor.Organiser(actorUserId), wasRevoked ? "invited again" : "re-sent the link",
                 $"New link to {invitation.FocalPointName}, valid until {Local(expires, e.TimeZone):d MMM yyyy}; the previous link no longer works.");
             outgoing = new Outgoing(invitation.Id, e, invitation.SponsorName, invitation.FocalPointName, invitation.FocalPointEmail,
-                invitation.Message, token, Utc(expires), await ActorNameAsync(db, tx, actorUserId), siteBaseUrl,
+                invitation.Message, token, Utc(expires), await ActorNameAsync(db, tx, actorUserId),
                 wasRevoked ? MailKind.Invitation : invitation.Status is "invited" or "opened" ? MailKind.Reminder : MailKind.NewLink);
             return OperationResult.Ok(invitation.Id);
         });
@@ -464,7 +465,7 @@ public sealed class CoSponsorService(
             """, new { sideEventId, sponsor.StateIso3, sponsor.UnEntityCode, sponsor.OrganisationName }, tx);
 
     private async Task<Outgoing> InsertInvitationAsync(NpgsqlConnection db, NpgsqlTransaction tx, EventRow e, Guid actorUserId,
-        NewInvitation invitation, string siteBaseUrl)
+        NewInvitation invitation)
     {
         var token = CoSponsorTokens.NewToken();
         var now = Now;
@@ -484,7 +485,7 @@ public sealed class CoSponsorService(
         await RecordAsync(db, tx, e.Id, id, Actor.Organiser(actorUserId), "invited",
             $"Link sent to {invitation.FocalPointName}, valid until {Local(expires, e.TimeZone):d MMM yyyy}.");
         return new Outgoing(id, e, sponsor.Name, invitation.FocalPointName, invitation.FocalPointEmail, invitation.Message, token, Utc(expires),
-            await ActorNameAsync(db, tx, actorUserId), siteBaseUrl, MailKind.Invitation);
+            await ActorNameAsync(db, tx, actorUserId), MailKind.Invitation);
     }
 
     private static Task<string?> ActorNameAsync(NpgsqlConnection db, NpgsqlTransaction tx, Guid userId) =>
@@ -518,9 +519,9 @@ public sealed class CoSponsorService(
     private static string MailFailedWarning(IReadOnlyList<string> sponsors) =>
         $"Saved, but the e-mail to {string.Join(", ", sponsors)} could not be sent. Use Re-send to try again.";
 
-    private static OutgoingMail InvitationMail(Outgoing o)
+    private OutgoingMail InvitationMail(Outgoing o)
     {
-        var link = CoSponsorLinkPaths.Link(o.SiteBaseUrl, o.Token);
+        var link = CoSponsorLinkPaths.Link(site.BaseUrl, o.Token);
         var e = o.Event;
         var when = e.StartsAt is { } starts
             ? $" on {Local(starts, e.TimeZone):dddd d MMMM yyyy, HH:mm}–{Local(e.EndsAt!.Value, e.TimeZone):HH:mm} ({e.TimeZone}){(e.RoomName is null ? "" : $", {e.RoomName}")}"
@@ -592,7 +593,7 @@ public sealed class CoSponsorService(
     private sealed record NewInvitation(Sponsor Sponsor, string FocalPointName, string FocalPointEmail, string? Message);
 
     private sealed record Outgoing(Guid InvitationId, EventRow Event, string SponsorName, string? FocalPointName, string FocalPointEmail,
-        string? Message, string Token, DateTimeOffset ExpiresAt, string? InviterName, string SiteBaseUrl, MailKind Kind);
+        string? Message, string Token, DateTimeOffset ExpiresAt, string? InviterName, MailKind Kind);
 
     /// <summary>A first invitation, a reminder of an unanswered one, or a new link for someone who has answered (to see or change the answer).</summary>
     private enum MailKind { Invitation, Reminder, NewLink }

@@ -24,6 +24,7 @@ public static class HostingExtensions
         // Serves the Razor class libraries' files (Radzen, Events.Client) when run from a build rather than a publish,
         // in every environment; after a publish the manifest is absent and this does nothing.
         builder.WebHost.UseStaticWebAssets();
+        builder.AddPublicSite();
         await builder.AddEventsDatabaseAsync();
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -42,7 +43,6 @@ public static class HostingExtensions
         services.AddScoped<CalendarQueries>();
         services.AddScoped<PersonalCalendarFeeds>();
         services.AddScoped<Events.Shared.Calendar.IPersonalCalendar>(sp => sp.GetRequiredService<PersonalCalendarFeeds>());
-        services.AddSingleton<SiteAddress>();
         services.AddRegistrations();
         QandA.QaSetup.AddLiveQa(services);
     }
@@ -65,8 +65,6 @@ public static class HostingExtensions
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found");
-        var site = app.Services.GetRequiredService<SiteAddress>();
-        app.Use((context, next) => { site.Observe(context.Request); return next(context); });
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseAuthorization();

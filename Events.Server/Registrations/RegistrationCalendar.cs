@@ -1,3 +1,4 @@
+using Events.Shared.Site;
 using System.Net.Mail;
 using System.Text;
 using Dapper;
@@ -21,12 +22,8 @@ public sealed class RegistrationCalendar(
 {
     public async Task<MailAttachment?> InvitationAsync(Guid sideEventId, string attendeeEmail, string? attendeeName, bool cancelled)
     {
-        // Links need the site's address; before the first request it may not be known, and then the entry has no URL.
-        var siteUrl = Uri.TryCreate(site.BaseUrl + "/", UriKind.Absolute, out var known) ? known : null;
-        var calendarEvent = (await calendars.EventsAsync([sideEventId], siteUrl ?? new Uri("http://unknown.invalid/"), publicConveningsOnly: false))
-            .SingleOrDefault() is { } e
-            ? e with { PageUrl = siteUrl is null ? null : e.PageUrl }
-            : await ConveningAsync(sideEventId, siteUrl);
+        var calendarEvent = (await calendars.EventsAsync([sideEventId], site.BaseUri, publicConveningsOnly: false)).SingleOrDefault()
+            ?? await ConveningAsync(sideEventId, site.BaseUri);
         if (calendarEvent is null) return null; // nothing to put in a calendar yet
         var ics = IcsDocument.ForInvitation(calendarEvent, new MailAddress(email.From).Address, new CalendarAttendee(attendeeEmail, attendeeName),
             clock.GetUtcNow(), cancelled ? InvitationMethod.Cancel : InvitationMethod.Request);
@@ -38,7 +35,7 @@ public sealed class RegistrationCalendar(
         string DescriptionMd, bool ChathamHouse, string? OrganisingOrganisation);
 
     /// <summary>A convening as a whole: from the start of its first day to the end of its last, in its own time zone.</summary>
-    private async Task<CalendarEvent?> ConveningAsync(Guid conveningId, Uri? siteUrl)
+    private async Task<CalendarEvent?> ConveningAsync(Guid conveningId, Uri siteUrl)
     {
         await using var db = await database.OpenAsync();
         var c = await db.QuerySingleOrDefaultAsync<ConveningRow>("""
@@ -55,7 +52,7 @@ public sealed class RegistrationCalendar(
             EndsAtUtc = new DateTimeOffset(DateTime.SpecifyKind(c.EndsAt, DateTimeKind.Utc)),
             UpdatedAtUtc = new DateTimeOffset(DateTime.SpecifyKind(c.UpdatedAt, DateTimeKind.Utc)),
             Abstract = CalendarText.FromMarkdown(c.DescriptionMd), ChathamHouse = c.ChathamHouse, Organiser = c.OrganisingOrganisation ?? c.Name,
-            PageUrl = siteUrl is null ? null : new Uri(siteUrl, $"c/{c.Slug}"),
+            PageUrl = new Uri(siteUrl, $"c/{c.Slug}"),
         };
     }
 }

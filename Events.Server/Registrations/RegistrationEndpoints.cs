@@ -16,14 +16,14 @@ public static class RegistrationEndpoints
                 return Results.LocalRedirect($"/account/login?returnUrl={Uri.EscapeDataString($"/e/{id}")}");
             if (invitation is { Length: > 200 }) invitation = null;
             var outcome = await registrations.RegisterAsync(userId, id, invitation);
-            return Results.LocalRedirect($"/e/{id}/register?message={Uri.EscapeDataString(outcome.Message)}");
+            return Results.LocalRedirect($"/e/{id}/register?outcome={RegistrationOutcomeTexts.ToQuery(outcome.Code)}");
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         endpoints.MapPost("/my/registrations/{id:guid}/cancel", async (Guid id, HttpContext http, IRegistrations registrations) =>
         {
             if (CurrentUser.Id(http.User) is not { } userId) return Results.Unauthorized();
             var outcome = await registrations.CancelAsync(userId, id);
-            return Results.LocalRedirect($"/my/registrations?done={Uri.EscapeDataString(outcome.Message)}");
+            return Results.LocalRedirect($"/my/registrations?outcome={RegistrationOutcomeTexts.ToQuery(outcome.Code)}");
         }).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
         return endpoints;
     }

@@ -1,3 +1,4 @@
+using Events.Shared.Site;
 using System.Net;
 using Dapper;
 using Events.Server.Database;
@@ -67,8 +68,8 @@ public sealed class RegistrationMails(
                 _ =>
                     ($"Cancelled: {d.Title}", $"“{d.Title}” has been cancelled." + (d.EventReason is null ? "" : $"\n\nReason: {d.EventReason}") + "\n\nThe attached file removes it from your calendar."),
             };
-            var link = $"{BaseUrl()}{d.PagePath}";
-            var text = $"Hello {d.Name},\n\n{body}\n\nEvent page: {link}\nYour registrations: {BaseUrl()}/my/registrations\n";
+            var link = site.Link(d.PagePath);
+            var text = $"Hello {d.Name},\n\n{body}\n\nEvent page: {link}\nYour registrations: {site.Link("/my/registrations")}\n";
             var html = $"<p>Hello {WebUtility.HtmlEncode(d.Name)},</p><p>{WebUtility.HtmlEncode(body).Replace("\n", "<br>")}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Event page</a></p>";
 
             var seatHeld = kind is RegistrationMailKind.Registered or RegistrationMailKind.Approved or RegistrationMailKind.Promoted
@@ -93,8 +94,9 @@ public sealed class RegistrationMails(
         foreach (var id in ids) await SendAsync(id, kind);
     }
 
-    public async Task SendInvitationAsync(Guid sideEventId, string email, string link)
+    public async Task SendInvitationAsync(Guid sideEventId, string email, string token)
     {
+        var link = site.Link($"/e/{sideEventId}/register?invitation={Uri.EscapeDataString(token)}");
         await using var db = await database.OpenAsync();
         var d = await db.QuerySingleAsync<(string Title, string ConveningName, DateTime? StartsAt, string TimeZone)>("""
             SELECT e.title, c.name, e.starts_at, c.time_zone FROM side_events e JOIN convenings c ON c.id = e.convening_id WHERE e.id = @sideEventId
@@ -107,7 +109,6 @@ public sealed class RegistrationMails(
             $"<p>Hello,</p><p>You are invited to “{WebUtility.HtmlEncode(d.Title)}” ({WebUtility.HtmlEncode(d.ConveningName)}), {WebUtility.HtmlEncode(when)}.</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Register with your personal invitation</a></p><p>Please do not forward it: it works once.</p>"));
     }
 
-    private string BaseUrl() => site.BaseUrl;
     private static DateTimeOffset Local(DateTime utc, string zone) => ConveningClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), zone);
     private static string FormatCode(string? code) => code is { Length: 8 } ? $"{code[..4]}-{code[4..]}" : code ?? "";
 }

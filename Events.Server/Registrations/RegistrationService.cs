@@ -30,7 +30,7 @@ public sealed class RegistrationService(
         var mine = userId is null ? default : await db.QueryFirstOrDefaultAsync<(Guid Id, string Status)>(
             $"SELECT id, status FROM registrations WHERE {e.Where()} AND user_id = @userId AND status IN {LiveStatuses}", e.Args(new { userId }));
         return new EventRegistrationInfo(sideEventId, e.Title, RegistrationCodes.ParseMode(e.Mode), e.Capacity, counts.Confirmed, counts.Waitlisted,
-            ClosedReason(e) is not null, ClosedReason(e), mine.Status is null ? null : RegistrationCodes.ParseStatus(mine.Status), mine.Status is null ? null : mine.Id,
+            ClosedReason(e) is not null, ClosedReason(e) is { } reason ? RegistrationOutcomeTexts.Text(reason) : null, mine.Status is null ? null : RegistrationCodes.ParseStatus(mine.Status), mine.Status is null ? null : mine.Id,
             e.PagePath);
     }
 
@@ -46,16 +46,17 @@ public sealed class RegistrationService(
             await using var tx = await db.BeginTransactionAsync();
             var e = await LoadEventAsync(db, tx, sideEventId, lockRow: true);
             if (e is null || e.Status is not ("scheduled" or "cancelled" or "closed") || e.Visibility == "invitation" && invitationToken is null)
-                return RegistrationOutcome.Refused("There is no such event open for registration.");
+                return RegistrationOutcome.Refused(RegistrationOutcomeCode.NoSuchEvent);
             if (ClosedReason(e) is { } closed) return RegistrationOutcome.Refused(closed);
 
             var existing = await db.QueryFirstOrDefaultAsync<(Guid Id, string Status)>(
                 $"SELECT id, status FROM registrations WHERE {e.Where()} AND user_id = @userId AND status IN {LiveStatuses}", e.Args(new { userId }), tx);
             if (existing.Status is not null)
-                return new RegistrationOutcome(true, RegistrationCodes.ParseStatus(existing.Status), AlreadyMessage(existing.Status), existing.Id);
+                return new RegistrationOutcome(true, RegistrationCodes.ParseStatus(existing.Status), AlreadyCode(existing.Status), existing.Id);
 
             var mode = RegistrationCodes.ParseMode(e.Mode);
-            if (mode == RegistrationMode.Invitation)
+            // An invitation-only convening needs a valid invitation for every one of its events, whatever each event's own mode.
+            if (mode == RegistrationMode.Invitation || e.Visibility == "invitation")
             {
                 var invitationId = invitationToken is null ? null : await db.ExecuteScalarAsync<Guid?>($"""
                     UPDATE registration_invitations SET used_at = now(), used_by = @userId
@@ -63,7 +64,7 @@ public sealed class RegistrationService(
                     RETURNING id
                     """, e.Args(new { hash = HashToken(invitationToken), userId }), tx);
                 if (invitationId is null)
-                    return RegistrationOutcome.Refused("This event is by invitation only, and this invitation link is not valid: it may have been used already, revoked or mistyped. Ask the organisers for a new one.");
+                    return RegistrationOutcome.Refused(RegistrationOutcomeCode.InvitationInvalid);
             }
 
             var counts = await CountsAsync(db, tx, e);
@@ -73,9 +74,9 @@ public sealed class RegistrationService(
             await tx.CommitAsync();
             outcome = new RegistrationOutcome(true, status, status switch
             {
-                RegistrationStatus.Confirmed => "You are registered. A confirmation with a calendar entry is on its way to your inbox.",
-                RegistrationStatus.Waitlisted => "The event is full: you are on the waitlist, and we will e-mail you if a seat frees up.",
-                _ => "Your request is with the organisers; we will e-mail you their answer.",
+                RegistrationStatus.Confirmed => RegistrationOutcomeCode.Registered,
+                RegistrationStatus.Waitlisted => RegistrationOutcomeCode.Waitlisted,
+                _ => RegistrationOutcomeCode.Pending,
             }, id);
         }
         await mails.SendAsync(outcome.RegistrationId!.Value, outcome.Status switch
@@ -94,16 +95,16 @@ public sealed class RegistrationService(
         {
             await using var tx = await db.BeginTransactionAsync();
             var owner = await db.ExecuteScalarAsync<Guid?>("SELECT user_id FROM registrations WHERE id = @registrationId", new { registrationId }, tx);
-            if (owner != userId) return RegistrationOutcome.Refused("There is no such registration.");
+            if (owner != userId) return RegistrationOutcome.Refused(RegistrationOutcomeCode.NoSuchRegistration);
             var e = (await LoadTargetOfAsync(db, tx, registrationId, lockRow: true))!;
             var previous = await ChangeLiveStatusAsync(db, tx, registrationId, "cancelled", null);
-            if (previous is null) return new RegistrationOutcome(true, RegistrationStatus.Cancelled, "This registration was already cancelled.", registrationId);
+            if (previous is null) return new RegistrationOutcome(true, RegistrationStatus.Cancelled, RegistrationOutcomeCode.AlreadyCancelled, registrationId);
             if (previous == "confirmed") promoted.AddRange(await PromoteAsync(db, tx, e));
             await tx.CommitAsync();
         }
         await mails.SendAsync(registrationId, RegistrationMailKind.Cancelled);
         foreach (var id in promoted) await mails.SendAsync(id, RegistrationMailKind.Promoted);
-        return new RegistrationOutcome(true, RegistrationStatus.Cancelled, "Your registration is cancelled.", registrationId);
+        return new RegistrationOutcome(true, RegistrationStatus.Cancelled, RegistrationOutcomeCode.Cancelled, registrationId);
     }
 
     public async Task<IReadOnlyList<MyRegistration>> MineAsync(Guid userId)
@@ -292,7 +293,7 @@ public sealed class RegistrationService(
             """, e.Args())).ToList();
     }
 
-    public async Task<OperationResult> InviteAsync(Guid organiserId, Guid sideEventId, IReadOnlyList<string> emails, string siteBaseUrl)
+    public async Task<OperationResult> InviteAsync(Guid organiserId, Guid sideEventId, IReadOnlyList<string> emails)
     {
         var cleaned = emails.Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (cleaned.Count == 0) return OperationResult.Fail("Enter at least one e-mail address.");
@@ -316,7 +317,7 @@ public sealed class RegistrationService(
             await tx.CommitAsync();
         }
         foreach (var (email, token) in links)
-            await mails.SendInvitationAsync(sideEventId, email, $"{siteBaseUrl.TrimEnd('/')}/e/{sideEventId}/register?invitation={token}");
+            await mails.SendInvitationAsync(sideEventId, email, token);
         return OperationResult.Ok(sideEventId, [$"{links.Count} invitation(s) sent."]);
     }
 
@@ -463,10 +464,10 @@ public sealed class RegistrationService(
         return owner.ConveningId == Guid.Empty ? null : await LoadEventAsync(db, tx, owner.SideEventId ?? owner.ConveningId, lockRow);
     }
 
-    private string? ClosedReason(EventRow e) =>
-        e.Status == "closed" ? "Registration for this convening is not open."
-        : e.Status == "cancelled" ? "This side event has been cancelled, so registration is closed."
-        : e.EndsAt is { } end && DateTime.SpecifyKind(end, DateTimeKind.Utc) < clock.GetUtcNow().UtcDateTime ? "This side event is over, so registration is closed."
+    private RegistrationOutcomeCode? ClosedReason(EventRow e) =>
+        e.Status == "closed" ? RegistrationOutcomeCode.ConveningNotOpen
+        : e.Status == "cancelled" ? RegistrationOutcomeCode.EventCancelled
+        : e.EndsAt is { } end && DateTime.SpecifyKind(end, DateTimeKind.Utc) < clock.GetUtcNow().UtcDateTime ? RegistrationOutcomeCode.EventOver
         : null;
 
     private sealed record Counts(int Confirmed, int Waitlisted, int Pending, int CheckedIn);
@@ -515,11 +516,11 @@ public sealed class RegistrationService(
                && await OrganiserAccess.IsConveningOrganiserAsync(db, userId, targetId, tx);
     }
 
-    private static string AlreadyMessage(string status) => status switch
+    private static RegistrationOutcomeCode AlreadyCode(string status) => status switch
     {
-        "confirmed" => "You are already registered for this event.",
-        "waitlisted" => "You are already on the waitlist for this event.",
-        _ => "Your request is already with the organisers.",
+        "confirmed" => RegistrationOutcomeCode.AlreadyRegistered,
+        "waitlisted" => RegistrationOutcomeCode.AlreadyWaitlisted,
+        _ => RegistrationOutcomeCode.AlreadyPending,
     };
 
     private static string NewCode() => RandomNumberGenerator.GetString(RegistrationCodes.CodeAlphabet, RegistrationCodes.CodeLength);

@@ -12,12 +12,12 @@ public static class SideEventEndpoints
         endpoints.MapPost("/my/proposals/{id:guid}/flyer", async (Guid id, IFormFile? flyer, HttpContext http, ISideEventWorkflow workflow) =>
         {
             if (CurrentUser.Id(http.User) is not { } userId) return Results.Unauthorized();
-            if (flyer is null) return Results.LocalRedirect("/my/proposals?error=" + Uri.EscapeDataString("Choose a file to upload."));
-            if (flyer.Length > FlyerRules.MaxBytes) return Results.LocalRedirect("/my/proposals?error=" + Uri.EscapeDataString("The flyer can be at most 5 MB."));
+            if (flyer is null) return Results.LocalRedirect("/my/proposals?error=missing");
+            if (flyer.Length > FlyerRules.MaxBytes) return Results.LocalRedirect("/my/proposals?error=too-large");
             using var buffer = new MemoryStream();
             await flyer.CopyToAsync(buffer);
             var result = await workflow.AttachFlyerAsync(userId, id, flyer.FileName, buffer.ToArray());
-            return Results.LocalRedirect(result.Succeeded ? "/my/proposals?flyer=ok" : "/my/proposals?error=" + Uri.EscapeDataString(result.Error!));
+            return Results.LocalRedirect(result.Succeeded ? "/my/proposals?flyer=ok" : "/my/proposals?error=" + FlyerUploadErrors.CodeOf(result.Error));
         }).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute())
           .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(FlyerRules.MaxBytes + 64 * 1024));
 

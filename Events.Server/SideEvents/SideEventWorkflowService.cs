@@ -208,13 +208,13 @@ public sealed class SideEventWorkflowService(
 
     public Task<OperationResult> AttachFlyerAsync(Guid actorUserId, Guid sideEventId, string? fileName, byte[] content)
     {
-        if (content.Length == 0) return Task.FromResult(OperationResult.Fail("The file is empty."));
-        if (content.Length > FlyerRules.MaxBytes) return Task.FromResult(OperationResult.Fail("The flyer can be at most 5 MB."));
+        if (content.Length == 0) return Task.FromResult(OperationResult.Fail(FlyerUploadErrors.Empty));
+        if (content.Length > FlyerRules.MaxBytes) return Task.FromResult(OperationResult.Fail(FlyerUploadErrors.TooLarge));
         if (FlyerRules.DetectContentType(content) is not { } contentType)
-            return Task.FromResult(OperationResult.Fail("The flyer must be a PDF, PNG, JPEG or WebP file. This file is none of those (its contents were checked, not its name)."));
+            return Task.FromResult(OperationResult.Fail(FlyerUploadErrors.WrongType));
         return ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: true, async (db, tx, e) =>
         {
-            if (e.Status is SideEventStatus.Declined or SideEventStatus.Cancelled) return OperationResult.Fail("This side event is closed.");
+            if (e.Status is SideEventStatus.Declined or SideEventStatus.Cancelled) return OperationResult.Fail(FlyerUploadErrors.Closed);
             var name = FlyerRules.SafeFileName(fileName, contentType);
             await db.ExecuteAsync("UPDATE side_events SET flyer = @content, flyer_content_type = @contentType, flyer_file_name = @name WHERE id = @Id",
                 new { content, contentType, name, e.Id }, tx);

@@ -11,13 +11,13 @@ public sealed record AccountResult(bool Succeeded, IReadOnlyList<string> Errors)
 /// <summary>Account actions the account pages call. The server implements them with ASP.NET Core Identity.</summary>
 public interface IAccountService
 {
-    /// <summary>Creates the account and mails a confirmation link built on <paramref name="siteBaseUrl"/>.</summary>
-    Task<AccountResult> RegisterAsync(RegisterForm form, string siteBaseUrl);
+    /// <summary>Creates the account and mails a confirmation link built on the site's public address.</summary>
+    Task<AccountResult> RegisterAsync(RegisterForm form);
     Task<AccountResult> ConfirmEmailAsync(string userId, string code);
     Task<AccountResult> SignInAsync(LoginForm form);
     Task SignOutAsync();
     /// <summary>Always reports success so that the page cannot be used to learn who has an account.</summary>
-    Task RequestPasswordResetAsync(ForgotPasswordForm form, string siteBaseUrl);
+    Task RequestPasswordResetAsync(ForgotPasswordForm form);
     Task<AccountResult> ResetPasswordAsync(ResetPasswordForm form);
     /// <summary>Erases the account and everything personal tied to it; needs the password as a last check.</summary>
     Task<AccountResult> DeleteAccountAsync(Guid userId, string password);

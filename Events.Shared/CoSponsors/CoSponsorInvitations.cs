@@ -289,11 +289,11 @@ public interface ICoSponsorInvitations
     /// <summary>The board, or null when there is no such event or the actor does not organise its convening.</summary>
     Task<CoSponsorBoardView?> BoardAsync(Guid actorUserId, Guid sideEventId);
     Task<IReadOnlyList<CoSponsorOverviewRow>> OverviewAsync(Guid actorUserId, string conveningSlug);
-    Task<OperationResult> InviteAsync(Guid actorUserId, Guid sideEventId, InvitationForm form, string siteBaseUrl);
+    Task<OperationResult> InviteAsync(Guid actorUserId, Guid sideEventId, InvitationForm form);
     /// <summary>All the lines or none: a list with a mistake sends nothing and names every bad line.</summary>
-    Task<BulkInvitationResult> InviteStatesAsync(Guid actorUserId, Guid sideEventId, BulkInvitationForm form, string siteBaseUrl);
+    Task<BulkInvitationResult> InviteStatesAsync(Guid actorUserId, Guid sideEventId, BulkInvitationForm form);
     /// <summary>A reminder with a new link; the old link stops working. A revoked invitation is invited again.</summary>
-    Task<OperationResult> ResendAsync(Guid actorUserId, Guid invitationId, string siteBaseUrl);
+    Task<OperationResult> ResendAsync(Guid actorUserId, Guid invitationId);
     Task<OperationResult> RevokeAsync(Guid actorUserId, Guid invitationId);
     /// <summary>Locking stops focal points changing their answers; unlocking a final list reopens it.</summary>
     Task<OperationResult> SetLockedAsync(Guid actorUserId, Guid sideEventId, bool locked);

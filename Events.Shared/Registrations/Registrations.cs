@@ -64,9 +64,10 @@ public sealed class ParticipantProfileForm
     public bool ConsentPhotograph { get; set; }
 }
 
-public sealed record RegistrationOutcome(bool Succeeded, RegistrationStatus? Status, string Message, Guid? RegistrationId = null)
+public sealed record RegistrationOutcome(bool Succeeded, RegistrationStatus? Status, RegistrationOutcomeCode Code, Guid? RegistrationId = null)
 {
-    public static RegistrationOutcome Refused(string message) => new(false, null, message);
+    public string Message => RegistrationOutcomeTexts.Text(Code);
+    public static RegistrationOutcome Refused(RegistrationOutcomeCode code) => new(false, null, code);
 }
 
 /// <summary>What the registration box shows. <see cref="SideEventId"/> is the convening's id for a convening-wide registration.</summary>
@@ -112,7 +113,7 @@ public interface IRegistrations
     /// <summary>Names of confirmed participants who consented to publication, when the organiser made the list public.</summary>
     Task<IReadOnlyList<string>?> PublicAttendeesAsync(Guid sideEventId);
     /// <summary>Creates personal invitation links and mails them; returns how many were sent.</summary>
-    Task<OperationResult> InviteAsync(Guid organiserId, Guid sideEventId, IReadOnlyList<string> emails, string siteBaseUrl);
+    Task<OperationResult> InviteAsync(Guid organiserId, Guid sideEventId, IReadOnlyList<string> emails);
 
     Task<ParticipantProfileForm> ProfileAsync(Guid userId);
     Task<OperationResult> SaveProfileAsync(Guid userId, ParticipantProfileForm form);

@@ -129,7 +129,7 @@ public sealed class CoSponsorInvitationTests
         Assert.Equal(0, (await kit.Service.OverviewAsync(kit.Organiser, kit.Slug)).Single().Pending);
 
         // A reminder gives a fresh link with a fresh lifetime.
-        Assert.True((await kit.Service.ResendAsync(kit.Organiser, pendingId, CoSponsorKit.SiteBaseUrl)).Succeeded);
+        Assert.True((await kit.Service.ResendAsync(kit.Organiser, pendingId)).Succeeded);
         var renewed = kit.Mail.TokenFor(kit.Mail.Sent.Last().To);
         Assert.StartsWith("Reminder:", kit.Mail.Sent.Last().Subject);
         Assert.NotNull(await kit.Service.OpenAsync(renewed));
@@ -141,7 +141,7 @@ public sealed class CoSponsorInvitationTests
     {
         var kit = await CoSponsorKit.CreateAsync();
         var (id, first) = await kit.InviteStateAsync("NOR");
-        Assert.True((await kit.Service.ResendAsync(kit.Organiser, id, CoSponsorKit.SiteBaseUrl)).Succeeded);
+        Assert.True((await kit.Service.ResendAsync(kit.Organiser, id)).Succeeded);
         var second = kit.Mail.TokenFor(kit.Mail.Sent.Last().To);
         Assert.NotEqual(first, second);
 
@@ -171,7 +171,7 @@ public sealed class CoSponsorInvitationTests
         Assert.True((await kit.Display.ForEventAsync(kit.EventId))!.IsEmpty);
         Assert.False((await kit.Service.RevokeAsync(kit.Organiser, id)).Succeeded);
 
-        Assert.True((await kit.Service.ResendAsync(kit.Organiser, id, CoSponsorKit.SiteBaseUrl)).Succeeded);
+        Assert.True((await kit.Service.ResendAsync(kit.Organiser, id)).Succeeded);
         var fresh = kit.Mail.TokenFor(kit.Mail.Sent.Last().To);
         Assert.Equal("invited", await kit.StatusAsync(id));
         Assert.Null(await kit.Service.OpenAsync(token));
@@ -195,8 +195,8 @@ public sealed class CoSponsorInvitationTests
         Assert.Contains("locked", (await kit.Service.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
         {
             Kind = SponsorKind.State, StateIso3 = "PER", FocalPointName = "F", FocalPointEmail = "f@peru.example.org",
-        }, CoSponsorKit.SiteBaseUrl)).Error);
-        Assert.False((await kit.Service.ResendAsync(kit.Organiser, id, CoSponsorKit.SiteBaseUrl)).Succeeded);
+        })).Error);
+        Assert.False((await kit.Service.ResendAsync(kit.Organiser, id)).Succeeded);
         Assert.False((await kit.Service.SetLockedAsync(kit.Organiser, kit.EventId, locked: true)).Succeeded);
         Assert.Equal(before, await kit.SnapshotAsync());
 
@@ -263,7 +263,7 @@ public sealed class CoSponsorInvitationTests
         var ngo = await kit.Service.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
         {
             Kind = SponsorKind.Organisation, OrganisationName = "Equality Now", FocalPointName = "N", FocalPointEmail = "n@equalitynow.example.org",
-        }, CoSponsorKit.SiteBaseUrl);
+        });
         await kit.ConfirmAsync(kit.Mail.TokenFor("n@equalitynow.example.org"), "Equality Now");
 
         var board = (await kit.Service.BoardAsync(kit.Organiser, kit.EventId))!;
@@ -319,8 +319,8 @@ public sealed class CoSponsorInvitationTests
         Assert.False((await kit.Service.InviteAsync(outsider, kit.EventId, new InvitationForm
         {
             Kind = SponsorKind.State, StateIso3 = "EGY", FocalPointName = "F", FocalPointEmail = "f@egypt.example.org",
-        }, CoSponsorKit.SiteBaseUrl)).Succeeded);
-        Assert.False((await kit.Service.ResendAsync(outsider, id, CoSponsorKit.SiteBaseUrl)).Succeeded);
+        })).Succeeded);
+        Assert.False((await kit.Service.ResendAsync(outsider, id)).Succeeded);
         Assert.False((await kit.Service.RevokeAsync(outsider, id)).Succeeded);
         Assert.False((await kit.Service.SetLockedAsync(outsider, kit.EventId, true)).Succeeded);
         Assert.False((await kit.Service.MarkFinalAsync(outsider, kit.EventId)).Succeeded);
@@ -341,7 +341,7 @@ public sealed class CoSponsorInvitationTests
         {
             Lines = "GHA, Kofi Mensah, kofi@ghana.example.org\nXXX, Nobody, nobody@example.org\nKEN, Again, again@kenya.example.org\n" +
                     "ghana, Twice, twice@ghana.example.org\nBRA, No mail\nFRA, Marie Curie, not-an-address",
-        }, CoSponsorKit.SiteBaseUrl);
+        });
         Assert.False(bad.Succeeded);
         Assert.Contains(bad.Errors, e => e.StartsWith("Line 5:"));
         Assert.Contains(bad.Errors, e => e.StartsWith("Line 6:") && e.Contains("not a valid e-mail"));
@@ -350,7 +350,7 @@ public sealed class CoSponsorInvitationTests
         var unknown = await kit.Service.InviteStatesAsync(kit.Organiser, kit.EventId, new BulkInvitationForm
         {
             Lines = "GHA, Kofi Mensah, kofi@ghana.example.org\nXXX, Nobody, nobody@example.org\nKEN, Again, again@kenya.example.org\nghana, Twice, twice@ghana.example.org",
-        }, CoSponsorKit.SiteBaseUrl);
+        });
         Assert.False(unknown.Succeeded);
         Assert.Contains(unknown.Errors, e => e.StartsWith("Line 2:") && e.Contains("no State"));
         Assert.Contains(unknown.Errors, e => e.StartsWith("Line 3:") && e.Contains("Kenya is already"));
@@ -362,7 +362,7 @@ public sealed class CoSponsorInvitationTests
         {
             Lines = "# code, focal point, e-mail\nGHA, Kofi Mensah, kofi@ghana.example.org\n\nbrazil; Ana Souza; ana@brasil.example.org\nDEU\tHans, Jr.\thans@germany.example.org",
             Message = "Please confirm by Friday.",
-        }, CoSponsorKit.SiteBaseUrl);
+        });
         Assert.True(good.Succeeded, string.Join(" ", good.Errors));
         Assert.Equal(3, good.Invited);
         Assert.Equal(mailsBefore + 3, kit.Mail.Sent.Count);
@@ -383,19 +383,19 @@ public sealed class CoSponsorInvitationTests
         Assert.Contains("already", (await kit.Service.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
         {
             Kind = SponsorKind.State, StateIso3 = "phl", FocalPointName = "F", FocalPointEmail = "f@phl.example.org",
-        }, CoSponsorKit.SiteBaseUrl)).Error);
+        })).Error);
         Assert.Contains("already", (await kit.Service.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
         {
             Kind = SponsorKind.UnEntity, UnEntityCode = "UNICEF", FocalPointName = "F", FocalPointEmail = "f@unicef.example.org",
-        }, CoSponsorKit.SiteBaseUrl)).Error);
+        })).Error);
         Assert.Contains("Choose a State", (await kit.Service.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
         {
             Kind = SponsorKind.State, StateIso3 = "ZZZ", FocalPointName = "F", FocalPointEmail = "f@zzz.example.org",
-        }, CoSponsorKit.SiteBaseUrl)).Error);
+        })).Error);
         Assert.Contains("valid e-mail", (await kit.Service.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
         {
             Kind = SponsorKind.State, StateIso3 = "THA", FocalPointName = "F", FocalPointEmail = "nodomain@localhost",
-        }, CoSponsorKit.SiteBaseUrl)).Error);
+        })).Error);
         Assert.Equal(2, await kit.Data.ScalarAsync<int>("SELECT count(*) FROM co_sponsorships"));
     }
 
@@ -449,8 +449,8 @@ public sealed class CoSponsorInvitationTests
         var (id, token) = await kit.InviteStateAsync("ITA");
         await kit.Service.OpenAsync(token);
         await kit.ConfirmAsync(token, "Italy");
-        await kit.Service.ResendAsync(kit.Organiser, id, CoSponsorKit.SiteBaseUrl);
-        await kit.Service.InviteStatesAsync(kit.Organiser, kit.EventId, new BulkInvitationForm { Lines = "ESP, Lucia, lucia@spain.example.org" }, CoSponsorKit.SiteBaseUrl);
+        await kit.Service.ResendAsync(kit.Organiser, id);
+        await kit.Service.InviteStatesAsync(kit.Organiser, kit.EventId, new BulkInvitationForm { Lines = "ESP, Lucia, lucia@spain.example.org" });
         Assert.NotEmpty(kit.Logger.Lines);
         foreach (var mail in kit.Mail.Sent)
             Assert.DoesNotContain(kit.Logger.Lines, line => line.Contains(mail.To, StringComparison.OrdinalIgnoreCase));

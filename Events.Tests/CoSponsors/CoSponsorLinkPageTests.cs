@@ -110,7 +110,7 @@ public sealed class CoSponsorLinkPageTests : IAsyncLifetime
         var (revokedId, revoked) = await _kit.InviteStateAsync("CHL");
         Assert.True((await _kit.Service.RevokeAsync(_kit.Organiser, revokedId)).Succeeded);
         var (replacedId, replaced) = await _kit.InviteStateAsync("COL");
-        Assert.True((await _kit.Service.ResendAsync(_kit.Organiser, replacedId, CoSponsorKit.SiteBaseUrl)).Succeeded);
+        Assert.True((await _kit.Service.ResendAsync(_kit.Organiser, replacedId)).Succeeded);
         var modified = (valid[0] == 'x' ? 'y' : 'x') + valid[1..];
         var antiforgery = await FormFieldsAsync(valid, "confirm");
         var before = await _kit.SnapshotAsync();

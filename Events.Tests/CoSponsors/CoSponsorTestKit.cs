@@ -63,7 +63,7 @@ public sealed class CoSponsorKit
     {
         Data = data;
         Options = options;
-        Service = new CoSponsorService(data.Connections, Mail, Clock, options, Logger);
+        Service = new CoSponsorService(data.Connections, Mail, Clock, options, new Events.Shared.Site.SiteAddress(new Uri(SiteBaseUrl)), Logger);
         Display = new CoSponsorDisplayQueries(data.Connections);
     }
 
@@ -116,7 +116,7 @@ public sealed class CoSponsorKit
         var result = await Service.InviteAsync(Organiser, sideEventId ?? EventId, new InvitationForm
         {
             Kind = SponsorKind.State, StateIso3 = iso3, FocalPointName = $"Focal point {iso3}", FocalPointEmail = email, Message = "We would be honoured.",
-        }, SiteBaseUrl);
+        });
         Assert.True(result.Succeeded, result.Error);
         return (result.Id!.Value, Mail.TokenFor(email));
     }
@@ -127,7 +127,7 @@ public sealed class CoSponsorKit
         var result = await Service.InviteAsync(Organiser, sideEventId ?? EventId, new InvitationForm
         {
             Kind = SponsorKind.UnEntity, UnEntityCode = code, FocalPointName = $"Focal point {code}", FocalPointEmail = email,
-        }, SiteBaseUrl);
+        });
         Assert.True(result.Succeeded, result.Error);
         return (result.Id!.Value, Mail.TokenFor(email));
     }

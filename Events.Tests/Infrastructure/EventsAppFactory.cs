@@ -19,6 +19,8 @@ public sealed class EventsAppFactory(string connectionString, IDictionary<string
         // Settings go in as host settings so that Program sees them before it builds (the database is chosen then).
         builder.UseSetting("ConnectionStrings:Events", ConnectionString);
         builder.UseSetting("Events:DataDirectory", DataDirectory);
+        // TestServer requests carry Host: localhost.
+        builder.UseSetting("Events:PublicBaseUrl", "http://localhost");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
     }

@@ -63,6 +63,7 @@ public sealed class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add(baseUrl);
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Events__PublicBaseUrl"] = baseUrl;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
 
         var process = new Process { StartInfo = info };

@@ -14,7 +14,7 @@ public static class TestRegistrations
     {
         var mailbox = new DevelopmentMailbox(new EmailOptions { MailboxDirectory = Path.Combine(TestPostgres.RunDirectory, "mail-" + Guid.NewGuid().ToString("N")[..8]) },
             NullLogger<DevelopmentMailbox>.Instance);
-        var site = new SiteAddress(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Events:PublicBaseUrl"] = "https://events.example.org" }).Build());
+        var site = new Events.Shared.Site.SiteAddress(new Uri("https://events.example.org"));
         var mails = new RegistrationMails(data.Connections, mailbox, new RegistrationCalendar(data.Connections,
             new Events.Server.Calendar.CalendarQueries(data.Connections, new Events.Server.Convenings.ProgrammeQueries(data.Connections)), site,
             new EmailOptions(), clock ?? TimeProvider.System), site,

@@ -106,7 +106,7 @@ public sealed class RegistrationRuleTests
         var other = await data.AddUserAsync("Other");
 
         Assert.Contains("by invitation only", (await registrations.RegisterAsync(guest, id)).Message);
-        Assert.True((await registrations.InviteAsync(organiser, id, ["guest@example.org"], "https://events.example.org")).Succeeded);
+        Assert.True((await registrations.InviteAsync(organiser, id, ["guest@example.org"])).Succeeded);
         var link = (await mailbox.ListAsync()).Single(m => m.Subject.StartsWith("Invitation")).TextBody.Split('\n').Single(l => l.Contains("invitation="));
         var token = link[(link.IndexOf("invitation=", StringComparison.Ordinal) + "invitation=".Length)..].Trim();
 
@@ -116,7 +116,7 @@ public sealed class RegistrationRuleTests
         Assert.Equal(RegistrationStatus.Confirmed, ok.Status);
         Assert.Contains("not valid", (await registrations.RegisterAsync(other, id, token)).Message); // used once
         Assert.Equal(1, await data.ScalarAsync<int>("SELECT count(*) FROM registrations"));
-        Assert.Contains("not a valid e-mail address", (await registrations.InviteAsync(organiser, id, ["ok@example.org", "not an address"], "https://x.org")).Error);
+        Assert.Contains("not a valid e-mail address", (await registrations.InviteAsync(organiser, id, ["ok@example.org", "not an address"])).Error);
     }
 
     [Fact]
