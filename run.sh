@@ -9,4 +9,4 @@ if [ -z "${ConnectionStrings__Events:-}" ]; then ensure_postgres; fi
 cd "$ROOT"
 export Events__DataDirectory="${Events__DataDirectory:-$ROOT/.data}"
 dotnet build "$ROOT/Events.Server/Events.Server.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
-exec "$ROOT/Events.Server/bin/Release/net9.0/linux-x64/Events.Server" --contentRoot "$ROOT/Events.Server" "$@"
+exec "$ROOT/Events.Server/bin/Release/net10.0/linux-x64/Events.Server" --contentRoot "$ROOT/Events.Server" "$@"

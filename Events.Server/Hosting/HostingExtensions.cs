@@ -25,6 +25,7 @@ public static class HostingExtensions
         // in every environment; after a publish the manifest is absent and this does nothing.
         builder.WebHost.UseStaticWebAssets();
         builder.AddPublicSite();
+        builder.AddReverseProxySupport();
         await builder.AddEventsDatabaseAsync();
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -59,12 +60,16 @@ public static class HostingExtensions
 
     public static void UseEventsPipeline(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error");
-            app.UseHsts();
-        }
+        // First the client's real address and scheme (from known proxies only), then answers for every error.
+        app.UseReverseProxySupport();
+        app.UseEventsErrorPages();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseSecurityHeaders();
+        app.UseCookiePolicy();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseHeadAsGet();
+        app.UseRouting();
+        app.UseInputChecks();
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -80,7 +85,8 @@ public static class HostingExtensions
         app.MapRegistrationEndpoints();
         app.MapParticipantEndpoints();
         QandA.QaSetup.MapLiveQa(app);
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The site-wide policy (SecurityHeaders) already says frame-ancestors 'none'; Blazor's own weaker header would win over it.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
     }
 
     private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)

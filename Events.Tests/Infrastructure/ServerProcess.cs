@@ -28,11 +28,11 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         get
         {
-            // Tests run from Events.Tests/bin/<Configuration>/net9.0/linux-x64; the server builds next door.
+            // Tests run from Events.Tests/bin/<Configuration>/<framework>/linux-x64; the server builds next door.
             var testOutput = AppContext.BaseDirectory.TrimEnd('/');
-            var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(testOutput))!);
-            var root = RepositoryRoot;
-            return Path.Combine(root, "Events.Server", "bin", configuration, "net9.0", "linux-x64", "Events.Server");
+            var framework = Path.GetDirectoryName(testOutput)!;
+            var configuration = Path.GetFileName(Path.GetDirectoryName(framework)!);
+            return Path.Combine(RepositoryRoot, "Events.Server", "bin", configuration, Path.GetFileName(framework), "linux-x64", "Events.Server");
         }
     }
 

@@ -30,8 +30,8 @@ var maxWorkers = int.Parse(Arg("--workers") ?? "4");
 const string code = "BENCH2";
 
 var root = BenchSupport.FindRoot();
-var eventsExe = Path.Combine(root, "Events.Server/bin/Release/net9.0/linux-x64/Events.Server");
-var baselineExe = Path.Combine(root, "bench/qa/BaselineHub/bin/Release/net9.0/linux-x64/BaselineHub");
+var eventsExe = Path.Combine(root, "Events.Server/bin/Release/net10.0/linux-x64/Events.Server");
+var baselineExe = Path.Combine(root, "bench/qa/BaselineHub/bin/Release/net10.0/linux-x64/BaselineHub");
 foreach (var exe in new[] { eventsExe, baselineExe })
     if (!File.Exists(exe)) { Console.Error.WriteLine($"Missing {exe}: build it in Release first (bench/qa/run.sh does)."); return 2; }
 var nodeDirectory = Path.Combine(root, "tools/node");
@@ -49,7 +49,7 @@ try
             var port = BenchSupport.FreePort();
             var baseUrl = $"http://127.0.0.1:{port}";
             await using var server = target == "events"
-                ? Server.Start(eventsExe, ["--contentRoot", Path.Combine(root, "Events.Server"), "--urls", baseUrl, $"--Events:DataDirectory={work.FullName}",
+                ? Server.Start(eventsExe, ["--contentRoot", Path.Combine(root, "Events.Server"), "--urls", baseUrl, $"--Events:PublicBaseUrl={baseUrl}", $"--Events:DataDirectory={work.FullName}",
                     "--Logging:LogLevel:Default=Warning"])
                 : Server.Start(baselineExe, ["--urls", baseUrl, "--Logging:LogLevel:Default=Warning"]);
             await server.WaitHealthyAsync(baseUrl);

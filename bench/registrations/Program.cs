@@ -29,8 +29,8 @@ var root = BenchSupport.FindRoot();
 var work = Directory.CreateTempSubdirectory("events-bench-");
 var port = BenchSupport.FreePort();
 var baseUrl = $"http://127.0.0.1:{port}";
-var server = Process.Start(new ProcessStartInfo(Path.Combine(root, "Events.Server/bin/Release/net9.0/linux-x64/Events.Server"),
-    ["--contentRoot", Path.Combine(root, "Events.Server"), "--urls", baseUrl, $"--Events:DataDirectory={work.FullName}",
+var server = Process.Start(new ProcessStartInfo(Path.Combine(root, "Events.Server/bin/Release/net10.0/linux-x64/Events.Server"),
+    ["--contentRoot", Path.Combine(root, "Events.Server"), "--urls", baseUrl, $"--Events:PublicBaseUrl={baseUrl}", $"--Events:DataDirectory={work.FullName}",
      "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Events.Server.Database=Information"])
 { RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" } })!;
 server.OutputDataReceived += (_, _) => { };
