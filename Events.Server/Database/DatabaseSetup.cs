@@ -37,7 +37,14 @@ public static class DatabaseSetup
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         var connectionString = app.Configuration.GetConnectionString(ConnectionStringName)!;
-        var migrator = new DatabaseMigrator(connectionString, app.Services.GetRequiredService<ILogger<DatabaseMigrator>>());
+        var logger = app.Services.GetRequiredService<ILogger<DatabaseMigrator>>();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            if (await AppDatabaseRole.IsSuperuserAsync(connection))
+                logger.LogWarning("The app connects to PostgreSQL as a superuser. Give it a role of its own that owns the database and is not a superuser (see the README's security section).");
+        }
+        var migrator = new DatabaseMigrator(connectionString, logger);
         await migrator.MigrateAsync();
     }
 

@@ -46,8 +46,11 @@ public sealed class EmbeddedPostgresCluster
 
     public string DataDirectory { get; }
     public int Port { get; private set; }
+    /// <summary>The app's connection: the app database as the app's own role (<see cref="AppDatabaseRole"/>), not the superuser.</summary>
     public string ConnectionString { get; private set; } = "";
+    private string _adminConnectionString = "";
     private string PasswordFile => DataDirectory.TrimEnd('/') + ".password";
+    private string AppPasswordFile => DataDirectory.TrimEnd('/') + ".app-password";
     private string LogFile => Path.Combine(DataDirectory, "server.log");
 
     public static async Task<EmbeddedPostgresCluster> StartAsync(EmbeddedPostgresOptions options, ILogger logger, CancellationToken cancellationToken = default)
@@ -82,14 +85,26 @@ public sealed class EmbeddedPostgresCluster
             _logger.LogInformation("Started the embedded PostgreSQL cluster in {DataDirectory} on port {Port}", DataDirectory, Port);
         }
 
-        var admin = new NpgsqlConnectionStringBuilder
+        _adminConnectionString = new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1", Port = Port, Username = SuperUser, Password = password, Database = "postgres", Pooling = false,
-        };
-        await CreateDatabaseIfMissingAsync(admin.ConnectionString, _options.DatabaseName, cancellationToken);
-        admin.Database = _options.DatabaseName;
-        admin.Pooling = true;
-        ConnectionString = admin.ConnectionString;
+        }.ConnectionString;
+        await using (var admin = new NpgsqlConnection(_adminConnectionString))
+        {
+            await admin.OpenAsync(cancellationToken);
+            await AppDatabaseRole.EnsureRoleAsync(admin, await AppPasswordAsync(cancellationToken), cancellationToken);
+        }
+        ConnectionString = await CreateDatabaseAsync(_options.DatabaseName, cancellationToken);
+    }
+
+    /// <summary>The app role's password, made once and kept beside the superuser's, readable by the owner only.</summary>
+    private async Task<string> AppPasswordAsync(CancellationToken cancellationToken)
+    {
+        if (File.Exists(AppPasswordFile)) return (await File.ReadAllTextAsync(AppPasswordFile, cancellationToken)).Trim();
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        await File.WriteAllTextAsync(AppPasswordFile, password, cancellationToken);
+        File.SetUnixFileMode(AppPasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return password;
     }
 
     public async Task StopAsync()
@@ -101,15 +116,28 @@ public sealed class EmbeddedPostgresCluster
             _logger.LogWarning("Stopping PostgreSQL in {DataDirectory} failed: {Output}", DataDirectory, result.Output.Trim());
     }
 
-    /// <summary>Creates a database on this cluster (tests use one database per test class).</summary>
+    /// <summary>
+    /// Creates a database on this cluster owned by the app's role (tests use one database per test class), or hands an
+    /// existing one over to it, and returns the app role's connection string for it.
+    /// </summary>
     public async Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken = default)
     {
-        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
-        await CreateDatabaseIfMissingAsync(builder.ConnectionString, name, cancellationToken);
-        builder.Database = name;
-        builder.Pooling = true;
-        return builder.ConnectionString;
+        await CreateDatabaseIfMissingAsync(_adminConnectionString, name, cancellationToken);
+        var adminOnDatabase = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name };
+        await using (var admin = new NpgsqlConnection(adminOnDatabase.ConnectionString))
+        {
+            await admin.OpenAsync(cancellationToken);
+            await AppDatabaseRole.HandOverDatabaseAsync(admin, cancellationToken);
+        }
+        return new NpgsqlConnectionStringBuilder(adminOnDatabase.ConnectionString)
+        {
+            Username = AppDatabaseRole.Name, Password = await AppPasswordAsync(cancellationToken), Pooling = true,
+        }.ConnectionString;
     }
+
+    /// <summary>The superuser's connection string for a database, for set-up work only (tests that inspect roles).</summary>
+    public string AdminConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = database }.ConnectionString;
 
     private async Task<string> EnsureInitialisedAsync(CancellationToken cancellationToken)
     {
