@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Events.Shared.Site;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Events.Server.Hosting;
@@ -34,6 +35,22 @@ public static class ErrorPages
             """);
     }
 
+    /// <summary>
+    /// Error statuses without a body get a page: for GET and HEAD the site's own page, rendered in a fresh scope (the
+    /// page that set the status may have started Blazor services, which cannot start twice in one scope); for posts a
+    /// static page, since re-running a form post would post again.
+    /// </summary>
+    public static void UseEventsStatusPages(this IApplicationBuilder app)
+    {
+        app.UseStatusCodePages(async context =>
+        {
+            var (title, message) = StatusMessages.For(context.HttpContext.Response.StatusCode);
+            await WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode, title, message);
+        });
+        app.UseWhen(context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method),
+            get => get.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+    }
+
     /// <summary>Unhandled exceptions: logged with the reference, answered with a page that says what to do.</summary>
     public static IApplicationBuilder UseEventsErrorPages(this IApplicationBuilder app) =>
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -41,19 +58,24 @@ public static class ErrorPages
             ExceptionHandler = async context =>
             {
                 var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                if (error is InvalidDataException)
+                {
+                    // A form the framework cannot decode (a NUL character, broken encoding, too many fields).
+                    await WriteAsync(context, StatusCodes.Status400BadRequest, "This request could not be handled",
+                        "The form contains something that is not allowed (a NUL character or broken encoding). Go back, check it and try again.");
+                    return;
+                }
                 if (error is BadHttpRequestException bad)
                 {
                     // The client's fault (too large, malformed): say so, with its status (413, 400, …).
-                    await WriteAsync(context, bad.StatusCode, "This request could not be handled",
-                        bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                            ? "What you sent is too large. A flyer can be at most 5 MB; other forms take much less."
-                            : "What you sent could not be read. Go back, check the form and try again.");
+                    var (badTitle, badMessage) = StatusMessages.For(bad.StatusCode);
+                    await WriteAsync(context, bad.StatusCode, badTitle, badMessage);
                     return;
                 }
                 context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Events.Errors")
                     .LogError(error, "Unhandled error, reference {Reference}", Reference(context));
-                await WriteAsync(context, StatusCodes.Status500InternalServerError, "Something went wrong",
-                    "The page could not be shown. Please try again in a moment.");
+                var (title, message) = StatusMessages.For(StatusCodes.Status500InternalServerError);
+                await WriteAsync(context, StatusCodes.Status500InternalServerError, title, message);
             },
             // The handler writes the page itself; nothing is re-executed.
             AllowStatusCode404Response = true,

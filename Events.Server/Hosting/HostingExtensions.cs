@@ -66,7 +66,7 @@ public static class HostingExtensions
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseSecurityHeaders();
         app.UseCookiePolicy();
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseEventsStatusPages();
         app.UseHeadAsGet();
         app.UseRouting();
         app.UseInputChecks();

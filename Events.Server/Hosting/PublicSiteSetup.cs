@@ -20,14 +20,9 @@ public static class PublicSiteSetup
                 if (development && string.IsNullOrWhiteSpace(options.PublicBaseUrl))
                     options.PublicBaseUrl = (configuration["urls"] ?? "http://localhost:5000").Split(';')[0].Replace("://*", "://localhost").Replace("://+", "://localhost");
             })
-            .Validate(options => PublicSiteOptions.Problem(options.PublicBaseUrl) is null, "Events:PublicBaseUrl is missing or not an absolute http(s) address.")
             .ValidateOnStart();
-        builder.Services.AddSingleton(sp =>
-        {
-            var url = sp.GetRequiredService<IOptions<PublicSiteOptions>>().Value.PublicBaseUrl;
-            if (PublicSiteOptions.Problem(url) is { } problem) throw new OptionsValidationException(nameof(PublicSiteOptions), typeof(PublicSiteOptions), [problem]);
-            return new SiteAddress(new Uri(url!));
-        });
+        builder.Services.AddSingleton<IValidateOptions<PublicSiteOptions>, PublicSiteOptionsValidator>();
+        builder.Services.AddSingleton(sp => new SiteAddress(new Uri(sp.GetRequiredService<IOptions<PublicSiteOptions>>().Value.PublicBaseUrl!)));
         // AllowedHosts follows the public address; an explicit AllowedHosts list (not "*") adds to it, e.g. for monitors.
         builder.Services.AddOptions<HostFilteringOptions>().PostConfigure<SiteAddress>((options, site) =>
         {
@@ -38,10 +33,12 @@ public static class PublicSiteSetup
         });
     }
 
-    /// <summary>Fails start-up with a readable message when the public address is missing or wrong.</summary>
-    public static void EnsurePublicSite(this WebApplication app)
+    /// <summary>Fails start-up with a readable message when the public address is missing or wrong, before anything is mailed.</summary>
+    public static void EnsurePublicSite(this WebApplication app) => _ = app.Services.GetRequiredService<SiteAddress>();
+
+    private sealed class PublicSiteOptionsValidator : IValidateOptions<PublicSiteOptions>
     {
-        var url = app.Services.GetRequiredService<IOptions<PublicSiteOptions>>().Value.PublicBaseUrl;
-        if (PublicSiteOptions.Problem(url) is { } problem) throw new InvalidOperationException(problem);
+        public ValidateOptionsResult Validate(string? name, PublicSiteOptions options) =>
+            PublicSiteOptions.Problem(options.PublicBaseUrl) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 }

@@ -21,10 +21,16 @@ public static class RequestHygiene
     {
         var request = context.Request;
         var bad = HasNul(request.Path.Value) || request.Query.Any(q => HasNul(q.Key) || q.Value.Any(HasNul));
-        if (!bad && request.HasFormContentType && request.ContentType!.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        // Small url-encoded forms only (uploads are checked by their endpoints), and not again when an error page re-runs the request.
+        if (!bad && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true
+            && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
         {
-            var form = await request.ReadFormAsync(context.RequestAborted);
-            bad = form.Any(f => HasNul(f.Key) || f.Value.Any(HasNul));
+            try
+            {
+                var form = await request.ReadFormAsync(context.RequestAborted);
+                bad = form.Any(f => HasNul(f.Key) || f.Value.Any(HasNul));
+            }
+            catch (InvalidDataException) { bad = true; } // the framework's own refusal of NUL and malformed encoding
         }
         if (bad)
         {

@@ -19,7 +19,9 @@ public static class SideEventEndpoints
             var result = await workflow.AttachFlyerAsync(userId, id, flyer.FileName, buffer.ToArray());
             return Results.LocalRedirect(result.Succeeded ? "/my/proposals?flyer=ok" : "/my/proposals?error=" + FlyerUploadErrors.CodeOf(result.Error));
         }).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute())
-          .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(FlyerRules.MaxBytes + 64 * 1024));
+          // Read uploads a little over the limit whole, so that a too-large flyer gets the page's message rather than a
+          // connection cut mid-upload; far larger bodies are refused by Kestrel with a 413 page.
+          .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(3 * FlyerRules.MaxBytes));
 
         endpoints.MapGet("/e/{id:guid}/flyer", async (Guid id, SideEventWorkflowService workflow, HttpContext http) =>
         {

@@ -30,24 +30,31 @@ public sealed class SideEventWorkflowService(
             return OperationResult.Fail("This convening takes proposals by invitation only.");
 
         await using var tx = await db.BeginTransactionAsync();
-        var id = await db.ExecuteScalarAsync<Guid>("""
+        // A repeated post of the same form waits here for the first one, then finds its proposal instead of making another.
+        var id = await db.ExecuteScalarAsync<Guid?>("""
             INSERT INTO side_events (convening_id, title, abstract_md, themes, proposing_organisation, proposer_user_id, format, status,
-                                     capacity, languages, interpretation, webcast_url, accessibility_info)
+                                     capacity, languages, interpretation, webcast_url, accessibility_info, submission_key)
             VALUES (@ConveningId, @Title, @Abstract, @Themes, @Organisation, @actorUserId, @Format, @Status,
-                    @Capacity, @Languages, @Interpretation, @Webcast, @Accessibility)
+                    @Capacity, @Languages, @Interpretation, @Webcast, @Accessibility, @SubmissionKey)
+            ON CONFLICT (proposer_user_id, submission_key) WHERE submission_key IS NOT NULL DO NOTHING
             RETURNING id
             """, new
         {
+            form.SubmissionKey,
             ConveningId = convening.Id, Title = form.Title.Trim(), Abstract = form.AbstractMarkdown ?? "",
             Themes = ProposalForm.SplitList(form.Themes).ToArray(), Organisation = form.ProposingOrganisation.Trim(), actorUserId,
             Format = SideEventWorkflow.FormatCode(form.Format), Status = submit ? "submitted" : "draft", form.Capacity,
             Languages = ProposalForm.SplitList(form.Languages).ToArray(), Interpretation = Blank(form.Interpretation),
             Webcast = Blank(form.WebcastUrl), Accessibility = Blank(form.AccessibilityInfo),
         }, tx);
-        await WriteSpeakersAsync(db, tx, id, form);
-        await RecordAsync(db, tx, id, actorUserId, submit ? "submitted" : "drafted", null);
+        if (id is null)
+            return OperationResult.Ok(await db.ExecuteScalarAsync<Guid>(
+                "SELECT id FROM side_events WHERE proposer_user_id = @actorUserId AND submission_key = @SubmissionKey",
+                new { actorUserId, form.SubmissionKey }, tx));
+        await WriteSpeakersAsync(db, tx, id.Value, form);
+        await RecordAsync(db, tx, id.Value, actorUserId, submit ? "submitted" : "drafted", null);
         await tx.CommitAsync();
-        return OperationResult.Ok(id);
+        return OperationResult.Ok(id.Value);
     }
 
     public Task<OperationResult> SubmitAsync(Guid actorUserId, Guid sideEventId) =>

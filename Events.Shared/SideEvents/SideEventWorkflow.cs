@@ -59,6 +59,12 @@ public sealed class SpeakerForm
 
 public sealed class ProposalForm : IValidatableObject
 {
+    /// <summary>
+    /// Made when the form is first shown and posted back with it: a double click, a retry or five posts of the same form
+    /// create one proposal, not five.
+    /// </summary>
+    public Guid? SubmissionKey { get; set; }
+
     [Required(ErrorMessage = "Give the side event a title.")]
     [StringLength(200, ErrorMessage = "The title can be at most {1} characters.")]
     public string Title { get; set; } = "";

@@ -24,6 +24,12 @@ public static class TestPostgres
         }.ConnectionString;
     }
 
+    /// <summary>The cluster's superuser on a database, for tests that work outside the app's own role.</summary>
+    public static async Task<string> AdminConnectionStringAsync(string database) => (await Cluster.Value).AdminConnectionString(database);
+
+    /// <summary>Opens an existing database as the app does on start-up (handing its objects over to the app's role).</summary>
+    public static async Task<string> OpenExistingAsync(string database) => await (await Cluster.Value).CreateDatabaseAsync(database);
+
     /// <summary>A fresh database with the schema applied.</summary>
     public static async Task<string> CreateMigratedDatabaseAsync()
     {
