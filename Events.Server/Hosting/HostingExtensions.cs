@@ -44,7 +44,7 @@ public static class HostingExtensions
         services.AddScoped<Events.Shared.Calendar.IPersonalCalendar>(sp => sp.GetRequiredService<PersonalCalendarFeeds>());
         services.AddSingleton<SiteAddress>();
         services.AddRegistrations();
-        QandA.QaSetup.AddLiveQa(services);
+        QandA.QaSetup.AddLiveQa(services, builder.Configuration);
     }
 
     /// <summary>Migrations, the first admin and (when asked for) demo data, before the app takes requests.</summary>
