@@ -6,7 +6,7 @@ namespace Events.Server.QandA;
 /// <summary>
 /// The Q&amp;A's limits on asking, voting and getting participant keys, kept in memory. They used to be counted from
 /// the stored rows, which needed a row tying each question to its asker; the counters here are keyed by the caller's
-/// tag (<see cref="QaIdentity.VoterTag"/>) and address and forget everything after their window. Per instance: with
+/// tags (<see cref="QaIdentity.AskerTag"/>, <see cref="QaIdentity.VoterTag"/>) and address and forget them after their window. Per instance: with
 /// several instances behind a load balancer each has its own counters, and a restart starts them afresh.
 /// </summary>
 public sealed class QaFloodGuard(QaFloodLimits limits)

@@ -28,10 +28,16 @@ public sealed record QaIdentity(Guid? UserId, string? BrowserKey, bool KeyRefuse
         UserId is null && BrowserKey is { } key ? SHA256.HashData(Encoding.UTF8.GetBytes($"{sideEventId:N}:{key}")) : null;
 
     /// <summary>
-    /// The caller in one event, under the server key: what a vote is stored under, and what the rate limit counts. The
-    /// same person has another tag in every event, and without the key nobody can tell whose tag it is.
+    /// The caller in one event, under the server key: what the rate limits count. Never stored: it lives in the server's
+    /// memory for a minute at most.
     /// </summary>
-    public byte[] VoterTag(QaSecret secret, Guid sideEventId) => secret.Mac("qa-voter", $"{sideEventId:N}|{Who}");
+    public byte[] AskerTag(QaSecret secret, Guid sideEventId) => secret.Mac("qa-asker", $"{sideEventId:N}|{Who}");
+
+    /// <summary>
+    /// What a vote is stored under: different for every question, so that one person's votes cannot even be told to be
+    /// one person's, and without the server key nobody can tell whose they are.
+    /// </summary>
+    public byte[] VoterTag(QaSecret secret, Guid sideEventId, Guid questionId) => secret.Mac("qa-voter", $"{sideEventId:N}|{questionId:N}|{Who}");
 
     /// <summary>An anonymous question's owner tag: only its asker's identity (and the server key) gives the same tag again.</summary>
     public byte[] OwnerTag(QaSecret secret, Guid sideEventId, Guid requestId) => secret.Mac("qa-owner", $"{sideEventId:N}|{Who}|{requestId:N}");

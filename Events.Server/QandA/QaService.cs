@@ -13,7 +13,8 @@ namespace Events.Server.QandA;
 ///
 /// Anonymity in storage: an anonymous question keeps no participant, only an owner tag that needs the server key
 /// (<see cref="QaSecret"/>) and the asker's identity to recompute, and its time to the minute; an anonymous ask writes
-/// no other row. Votes are kept under voter tags. So a copy of the database ties neither to anyone (migration 0010).
+/// no other row. Votes are kept under voter tags, one per voter and question. So a copy of the database ties neither
+/// to anyone (migration 0010).
 /// </summary>
 public sealed class QaService(
     DatabaseConnections database, IQaNotifier notifier, QaCodeGuard codeGuard, QaFloodGuard flood, QaSecret secret, ILogger<QaService> logger) : IQaPages
@@ -76,11 +77,10 @@ public sealed class QaService(
     {
         var moderator = standing.IsModerator;
         var questions = await QaQueries.ForEventAsync(db, null, standing.SideEventId, publicOnly: !moderator);
-        var myVotes = identity.CanParticipate
-            ? (await db.QueryAsync<Guid>("""
-                SELECT v.question_id FROM qa_votes v JOIN qa_questions q ON q.id = v.question_id
-                WHERE v.voter_tag = @tag AND q.side_event_id = @SideEventId
-                """, new { tag = identity.VoterTag(secret, standing.SideEventId), standing.SideEventId })).ToList()
+        // The caller's votes: their tag for each question they can see, looked up at once.
+        var myVotes = identity.CanParticipate && questions.Count > 0
+            ? (await db.QueryAsync<Guid>("SELECT question_id FROM qa_votes WHERE voter_tag = ANY(@tags)",
+                new { tags = questions.Select(q => identity.VoterTag(secret, standing.SideEventId, q.Id)).ToArray() })).ToList()
             : [];
         var myPending = identity.CanParticipate && !moderator ? await MyPendingAsync(db, standing.SideEventId, identity) : [];
         var caller = new QaCaller(
@@ -133,7 +133,7 @@ public sealed class QaService(
 
             // One ask at a time per asker and event, so that a retried request finds the first instead of racing it in.
             // The lock's number comes from the asker's tag and lives only as long as this transaction.
-            var askerTag = identity.VoterTag(secret, grant.SideEventId);
+            var askerTag = identity.AskerTag(secret, grant.SideEventId);
             await db.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = BitConverter.ToInt64(askerTag, 0) }, tx);
 
             // An anonymous question is stored with an owner tag and nothing else of its asker; a named one with its participant.
@@ -196,7 +196,7 @@ public sealed class QaService(
 
             // A vote is kept under the voter's tag: one per person and question (the primary key decides, whatever the
             // timing), and it leads to nobody.
-            var voterTag = identity.VoterTag(secret, grant.SideEventId);
+            var voterTag = identity.VoterTag(secret, grant.SideEventId, questionId);
             if (vote && flood.TakeVoter(questionId, voterTag, grant.ClientAddress) is { } tooMany)
                 return new VoteResult(false, tooMany, question.Votes, false);
             changed = vote

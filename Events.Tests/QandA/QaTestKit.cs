@@ -133,11 +133,15 @@ public sealed class QaPeople
 {
     public const string Password = "qa test passphrase 2030";
 
-    private QaPeople(QaWorld world, (Guid Id, string Email) organiser)
+    private QaPeople(QaWorld world, (Guid Id, string Email) organiser, string slug)
     {
         World = world;
         Organiser = organiser;
+        Slug = slug;
     }
+
+    /// <summary>The convening's slug, for the organiser's own changes (co-organisers).</summary>
+    public string Slug { get; }
 
     public QaWorld World { get; }
     public (Guid Id, string Email) Organiser { get; }
@@ -154,7 +158,7 @@ public sealed class QaPeople
         var (slug, roomA, roomB) = await data.AddConveningAsync(organiser.Id, startsOn: new DateOnly(2030, 3, 4));
         var eventId = await QaWorld.ScheduledEventAsync(data, slug, organiser.Id, roomA, "Defenders at risk: reprisals and the UN");
         var otherEventId = await QaWorld.ScheduledEventAsync(data, slug, organiser.Id, roomB, "Another side event");
-        return new QaPeople(QaWorld.Create(data, organiser.Id, eventId, otherEventId), organiser);
+        return new QaPeople(QaWorld.Create(data, organiser.Id, eventId, otherEventId), organiser, slug);
     }
 
     /// <summary>An account that can log in, registered (confirmed) for the event unless told otherwise.</summary>

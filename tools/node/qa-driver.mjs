@@ -32,7 +32,7 @@ const connection = connect(args.url, {
     cookie: cookies.join("; "),
     onFrame: args.frames === "true" ? (data) => print({ type: "frame", data }) : null,
 });
-for (const method of ["QuestionAdded", "QuestionUpdated", "QuestionRemoved", "HighlightChanged", "SessionChanged", "CountsChanged"])
+for (const method of ["QuestionAdded", "QuestionUpdated", "QuestionRemoved", "HighlightChanged", "SessionChanged", "CountsChanged", "AccessRevoked"])
     connection.on(method, (arg) => print({ type: "message", method, arg }));
 
 async function join() {

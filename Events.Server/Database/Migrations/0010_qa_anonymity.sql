@@ -8,8 +8,8 @@
 --     key that is kept out of the database (a key file beside the Data Protection keys), over the event, the asker's
 --     identity and the question's request id: without that key the tag says nothing;
 --   * its time is kept to the minute, so that it matches no other row's time;
---   * a vote is kept under voter_tag, an HMAC of the event and the voter under the same key: one vote per person and
---     question still holds, but a vote leads to nobody;
+--   * a vote is kept under voter_tag, an HMAC of the event, the question and the voter under the same key: one vote
+--     per person and question still holds, but a vote leads to nobody, and one person's votes share nothing;
 --   * participant rows (now only for named questions) and votes keep no time;
 --   * the rate limits live in the server's memory instead of being counted from these rows.
 -- Script order: this runs before 0010_qa_ask_once on a new database, so it does not touch client_request_id.
