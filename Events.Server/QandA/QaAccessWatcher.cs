@@ -5,7 +5,7 @@ namespace Events.Server.QandA;
 
 /// <summary>
 /// Listens for the database's <c>qa_access</c> notifications (sent by triggers when an organiser, role, registration,
-/// account or Q&amp;A code changes; see migration 0010_qa_anonymity) and has <see cref="QaConnections"/> look at the
+/// account or Q&amp;A code changes; see the qa_anonymity migration) and has <see cref="QaConnections"/> look at the
 /// affected connections again. Triggers rather than calls from each service, so that every way of changing a grant
 /// counts (the admin pages, another instance, a change made in the database by hand).
 /// </summary>

@@ -14,7 +14,7 @@ namespace Events.Server.QandA;
 /// Anonymity in storage: an anonymous question keeps no participant, only an owner tag that needs the server key
 /// (<see cref="QaSecret"/>) and the asker's identity to recompute, and its time to the minute; an anonymous ask writes
 /// no other row. Votes are kept under voter tags, one per voter and question. So a copy of the database ties neither
-/// to anyone (migration 0010).
+/// to anyone (the qa_anonymity migration).
 /// </summary>
 public sealed class QaService(
     DatabaseConnections database, IQaNotifier notifier, QaCodeGuard codeGuard, QaFloodGuard flood, QaSecret secret, ILogger<QaService> logger) : IQaPages

@@ -3,6 +3,7 @@ using Dapper;
 using Events.Shared.QandA;
 using Events.Tests.Accounts;
 using Events.Tests.Infrastructure;
+using Microsoft.Playwright;
 
 namespace Events.Tests.QandA;
 
@@ -35,14 +36,24 @@ public sealed class QaRevocationTests(AccountJourneyFixture fixture) : IClassFix
         await using var moderator = await NodeQaClient.StartAsync(BaseUrl, people.EventId, people.Organiser.Email, QaPeople.Password);
         await using var participant = await NodeQaClient.StartAsync(BaseUrl, people.EventId, amina.Email, QaPeople.Password);
         await using var codeHolder = await NodeQaClient.StartAsync(BaseUrl, people.EventId, code: code);
+        // And a phone's browser on the participant page, whose own script is the client.
+        await using var phoneContext = await fixture.Browser.NewContextAsync();
+        var phone = await phoneContext.NewPageAsync();
+        await phone.GotoAsync($"{BaseUrl}/qa/{people.EventId}?code={code}");
+        await Assertions.Expect(phone.Locator("#qa-app")).ToHaveAttributeAsync("data-connection", "live");
 
         // Before: the code-holder gets questions like everyone.
         var before = (await participant.InvokeAsync(QaHubMethods.Ask, new AskRequest(people.EventId, "Before"))).GetProperty("question").GetProperty("id").GetGuid();
         await codeHolder.WaitForMessageAsync(QaClientMethods.QuestionAdded, q => q.GetProperty("id").GetGuid() == before);
+        await Assertions.Expect(phone.GetByTestId("qa-question").Filter(new() { HasText = "Before" })).ToBeVisibleAsync();
 
         Assert.True(Ok(await moderator.InvokeAsync(QaHubMethods.Configure, new QaSettingsRequest(people.EventId, IsOpen: true, PreModeration: false, CodeAccess: false))));
         var revoked = await RevokedAsync(codeHolder, people.EventId);
         Assert.StartsWith("This Q&A code is not valid for this event", revoked.GetProperty("reason").GetString());
+        // The page drops what it showed and says why.
+        await Assertions.Expect(phone.Locator("#qa-app")).ToHaveAttributeAsync("data-connection", "refused");
+        await Assertions.Expect(phone.GetByTestId("qa-refused")).ToContainTextAsync("This Q&A code is not valid for this event");
+        await Assertions.Expect(phone.GetByTestId("qa-question")).ToHaveCountAsync(0);
 
         var after = (await participant.InvokeAsync(QaHubMethods.Ask, new AskRequest(people.EventId, "After codes were turned off"))).GetProperty("question").GetProperty("id").GetGuid();
         await moderator.WaitForMessageAsync(QaClientMethods.QuestionAdded, q => q.GetProperty("id").GetGuid() == after);

@@ -129,11 +129,11 @@ public sealed class QaStorageAnonymityTests
     [Fact]
     public async Task The_migration_cuts_existing_anonymous_questions_from_their_askers_and_keeps_the_votes()
     {
-        // A database as it was before 0010_qa_anonymity, with a person's named and anonymous questions and votes.
+        // A database as it was before the qa_anonymity script, with a person's named and anonymous questions and votes.
         var connectionString = await TestPostgres.CreateDatabaseAsync();
         var migrator = new DatabaseMigrator(connectionString, NullLogger.Instance);
         var all = MigrationScript.Embedded();
-        await migrator.MigrateAsync(all.Where(s => string.CompareOrdinal(s.Id, "0010_qa_anonymity.sql") < 0).ToList());
+        await migrator.MigrateAsync(all.TakeWhile(s => !s.Id.EndsWith("_qa_anonymity.sql", StringComparison.Ordinal)).ToList());
         var world = await QaWorld.CreateAsync(await TestData.ForAsync(connectionString));
         var amina = await world.Data.AddUserAsync("Amina Before");
         Guid participant, named, anonymous;

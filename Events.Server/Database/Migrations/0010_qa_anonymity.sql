@@ -12,7 +12,7 @@
 --     per person and question still holds, but a vote leads to nobody, and one person's votes share nothing;
 --   * participant rows (now only for named questions) and votes keep no time;
 --   * the rate limits live in the server's memory instead of being counted from these rows.
--- Script order: this runs before 0010_qa_ask_once on a new database, so it does not touch client_request_id.
+-- It does not touch client_request_id, so it works whether or not 0010_qa_ask_once has run before it.
 
 -- Existing anonymous questions (and named ones whose author erased the account, now nameless) lose their participant.
 UPDATE qa_questions SET participant_id = NULL, asked_at = date_trunc('minute', asked_at) WHERE author_name IS NULL;
