@@ -5,6 +5,10 @@
 // Resynchronisation: after every (re)connection the client joins again and replaces its store with the snapshot.
 // Messages that arrive while the join is in flight are kept and replayed on top, and every question carries a revision:
 // a copy or removal older than the one held is ignored, so the order in which messages arrive does not matter.
+//
+// Revocation: when the server says AccessRevoked (code access turned off, a new code, no longer a moderator), the
+// page drops what it shows, says why, and does not join again by itself (joining with a stale code would count as a
+// wrong guess against the room's network address).
 
 const methods = { join: "Join", ask: "Ask", vote: "Vote", unvote: "Unvote", moderate: "Moderate", configure: "Configure" };
 const events = ["QuestionAdded", "QuestionUpdated", "QuestionRemoved", "HighlightChanged", "SessionChanged", "CountsChanged"];
@@ -108,6 +112,7 @@ export function connectQa({ root, sideEventId, code, render }) {
     let joinError = null;
     let buffered = null; // messages that arrive while a join is in flight
     let stopped = false;
+    let revoked = false;
 
     const connection = new signalR.HubConnectionBuilder()
         .withUrl("/hubs/qa")
@@ -123,12 +128,25 @@ export function connectQa({ root, sideEventId, code, render }) {
 
     for (const event of events) {
         connection.on(event, (message) => {
+            if (revoked) return;
             if (buffered) { buffered.push([event, message]); return; }
             if (store.apply(event, message)) render(store, status, joinError);
         });
     }
 
+    connection.on("AccessRevoked", (message) => {
+        if (message.sideEventId !== sideEventId) return;
+        revoked = true;
+        buffered = null;
+        store.reset();
+        joinError = message.reason;
+        for (const list of root.querySelectorAll("ol")) list.replaceChildren();
+        for (const child of root.children) if (!child.matches("header, .qa-refused")) child.hidden = true;
+        setStatus("refused");
+    });
+
     async function join() {
+        if (revoked) return;
         buffered = [];
         try {
             const result = await connection.invoke(methods.join, { sideEventId, code: code || null });

@@ -14,8 +14,8 @@ namespace Events.Server.Convenings;
 /// </summary>
 public sealed class ProgrammeQueries(DatabaseConnections database) : IProgramme
 {
-    private const string PublicEvent = "e.status IN ('scheduled', 'cancelled') AND e.starts_at IS NOT NULL";
-    private const string PublicConvening = "c.visibility IN ('public', 'unlisted')";
+    internal const string PublicEvent = "e.status IN ('scheduled', 'cancelled') AND e.starts_at IS NOT NULL";
+    internal const string PublicConvening = "c.visibility IN ('public', 'unlisted')";
     private const string SponsorOrder = "CASE cs.sponsor_kind WHEN 'state' THEN 0 WHEN 'un_entity' THEN 1 ELSE 2 END, cs.display_name";
     private static readonly StringComparer NameOrder = StringComparer.Create(CultureInfo.InvariantCulture, ignoreCase: true);
 

@@ -45,7 +45,7 @@ public static class HostingExtensions
         services.AddScoped<PersonalCalendarFeeds>();
         services.AddScoped<Events.Shared.Calendar.IPersonalCalendar>(sp => sp.GetRequiredService<PersonalCalendarFeeds>());
         services.AddRegistrations();
-        QandA.QaSetup.AddLiveQa(services);
+        QandA.QaSetup.AddLiveQa(services, builder.Configuration);
     }
 
     /// <summary>Migrations, the first admin and (when asked for) demo data, before the app takes requests.</summary>

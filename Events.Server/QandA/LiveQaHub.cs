@@ -6,17 +6,16 @@ namespace Events.Server.QandA;
 
 /// <summary>
 /// The live Q&amp;A hub at <see cref="QaHub.Path"/>. A connection joins one side event's Q&amp;A; who it is comes from the
-/// sign-in cookie or, for code-holders without an account, from the participant key cookie. Methods return result records
+/// sign-in cookie or, for code-holders without an account, from the participant key cookie (only keys this server issued). Methods return result records
 /// with a readable error rather than throwing, so that every client can show why something was refused.
 /// </summary>
-public sealed class LiveQaHub(QaService qa, ILogger<LiveQaHub> logger) : Hub
+public sealed class LiveQaHub(QaService qa, QaConnections connections, QaSecret secret, ILogger<LiveQaHub> logger) : Hub
 {
-    private const string GrantKey = "qa.grant";
-
-    private QaGrant? Grant => Context.Items.TryGetValue(GrantKey, out var grant) ? grant as QaGrant : null;
+    /// <summary>What this connection may see now; gone when the grant was revoked (<see cref="QaConnections"/>).</summary>
+    private QaGrant? Grant => connections.GrantOf(Context.ConnectionId);
 
     private QaIdentity Identity =>
-        QaIdentity.From(CurrentUser.Id(Context.User!), Context.GetHttpContext()?.Request.Cookies[QaHub.ParticipantKeyCookie]);
+        QaIdentity.From(CurrentUser.Id(Context.User!), Context.GetHttpContext()?.Request.Cookies[QaHub.ParticipantKeyCookie], secret);
 
     public Task<JoinResult> Join(JoinRequest request) =>
         request is null || request.SideEventId == Guid.Empty
@@ -30,14 +29,25 @@ public sealed class LiveQaHub(QaService qa, ILogger<LiveQaHub> logger) : Hub
         if (grant is null) return JoinResult.Fail(error!);
         if (Grant is { } previous)
         {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, QaGroups.Moderators(previous.SideEventId));
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, QaGroups.Participants(previous.SideEventId));
+            connections.Left(Context.ConnectionId);
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, QaGroups.For(previous));
         }
         // Into the group first, then the snapshot: a change committed in between reaches the client both ways, and
         // clients keep the copy with the highest revision. The other order would lose it.
-        await Groups.AddToGroupAsync(Context.ConnectionId, grant.IsModerator ? QaGroups.Moderators(grant.SideEventId) : QaGroups.Participants(grant.SideEventId));
-        Context.Items[GrantKey] = grant;
-        return await qa.SnapshotAsync(grant, identity) is { } snapshot ? new JoinResult(true, null, snapshot) : JoinResult.Fail("There is no such side event.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, QaGroups.For(grant));
+        // Registered before the snapshot looks at the grant again: a revocation that commits before that look is seen by
+        // it, one that commits after finds the connection registered and takes it out.
+        connections.Joined(Context.ConnectionId, identity, grant);
+        if (await qa.SnapshotAsync(grant, identity) is { } snapshot) return new JoinResult(true, null, snapshot);
+        connections.Left(Context.ConnectionId);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, QaGroups.For(grant));
+        return JoinResult.Fail(QaStanding.Refusal(identity.UserId is not null, request.Code));
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Left(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 
     public Task<AskResult> Ask(AskRequest request) =>

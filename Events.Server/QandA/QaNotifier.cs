@@ -23,6 +23,7 @@ public static class QaGroups
 {
     public static string Participants(Guid sideEventId) => $"qa:{sideEventId:N}";
     public static string Moderators(Guid sideEventId) => $"qa:{sideEventId:N}:moderators";
+    public static string For(QaGrant grant) => grant.IsModerator ? Moderators(grant.SideEventId) : Participants(grant.SideEventId);
 }
 
 /// <summary>

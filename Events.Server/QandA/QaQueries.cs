@@ -4,7 +4,7 @@ using Events.Shared.QandA;
 
 namespace Events.Server.QandA;
 
-/// <summary>Reads questions as clients see them. The author link (participant_id) is never selected here.</summary>
+/// <summary>Reads questions as clients see them. The author link (participant_id, owner_tag) is never part of a view.</summary>
 internal static class QaQueries
 {
     private const string Columns =
@@ -29,6 +29,13 @@ internal static class QaQueries
             WHERE q.side_event_id = @sideEventId AND q.participant_id = @participantId AND q.state = 'pending' ORDER BY q.asked_at
             """, new { sideEventId, participantId })).Select(r => r.ToView()).ToList();
 
+    /// <summary>Every anonymous question waiting for approval, with what its owner tag was made from, for the asker to recognise theirs.</summary>
+    public static async Task<IReadOnlyList<(QuestionView Question, Guid RequestId, byte[] OwnerTag)>> PendingAnonymousAsync(IDbConnection db, Guid sideEventId) =>
+        (await db.QueryAsync<TaggedRow>($"""
+            SELECT {Columns}, q.client_request_id AS RequestId, q.owner_tag AS OwnerTag FROM qa_questions q
+            WHERE q.side_event_id = @sideEventId AND q.state = 'pending' AND q.owner_tag IS NOT NULL
+            """, new { sideEventId })).Select(r => (r.ToView(), r.RequestId, r.OwnerTag)).ToList();
+
     public static Task<QaCounts> CountsAsync(IDbConnection db, IDbTransaction? tx, Guid sideEventId) =>
         db.QuerySingleAsync<QaCounts>("""
             SELECT @sideEventId AS SideEventId,
@@ -38,7 +45,13 @@ internal static class QaQueries
             FROM qa_questions WHERE side_event_id = @sideEventId
             """, new { sideEventId }, tx);
 
-    internal sealed class QuestionRow
+    internal sealed class TaggedRow : QuestionRow
+    {
+        public Guid RequestId { get; init; }
+        public byte[] OwnerTag { get; init; } = [];
+    }
+
+    internal class QuestionRow
     {
         public Guid Id { get; init; }
         public Guid SideEventId { get; init; }

@@ -10,47 +10,59 @@ namespace Events.Server.QandA;
 /// <summary>
 /// The live Q&amp;A's rules and storage. Every change is committed before anyone hears of it: the asker's acknowledgement
 /// and the broadcast (through <see cref="IQaNotifier"/>) both come after the commit. Refusals store nothing.
+///
+/// Anonymity in storage: an anonymous question keeps no participant, only an owner tag that needs the server key
+/// (<see cref="QaSecret"/>) and the asker's identity to recompute, and its time to the minute; an anonymous ask writes
+/// no other row. Votes are kept under voter tags, one per voter and question. So a copy of the database ties neither
+/// to anyone (the qa_anonymity migration).
 /// </summary>
-public sealed class QaService(DatabaseConnections database, IQaNotifier notifier, QaCodeGuard codeGuard, ILogger<QaService> logger) : IQaPages
+public sealed class QaService(
+    DatabaseConnections database, IQaNotifier notifier, QaCodeGuard codeGuard, QaFloodGuard flood, QaSecret secret, ILogger<QaService> logger) : IQaPages
 {
     private const string NoCookie =
         "Your browser did not keep this site's Q&A cookie, so you cannot ask or vote. Allow cookies for this site and reload the page.";
+    private const string KeyNotIssued =
+        "Your Q&A key was not issued by this site, so you cannot ask or vote. Reload the Q&A page to get one.";
     private const string NotJoined = "Join this event's Q&A first.";
     private const string ModeratorsOnly = "Only the event's organisers and moderators can moderate its Q&A.";
 
+    private static string CannotTakePart(QaIdentity identity) => identity.KeyRefused ? KeyNotIssued : NoCookie;
+
     /// <summary>Lets the caller in to one event's Q&amp;A, or says why not. Nothing is sent to the caller until it is in a group.</summary>
-    /// <param name="clientAddress">Where the connection comes from: wrong codes are limited per address (<see cref="QaCodeGuard"/>).</param>
+    /// <param name="clientAddress">Where the connection comes from: wrong codes, questions and votes are limited per address.</param>
     public async Task<(QaGrant? Grant, string? Error)> AdmitAsync(JoinRequest request, QaIdentity identity, string? clientAddress = null)
     {
         await using var db = await database.OpenAsync();
         var standing = await QaStanding.LoadAsync(db, null, request.SideEventId, identity.UserId);
-        if (standing is null) return (null, "There is no such side event.");
+        // An event that does not exist is refused like one the caller may not see, so that joining tells nothing about which exist.
         if (CheckCode(standing, identity.UserId, request.Code, clientAddress) is { } refusal) return (null, refusal);
         // The moderators' first visit sets the event's Q&A up (closed, with a code), so that the code can be shown.
-        if (standing.IsModerator && !standing.SessionExists) await EnsureSessionAsync(db, request.SideEventId);
-        return (new QaGrant(request.SideEventId, standing.IsModerator, standing.CodeMatches(request.Code) ? QaLimits.NormaliseCode(request.Code) : null), null);
+        if (standing!.IsModerator && !standing.SessionExists) await EnsureSessionAsync(db, request.SideEventId);
+        var code = standing.CodeMatches(request.Code) ? QaLimits.NormaliseCode(request.Code) : null;
+        return (new QaGrant(request.SideEventId, standing.IsModerator, code, clientAddress), null);
     }
 
-    /// <summary>Everything the admitted caller sees, as of now.</summary>
+    /// <summary>Everything the admitted caller sees, as of now; null when the grant no longer holds.</summary>
     public async Task<QaSnapshot?> SnapshotAsync(QaGrant grant, QaIdentity identity)
     {
         await using var db = await database.OpenAsync();
         var standing = await QaStanding.LoadAsync(db, null, grant.SideEventId, identity.UserId);
-        return standing is null ? null : await SnapshotAsync(db, standing with { IsModerator = grant.IsModerator }, identity);
+        return standing is not null && standing.StillAllows(grant)
+            ? await SnapshotAsync(db, standing with { IsModerator = grant.IsModerator }, identity) : null;
     }
 
     /// <summary>
     /// Null when the caller may take part; otherwise why not. A wrong code counts against the caller's address, and once
     /// the address has used up its guesses even a right code is refused for a while (or guessing would still pay).
     /// </summary>
-    private string? CheckCode(QaStanding standing, Guid? userId, string? code, string? clientAddress)
+    private string? CheckCode(QaStanding? standing, Guid? userId, string? code, string? clientAddress)
     {
-        if (standing.IsModerator || standing.IsRegistered) return null;
+        if (standing is { IsModerator: true } or { IsRegistered: true }) return null;
         var hasCode = !string.IsNullOrWhiteSpace(code);
         if (hasCode && codeGuard.IsBlocked(clientAddress)) return QaCodeGuard.Refusal;
-        if (standing.CodeMatches(code)) return null;
+        if (standing is not null && standing.CodeMatches(code)) return null;
         if (hasCode) codeGuard.WrongCode(clientAddress);
-        return standing.Refusal(userId is not null, code);
+        return QaStanding.Refusal(userId is not null, code);
     }
 
     /// <summary>Admission and snapshot in one, for callers that are not hub connections.</summary>
@@ -58,27 +70,39 @@ public sealed class QaService(DatabaseConnections database, IQaNotifier notifier
     {
         var (grant, error) = await AdmitAsync(request, identity);
         if (grant is null) return JoinResult.Fail(error!);
-        return await SnapshotAsync(grant, identity) is { } snapshot ? new JoinResult(true, null, snapshot) : JoinResult.Fail("There is no such side event.");
+        return await SnapshotAsync(grant, identity) is { } snapshot ? new JoinResult(true, null, snapshot) : JoinResult.Fail(QaStanding.Refusal(identity.UserId is not null, request.Code));
     }
 
     private async Task<QaSnapshot> SnapshotAsync(NpgsqlConnection db, QaStanding standing, QaIdentity identity)
     {
         var moderator = standing.IsModerator;
         var questions = await QaQueries.ForEventAsync(db, null, standing.SideEventId, publicOnly: !moderator);
-        var participantId = await FindParticipantAsync(db, standing.SideEventId, identity);
-        var myVotes = participantId is { } p
-            ? (await db.QueryAsync<Guid>("""
-                SELECT v.question_id FROM qa_votes v JOIN qa_questions q ON q.id = v.question_id
-                WHERE v.participant_id = @p AND q.side_event_id = @SideEventId
-                """, new { p, standing.SideEventId })).ToList()
+        // The caller's votes: their tag for each question they can see, looked up at once.
+        var myVotes = identity.CanParticipate && questions.Count > 0
+            ? (await db.QueryAsync<Guid>("SELECT question_id FROM qa_votes WHERE voter_tag = ANY(@tags)",
+                new { tags = questions.Select(q => identity.VoterTag(secret, standing.SideEventId, q.Id)).ToArray() })).ToList()
             : [];
-        var myPending = participantId is { } pid && !moderator ? await QaQueries.PendingOfAsync(db, standing.SideEventId, pid) : [];
+        var myPending = identity.CanParticipate && !moderator ? await MyPendingAsync(db, standing.SideEventId, identity) : [];
         var caller = new QaCaller(
             CanAsk: standing.IsOpen && identity.CanParticipate, CanVote: identity.CanParticipate, CanModerate: moderator,
             SignedIn: identity.UserId is not null, DisplayName: identity.UserId is not null ? standing.DisplayName : null,
-            CannotAskReason: !identity.CanParticipate ? NoCookie : !standing.IsOpen ? Closed : null);
+            CannotAskReason: !identity.CanParticipate ? CannotTakePart(identity) : !standing.IsOpen ? Closed : null);
         return new QaSnapshot(standing.View(forModerator: moderator), caller, questions, myPending, myVotes,
             questions.FirstOrDefault(q => q.Highlighted), moderator ? await QaQueries.CountsAsync(db, null, standing.SideEventId) : null);
+    }
+
+    /// <summary>
+    /// The caller's questions still waiting for approval: named ones through the caller's participant row, anonymous ones
+    /// by recomputing each pending question's owner tag for this caller (the queue is short, and nothing else can tell).
+    /// </summary>
+    private async Task<IReadOnlyList<QuestionView>> MyPendingAsync(NpgsqlConnection db, Guid sideEventId, QaIdentity identity)
+    {
+        var named = await FindParticipantAsync(db, sideEventId, identity) is { } participantId
+            ? await QaQueries.PendingOfAsync(db, sideEventId, participantId) : [];
+        var anonymous = (await QaQueries.PendingAnonymousAsync(db, sideEventId))
+            .Where(p => CryptographicOperations.FixedTimeEquals(p.OwnerTag, identity.OwnerTag(secret, sideEventId, p.RequestId)))
+            .Select(p => p.Question);
+        return named.Concat(anonymous).OrderBy(q => q.AskedAt).ToList();
     }
 
     private const string Closed = "Q&A for this event is closed: new questions are not being taken.";
@@ -94,7 +118,7 @@ public sealed class QaService(DatabaseConnections database, IQaNotifier notifier
             (typedName, var nameError) = QaText.Name(request.Name);
             if (nameError is not null) return AskResult.Fail(nameError);
         }
-        if (!identity.CanParticipate) return AskResult.Fail(NoCookie);
+        if (!identity.CanParticipate) return AskResult.Fail(CannotTakePart(identity));
 
         QuestionView question;
         QaCounts counts;
@@ -104,33 +128,39 @@ public sealed class QaService(DatabaseConnections database, IQaNotifier notifier
             // Holds off a concurrent "close" until this question is in: a question acknowledged as received was received while open.
             await db.ExecuteAsync("SELECT 1 FROM qa_sessions WHERE side_event_id = @SideEventId FOR SHARE", new { grant.SideEventId }, tx);
             var standing = await QaStanding.LoadAsync(db, tx, grant.SideEventId, identity.UserId);
-            if (standing is null) return AskResult.Fail("There is no such side event.");
-            if (!standing.MayTakePart(grant.Code)) return AskResult.Fail(standing.Refusal(identity.UserId is not null, grant.Code));
+            if (standing is null || !standing.MayTakePart(grant.Code)) return AskResult.Fail(QaStanding.Refusal(identity.UserId is not null, grant.Code));
             if (!standing.IsOpen) return AskResult.Fail(Closed);
 
-            var participantId = await EnsureParticipantAsync(db, tx, grant.SideEventId, identity, lockRow: true);
-            // A retry of an ask that already went in (the participant's row is locked, so two copies cannot race in).
-            if (request.ClientRequestId is { } requestId && await db.ExecuteScalarAsync<Guid?>(
-                    "SELECT id FROM qa_questions WHERE participant_id = @participantId AND client_request_id = @requestId",
-                    new { participantId, requestId }, tx) is { } alreadyAsked)
+            // One ask at a time per asker and event, so that a retried request finds the first instead of racing it in.
+            // The lock's number comes from the asker's tag and lives only as long as this transaction.
+            var askerTag = identity.AskerTag(secret, grant.SideEventId);
+            await db.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = BitConverter.ToInt64(askerTag, 0) }, tx);
+
+            // An anonymous question is stored with an owner tag and nothing else of its asker; a named one with its participant.
+            var requestId = request.ClientRequestId ?? Guid.NewGuid();
+            var ownerTag = request.Anonymous ? identity.OwnerTag(secret, grant.SideEventId, requestId) : null;
+            var participantId = request.Anonymous ? (Guid?)null : await EnsureParticipantAsync(db, tx, grant.SideEventId, identity);
+            if (request.ClientRequestId is not null && await db.ExecuteScalarAsync<Guid?>(request.Anonymous
+                    ? "SELECT id FROM qa_questions WHERE owner_tag = @ownerTag"
+                    : "SELECT id FROM qa_questions WHERE participant_id = @participantId AND client_request_id = @requestId",
+                    new { ownerTag, participantId, requestId }, tx) is { } alreadyAsked)
             {
                 var stored = (await QaQueries.OneAsync(db, tx, alreadyAsked))!;
                 await tx.CommitAsync();
                 return new AskResult(true, null, stored);
             }
-            var recent = await db.ExecuteScalarAsync<int>("""
-                SELECT count(*)::int FROM qa_questions WHERE participant_id = @participantId AND asked_at > clock_timestamp() - interval '1 minute'
-                """, new { participantId }, tx);
-            if (recent >= QaLimits.QuestionsPerMinute)
-                return AskResult.Fail($"You have asked {QaLimits.QuestionsPerMinute} questions in the last minute. Wait a moment before asking another.");
+            if (flood.TakeQuestion(grant.SideEventId, askerTag, grant.ClientAddress) is { } tooMany) return AskResult.Fail(tooMany);
 
             var authorName = request.Anonymous ? null : identity.UserId is not null ? standing.DisplayName : typedName;
-            var id = await db.ExecuteScalarAsync<Guid>("""
-                INSERT INTO qa_questions (side_event_id, participant_id, author_name, text, state, client_request_id)
-                VALUES (@SideEventId, @participantId, @authorName, @text, @state, @ClientRequestId) RETURNING id
+            // An anonymous question's time is kept to the minute: precise enough for the room, too coarse to match other rows by.
+            var id = await db.ExecuteScalarAsync<Guid>($"""
+                INSERT INTO qa_questions (side_event_id, participant_id, owner_tag, author_name, text, state, client_request_id, asked_at)
+                VALUES (@SideEventId, @participantId, @ownerTag, @authorName, @text, @state, @requestId,
+                        {(request.Anonymous ? "date_trunc('minute', clock_timestamp())" : "clock_timestamp()")}) RETURNING id
                 """, new
             {
-                grant.SideEventId, participantId, authorName, text, request.ClientRequestId,
+                grant.SideEventId, participantId, ownerTag, authorName, text,
+                requestId = request.Anonymous ? requestId : request.ClientRequestId,
                 state = standing.PreModeration ? QuestionStates.Pending : QuestionStates.Published,
             }, tx);
             question = (await QaQueries.OneAsync(db, tx, id))!;
@@ -150,27 +180,30 @@ public sealed class QaService(DatabaseConnections database, IQaNotifier notifier
     public async Task<VoteResult> VoteAsync(QaGrant? grant, QaIdentity identity, Guid questionId, bool vote)
     {
         if (grant is null) return VoteResult.Fail(NotJoined);
-        if (!identity.CanParticipate) return VoteResult.Fail(NoCookie);
+        if (!identity.CanParticipate) return VoteResult.Fail(CannotTakePart(identity));
         int votes;
         bool changed;
         await using (var db = await database.OpenAsync())
         {
             await using var tx = await db.BeginTransactionAsync();
-            var question = await db.QuerySingleOrDefaultAsync<(Guid SideEventId, string State)>(
-                "SELECT side_event_id, state FROM qa_questions WHERE id = @questionId", new { questionId }, tx);
+            var question = await db.QuerySingleOrDefaultAsync<(Guid SideEventId, string State, int Votes)>(
+                "SELECT side_event_id, state, votes FROM qa_questions WHERE id = @questionId", new { questionId }, tx);
             if (question.SideEventId != grant.SideEventId) return VoteResult.Fail("There is no such question in this Q&A.");
             var standing = await QaStanding.LoadAsync(db, tx, grant.SideEventId, identity.UserId);
-            if (standing is null || !standing.MayTakePart(grant.Code)) return VoteResult.Fail(standing?.Refusal(identity.UserId is not null, grant.Code) ?? NotJoined);
+            if (standing is null || !standing.MayTakePart(grant.Code)) return VoteResult.Fail(QaStanding.Refusal(identity.UserId is not null, grant.Code));
             if (vote && question.State != QuestionStates.Published)
                 return VoteResult.Fail(question.State == QuestionStates.Answered ? "This question has been answered; votes are closed for it." : "There is no such question in this Q&A.");
 
-            var participantId = await EnsureParticipantAsync(db, tx, grant.SideEventId, identity, lockRow: false);
-            // The primary key (question, participant) decides: a second vote inserts nothing, whatever the timing.
+            // A vote is kept under the voter's tag: one per person and question (the primary key decides, whatever the
+            // timing), and it leads to nobody.
+            var voterTag = identity.VoterTag(secret, grant.SideEventId, questionId);
+            if (vote && flood.TakeVoter(questionId, voterTag, grant.ClientAddress) is { } tooMany)
+                return new VoteResult(false, tooMany, question.Votes, false);
             changed = vote
-                ? await db.ExecuteAsync("INSERT INTO qa_votes (question_id, participant_id) VALUES (@questionId, @participantId) ON CONFLICT DO NOTHING",
-                    new { questionId, participantId }, tx) == 1
-                : await db.ExecuteAsync("DELETE FROM qa_votes WHERE question_id = @questionId AND participant_id = @participantId",
-                    new { questionId, participantId }, tx) == 1;
+                ? await db.ExecuteAsync("INSERT INTO qa_votes (question_id, voter_tag) VALUES (@questionId, @voterTag) ON CONFLICT DO NOTHING",
+                    new { questionId, voterTag }, tx) == 1
+                : await db.ExecuteAsync("DELETE FROM qa_votes WHERE question_id = @questionId AND voter_tag = @voterTag",
+                    new { questionId, voterTag }, tx) == 1;
             votes = await db.ExecuteScalarAsync<int>("SELECT votes FROM qa_questions WHERE id = @questionId", new { questionId }, tx);
             await tx.CommitAsync();
         }
@@ -297,14 +330,19 @@ public sealed class QaService(DatabaseConnections database, IQaNotifier notifier
         return await QaQueries.ForEventAsync(db, null, sideEventId, publicOnly: false);
     }
 
-    public async Task<QaPageInfo?> DescribeAsync(Guid sideEventId, Guid? userId, string? code, string? clientAddress)
+    public async Task<QaPageInfo> DescribeAsync(Guid sideEventId, Guid? userId, string? code, string? clientAddress)
     {
         await using var db = await database.OpenAsync();
         var standing = await QaStanding.LoadAsync(db, null, sideEventId, userId);
-        if (standing is null) return null;
         var refusal = CheckCode(standing, userId, code, clientAddress);
-        return new QaPageInfo(sideEventId, standing.Title, refusal is null, standing.IsModerator, standing.CodeAccess, refusal);
+        // The title only for those who may join or when the event's page is public; otherwise the same page whether the
+        // event exists or not, so that its address tells a stranger nothing.
+        var title = standing is not null && (refusal is null || standing.PagePublic) ? standing.Title : null;
+        return new QaPageInfo(sideEventId, title, refusal is null, standing?.IsModerator == true, refusal);
     }
+
+    public string? NewParticipantKey(string? presentedKey, string? clientAddress) =>
+        secret.IssuedParticipantKey(presentedKey) || !flood.TakeParticipantKey(clientAddress) ? null : secret.NewParticipantKey();
 
     public async Task<QaCodeLookup> FindByCodeAsync(string? code, string? clientAddress)
     {
@@ -342,16 +380,15 @@ public sealed class QaService(DatabaseConnections database, IQaNotifier notifier
                 """, new { sideEventId, identity.UserId, hash = identity.KeyHashFor(sideEventId) })
             : null;
 
-    /// <summary>The caller's participant row in this event, made on first use; locked when questions are being counted against it.</summary>
-    private static async Task<Guid> EnsureParticipantAsync(NpgsqlConnection db, IDbTransaction tx, Guid sideEventId, QaIdentity identity, bool lockRow)
+    /// <summary>The caller's participant row in this event, made on first use: only named questions have one.</summary>
+    private static async Task<Guid> EnsureParticipantAsync(NpgsqlConnection db, IDbTransaction tx, Guid sideEventId, QaIdentity identity)
     {
         var hash = identity.KeyHashFor(sideEventId);
         await db.ExecuteAsync("""
             INSERT INTO qa_participants (side_event_id, user_id, browser_key_hash) VALUES (@sideEventId, @UserId, @hash) ON CONFLICT DO NOTHING
             """, new { sideEventId, identity.UserId, hash }, tx);
-        return await db.ExecuteScalarAsync<Guid>($"""
+        return await db.ExecuteScalarAsync<Guid>("""
             SELECT id FROM qa_participants WHERE side_event_id = @sideEventId AND (user_id = @UserId OR browser_key_hash = @hash)
-            {(lockRow ? "FOR UPDATE" : "")}
             """, new { sideEventId, identity.UserId, hash }, tx);
     }
 

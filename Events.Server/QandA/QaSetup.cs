@@ -1,15 +1,24 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using Events.Client.QandA;
 using Events.Client.Shared;
+using Events.Server.Hosting;
 using Events.Shared.QandA;
 
 namespace Events.Server.QandA;
 
 public static class QaSetup
 {
-    public static IServiceCollection AddLiveQa(this IServiceCollection services)
+    public static IServiceCollection AddLiveQa(this IServiceCollection services, IConfiguration configuration)
     {
+        // The key beside the Data Protection keys: outside the database, and in every instance's reach as those are.
+        var keysDirectory = DataPaths.Resolve(configuration, "Events:DataProtectionKeysDirectory", "keys");
+        services.AddSingleton(_ => QaSecret.LoadOrCreate(Path.GetFullPath(keysDirectory)));
+        services.AddSingleton(configuration.GetSection(QaFloodLimits.Section).Get<QaFloodLimits>() ?? new QaFloodLimits());
+        services.AddSingleton<QaFloodGuard>();
+        services.AddSingleton<QaConnections>();
+        services.AddHostedService<QaAccessWatcher>();
         services.AddSignalR().AddHubOptions<LiveQaHub>(options =>
         {
             // A question is at most 500 characters; nothing a client sends needs more than this.
@@ -29,6 +38,17 @@ public static class QaSetup
     public static IEndpointRouteBuilder MapLiveQa(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHub<LiveQaHub>(QaHub.Path);
+        // A participant key for clients that do not load the participant page (which sets one the same way).
+        endpoints.MapGet(QaHub.ParticipantKeyPath, (HttpContext http, QaService qa, QaSecret secret) =>
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            var presented = http.Request.Cookies[QaHub.ParticipantKeyCookie];
+            if (secret.IssuedParticipantKey(presented)) return Results.NoContent();
+            if (qa.NewParticipantKey(presented, http.Connection.RemoteIpAddress?.ToString()) is not { } key)
+                return Results.Text("Too many Q&A keys were given to your network just now. Wait a minute and try again.", statusCode: StatusCodes.Status429TooManyRequests);
+            QaParticipantCookie.Set(http, key);
+            return Results.NoContent();
+        });
         endpoints.MapGet("/qa/{id:guid}/questions.csv", async (Guid id, HttpContext http, QaService qa) =>
         {
             if (CurrentUser.Id(http.User) is not { } userId) return Results.Unauthorized();

@@ -10,15 +10,18 @@ public static class QaHub
     public const string Path = "/hubs/qa";
 
     /// <summary>
-    /// The cookie that gives a code-holder without an account a stable identity for voting and rate limits. The pages set
-    /// it (random, 32 bytes); clients of their own may send any long random value. The server keeps only a hash of it
-    /// combined with the event's id, so one browser cannot be followed from one event to another in the database.
+    /// The cookie that gives a code-holder without an account a stable identity for voting and rate limits. Only keys
+    /// the server issued count (the participant page sets one, and so does <see cref="ParticipantKeyPath"/>): a made-up
+    /// key can read but not ask or vote. The server keeps no copy of the key.
     /// </summary>
     public const string ParticipantKeyCookie = "events.qa";
 
-    /// <summary>A new participant key for a browser that has none: 32 random bytes, base64url.</summary>
-    public static string NewParticipantKey() =>
-        Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>
+    /// <c>GET</c> here sets <see cref="ParticipantKeyCookie"/> (HttpOnly) when the request carries no valid key, and
+    /// answers 204; 429 when this network address has been given too many keys in the last minute. For clients without
+    /// a browser page; the participant page does the same for browsers.
+    /// </summary>
+    public const string ParticipantKeyPath = "/qa/participant-key";
 }
 
 /// <summary>Methods a client invokes on the hub; each takes one request record and returns one result record.</summary>
@@ -53,6 +56,11 @@ public static class QaClientMethods
     public const string SessionChanged = "SessionChanged";
     /// <summary><see cref="QaCounts"/>, to moderators only.</summary>
     public const string CountsChanged = "CountsChanged";
+    /// <summary>
+    /// <see cref="AccessRevoked"/>: this connection no longer receives anything from the event (code access turned off, a
+    /// new code, no longer a moderator or participant). Joining again may work with a new code or as a participant.
+    /// </summary>
+    public const string AccessRevoked = "AccessRevoked";
 }
 
 /// <summary>A question's state. Participants see published and answered questions; moderators see all.</summary>
@@ -145,6 +153,9 @@ public sealed record QuestionView(
 public sealed record QuestionRemoved(Guid SideEventId, Guid QuestionId, long Revision);
 
 public sealed record HighlightChanged(Guid SideEventId, QuestionView? Question);
+
+/// <param name="Reason">Why, in words to show.</param>
+public sealed record AccessRevoked(Guid SideEventId, string Reason);
 
 public sealed record QaCounts(Guid SideEventId, int Pending, int Published, int Answered, int Hidden, int Archived);
 

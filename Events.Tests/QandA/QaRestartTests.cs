@@ -18,7 +18,8 @@ public sealed class QaRestartTests
         var connectionString = await TestPostgres.CreateDatabaseAsync();
         var dataDirectory = Path.Combine(TestPostgres.RunDirectory, "qa-restart-" + Guid.NewGuid().ToString("N")[..8]);
         var port = ServerProcess.FreePort();
-        string[] arguments = [$"--ConnectionStrings:Events={connectionString}", $"--Events:DataDirectory={dataDirectory}"];
+        // Fifty questions in a few seconds from one address (this machine): above the default per-address limit.
+        string[] arguments = [$"--ConnectionStrings:Events={connectionString}", $"--Events:DataDirectory={dataDirectory}", "--Events:Qa:QuestionsPerAddressPerMinute=100"];
         ServerProcess? server = await ServerProcess.StartAsync(arguments, port: port);
         var clients = new List<NodeQaClient>();
         var (playwright, browser) = await Browser.LaunchAsync();

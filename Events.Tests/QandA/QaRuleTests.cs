@@ -135,7 +135,7 @@ public sealed class QaRuleTests
         await world.Qa.VoteAsync(grant, QaIdentity.Account(voter), question.Id, vote: true);
         await using var db = await world.Data.Connections.OpenAsync();
         var error = await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync(
-            "INSERT INTO qa_votes (question_id, participant_id) SELECT question_id, participant_id FROM qa_votes WHERE question_id = @Id", new { question.Id }));
+            "INSERT INTO qa_votes (question_id, voter_tag) SELECT question_id, voter_tag FROM qa_votes WHERE question_id = @Id", new { question.Id }));
         Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
     }
 
@@ -342,7 +342,7 @@ public sealed class QaRuleTests
         var world = await QaWorld.CreateAsync();
         await world.ConfigureAsync(open: true, codeAccess: false);
         var code = await world.CodeAsync();
-        var browser = QaIdentity.Browser(QaIdentity.NewBrowserKey());
+        var browser = world.NewBrowser();
 
         var (refused, error) = await world.Qa.AdmitAsync(new JoinRequest(world.EventId, code), browser);
         Assert.Null(refused);
@@ -357,7 +357,7 @@ public sealed class QaRuleTests
         Assert.Equal("Rosa", named.Question!.AuthorName);
         Assert.True((await world.Qa.VoteAsync(grant, browser, named.Question.Id, true)).Ok);
         Assert.False((await world.Qa.VoteAsync(grant, browser, named.Question.Id, true)).Ok);
-        var secondBrowser = QaIdentity.Browser(QaIdentity.NewBrowserKey());
+        var secondBrowser = world.NewBrowser();
         Assert.True((await world.Qa.VoteAsync(await world.AdmitAsync(secondBrowser, code: code), secondBrowser, named.Question.Id, true)).Ok);
         Assert.Equal(2, await world.Data.ScalarAsync<int>("SELECT votes FROM qa_questions WHERE id = @Id", new { named.Question.Id }));
 
@@ -385,7 +385,7 @@ public sealed class QaRuleTests
         var world = await QaWorld.CreateAsync();
         await world.ConfigureAsync(open: true, codeAccess: true);
         var code = await world.CodeAsync();
-        var browser = QaIdentity.Browser(QaIdentity.NewBrowserKey());
+        var browser = world.NewBrowser();
         const string guesser = "203.0.113.7";
 
         for (var i = 0; i < QaCodeGuard.WrongCodesPerMinute; i++)

@@ -11,14 +11,15 @@ namespace Events.Tests.QandA;
 /// <summary>An organiser, two scheduled side events and the Q&amp;A service on a test database, with every notification recorded.</summary>
 public sealed class QaWorld
 {
-    private QaWorld(TestData data, RegistrationService registrations, Guid organiser, Guid eventId, Guid otherEventId)
+    private QaWorld(TestData data, RegistrationService registrations, Guid organiser, Guid eventId, Guid otherEventId, QaFloodLimits? limits = null)
     {
+        Flood = new QaFloodGuard(limits ?? new QaFloodLimits());
         Data = data;
         Registrations = registrations;
         Organiser = organiser;
         EventId = eventId;
         OtherEventId = otherEventId;
-        Qa = new QaService(data.Connections, Notifier, CodeGuard, NullLogger<QaService>.Instance);
+        Qa = new QaService(data.Connections, Notifier, CodeGuard, Flood, Secret, NullLogger<QaService>.Instance);
     }
 
     public TestData Data { get; }
@@ -26,6 +27,9 @@ public sealed class QaWorld
     public RecordingNotifier Notifier { get; } = new();
     public QaService Qa { get; }
     public QaCodeGuard CodeGuard { get; } = new();
+    public QaFloodGuard Flood { get; }
+    /// <summary>This world's server key: what signs participant keys and keys the tags.</summary>
+    public QaSecret Secret { get; } = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     public Guid Organiser { get; }
     public Guid EventId { get; }
     public Guid OtherEventId { get; }
@@ -33,14 +37,14 @@ public sealed class QaWorld
     internal static QaWorld Create(TestData data, Guid organiser, Guid eventId, Guid otherEventId) =>
         new(data, TestRegistrations.Create(data).Service, organiser, eventId, otherEventId);
 
-    public static async Task<QaWorld> CreateAsync(TestData? data = null)
+    public static async Task<QaWorld> CreateAsync(TestData? data = null, QaFloodLimits? limits = null)
     {
         data ??= await TestData.CreateAsync();
         var organiser = await data.AddUserAsync("Olga Organiser", "Organiser");
         var (slug, roomA, roomB) = await data.AddConveningAsync(organiser, startsOn: new DateOnly(2030, 3, 4));
         var eventId = await ScheduledEventAsync(data, slug, organiser, roomA, "Defenders at risk: reprisals and the UN");
         var otherEventId = await ScheduledEventAsync(data, slug, organiser, roomB, "Another side event");
-        return new QaWorld(data, TestRegistrations.Create(data).Service, organiser, eventId, otherEventId);
+        return new QaWorld(data, TestRegistrations.Create(data).Service, organiser, eventId, otherEventId, limits);
     }
 
     public static async Task<Guid> ScheduledEventAsync(TestData data, string slug, Guid organiser, Guid room, string title)
@@ -66,9 +70,9 @@ public sealed class QaWorld
     }
 
     /// <summary>Joins as this identity and returns the grant a hub connection would hold.</summary>
-    public async Task<QaGrant> AdmitAsync(QaIdentity identity, Guid? eventId = null, string? code = null)
+    public async Task<QaGrant> AdmitAsync(QaIdentity identity, Guid? eventId = null, string? code = null, string? address = null)
     {
-        var (grant, error) = await Qa.AdmitAsync(new JoinRequest(eventId ?? EventId, code), identity);
+        var (grant, error) = await Qa.AdmitAsync(new JoinRequest(eventId ?? EventId, code), identity, address);
         Assert.True(grant is not null, error);
         return grant!;
     }
@@ -94,6 +98,9 @@ public sealed class QaWorld
         var identity = QaIdentity.Account(moderator);
         return await Qa.ModerateAsync(await AdmitAsync(identity), identity, new ModerateRequest(questionId, action, text));
     }
+
+    /// <summary>A code-holder's browser with a key this world's server issued.</summary>
+    public QaIdentity NewBrowser() => QaIdentity.Browser(Secret.NewParticipantKey());
 
     public async Task<string> CodeAsync() => await Data.ScalarAsync<string>("SELECT code FROM qa_sessions WHERE side_event_id = @EventId", new { EventId });
 }
@@ -126,11 +133,15 @@ public sealed class QaPeople
 {
     public const string Password = "qa test passphrase 2030";
 
-    private QaPeople(QaWorld world, (Guid Id, string Email) organiser)
+    private QaPeople(QaWorld world, (Guid Id, string Email) organiser, string slug)
     {
         World = world;
         Organiser = organiser;
+        Slug = slug;
     }
+
+    /// <summary>The convening's slug, for the organiser's own changes (co-organisers).</summary>
+    public string Slug { get; }
 
     public QaWorld World { get; }
     public (Guid Id, string Email) Organiser { get; }
@@ -147,7 +158,7 @@ public sealed class QaPeople
         var (slug, roomA, roomB) = await data.AddConveningAsync(organiser.Id, startsOn: new DateOnly(2030, 3, 4));
         var eventId = await QaWorld.ScheduledEventAsync(data, slug, organiser.Id, roomA, "Defenders at risk: reprisals and the UN");
         var otherEventId = await QaWorld.ScheduledEventAsync(data, slug, organiser.Id, roomB, "Another side event");
-        return new QaPeople(QaWorld.Create(data, organiser.Id, eventId, otherEventId), organiser);
+        return new QaPeople(QaWorld.Create(data, organiser.Id, eventId, otherEventId), organiser, slug);
     }
 
     /// <summary>An account that can log in, registered (confirmed) for the event unless told otherwise.</summary>

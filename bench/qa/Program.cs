@@ -50,7 +50,9 @@ try
             var baseUrl = $"http://127.0.0.1:{port}";
             await using var server = target == "events"
                 ? Server.Start(eventsExe, ["--contentRoot", Path.Combine(root, "Events.Server"), "--urls", baseUrl, $"--Events:PublicBaseUrl={baseUrl}", $"--Events:DataDirectory={work.FullName}",
-                    "--Logging:LogLevel:Default=Warning"])
+                    "--Logging:LogLevel:Default=Warning",
+                    // Every bench client comes from this machine's one address: lift the per-address limit on participant keys.
+                    $"--Events:Qa:KeysPerAddressPerMinute={int.MaxValue}"])
                 : Server.Start(baselineExe, ["--urls", baseUrl, "--Logging:LogLevel:Default=Warning"]);
             await server.WaitHealthyAsync(baseUrl);
             if (target == "events" && eventId == default) eventId = await SeedAsync(work.FullName);

@@ -12,7 +12,7 @@
 // machine's clock (performance.timeOrigin + performance.now(), sub-millisecond).
 import { createInterface } from "node:readline";
 import { performance } from "node:perf_hooks";
-import { connect, newParticipantKey, participantKeyCookie, signalR } from "./qa-lib.mjs";
+import { connect, participantKey, signalR } from "./qa-lib.mjs";
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, value, i, all) => {
     if (value.startsWith("--")) pairs.push([value.slice(2), all[i + 1]]);
@@ -45,8 +45,8 @@ async function join(connection) {
 async function open(index) {
     const connection = connect(args.url, {
         path: events ? "/hubs/qa" : "/hubs/baseline",
-        // Each bench client is a separate code-holder's phone, with its own participant key.
-        cookie: events ? `${participantKeyCookie}=${newParticipantKey()}` : "",
+        // Each bench client is a separate code-holder's phone, with its own participant key from the server.
+        cookie: events ? await participantKey(args.url) : "",
         logLevel: signalR.LogLevel.None,
     });
     connection.on("QuestionAdded", (question) => {

@@ -2,7 +2,8 @@
 //
 //   node qa-driver.mjs --url http://127.0.0.1:5000 --event <side event id>
 //        [--email a@b --password ...]   sign in through the login form (cookie)
-//        [--key <participant key>]      a code-holder's browser identity (the events.qa cookie); default: a new random key
+//        [--key <participant key>]      a code-holder's browser identity (the events.qa cookie) as given; default without
+//                                       --email: one the server issues (GET /qa/participant-key), as the participant page would
 //        [--code ABC123]                the event's Q&A code
 //        [--frames]                     also print every raw frame the server sends
 //
@@ -14,7 +15,7 @@
 //   {"type":"result","id":n,"result":{...}} / {"type":"error","id":n,"error":"..."}
 // Each line it reads is a command: {"id":n,"invoke":"Ask","arg":{...}} or {"id":n,"stop":true}.
 import { createInterface } from "node:readline";
-import { logIn, connect, newParticipantKey, participantKeyCookie } from "./qa-lib.mjs";
+import { logIn, connect, participantKey, participantKeyCookie } from "./qa-lib.mjs";
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, value, i, all) => {
     if (value.startsWith("--")) pairs.push([value.slice(2), all[i + 1]?.startsWith("--") || all[i + 1] === undefined ? "true" : all[i + 1]]);
@@ -22,14 +23,16 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, value, i, a
 }, []));
 const print = (object) => process.stdout.write(JSON.stringify(object) + "\n");
 
-const cookies = [`${participantKeyCookie}=${args.key ?? newParticipantKey()}`];
-if (args.email) cookies.push(await logIn(args.url, args.email, args.password));
+// Signed in, the account is the identity (an account wins over a key); otherwise a participant key.
+const cookies = args.email ? [await logIn(args.url, args.email, args.password)] : [];
+if (args.key) cookies.push(`${participantKeyCookie}=${args.key}`);
+else if (!args.email) cookies.push(await participantKey(args.url));
 
 const connection = connect(args.url, {
     cookie: cookies.join("; "),
     onFrame: args.frames === "true" ? (data) => print({ type: "frame", data }) : null,
 });
-for (const method of ["QuestionAdded", "QuestionUpdated", "QuestionRemoved", "HighlightChanged", "SessionChanged", "CountsChanged"])
+for (const method of ["QuestionAdded", "QuestionUpdated", "QuestionRemoved", "HighlightChanged", "SessionChanged", "CountsChanged", "AccessRevoked"])
     connection.on(method, (arg) => print({ type: "message", method, arg }));
 
 async function join() {

@@ -1,14 +1,23 @@
-// What the Node Q&A clients share: logging in through the site's login form (for a sign-in cookie), and a connection to
+// What the Node Q&A clients share: logging in through the site's login form (for a sign-in cookie), getting a
+// participant key from the server (for code-holders without an account), and a connection to
 // /hubs/qa with @microsoft/signalr that reconnects for ever. Used by qa-driver.mjs (tests) and qa-bench-worker.mjs.
 import * as signalR from "@microsoft/signalr";
 import WebSocket from "ws";
-import { randomBytes } from "node:crypto";
 
 export const hubPath = "/hubs/qa";
 export const participantKeyCookie = "events.qa";
+export const participantKeyPath = "/qa/participant-key";
 
-/** A random participant key, as the pages give a browser: the server stores only its hash. */
-export const newParticipantKey = () => randomBytes(32).toString("base64url");
+/**
+ * A participant key issued by the server, as the participant page gives a browser: the `events.qa=...` pair to send as a
+ * cookie. Keys the server did not issue are refused for asking and voting.
+ */
+export async function participantKey(baseUrl) {
+    const response = await fetch(new URL(participantKeyPath, baseUrl));
+    const cookie = cookiesFrom(response).find((c) => c.startsWith(participantKeyCookie + "="));
+    if (response.status !== 204 || !cookie) throw new Error(`No participant key from ${participantKeyPath}: HTTP ${response.status} ${await response.text()}`);
+    return cookie;
+}
 
 /** Retries quickly, then every few seconds, for ever; spread out so a restarted server is not stampeded. */
 export const retryForever = {

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Dapper;
+using Events.Server.Database;
+using Events.Server.QandA;
+using Events.Shared.QandA;
+using Events.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Events.Tests.QandA;
+
+/// <summary>
+/// What someone holding a copy of the database (a dump, a backup, a read-only login) learns about who asked an anonymous
+/// question: nothing that ties it to an account, a participant row, a browser key or the same person's named questions,
+/// while the asker still sees their own waiting questions and votes, and the rate limit still holds.
+/// </summary>
+public sealed class QaStorageAnonymityTests
+{
+    private static readonly string[] DumpedTables = ["qa_questions", "qa_participants", "qa_votes", "qa_sessions", "users", "user_roles", "registrations"];
+
+    [Fact]
+    public async Task A_database_dump_ties_an_anonymous_question_to_nobody_while_its_asker_still_recognises_it()
+    {
+        var world = await QaWorld.CreateAsync();
+        await world.ConfigureAsync(open: true, preModeration: true, codeAccess: true);
+        var code = await world.CodeAsync();
+        var amina = await world.ParticipantAsync("Amina Asker");
+        var other = await world.ParticipantAsync("Other Person");
+        var aminaId = QaIdentity.Account(amina);
+        var browser = world.NewBrowser();
+        var browserGrant = await world.AdmitAsync(browser, code: code);
+        var aminaGrant = await world.AdmitAsync(aminaId);
+
+        async Task<QuestionView> AskAsync(QaGrant grant, QaIdentity who, string text, bool anonymous, string? name = null)
+        {
+            var result = await world.Qa.AskAsync(grant, who, new AskRequest(world.EventId, text, anonymous, name, Guid.NewGuid()));
+            Assert.True(result.Ok, result.Error);
+            return result.Question!;
+        }
+
+        // Back to back, as a person would: a question under her name, then one without. Not across a minute's edge, so
+        // that "asked 20 ms apart" is visibly not what the stored times say.
+        while (DateTime.UtcNow.Second is < 2 or >= 57) await Task.Delay(250);
+        var othersQuestion = await AskAsync(await world.AdmitAsync(QaIdentity.Account(other)), QaIdentity.Account(other), "Who pays for the shelters?", anonymous: false);
+        var named = await AskAsync(aminaGrant, aminaId, "A question under my name", anonymous: false);
+        var anonymous = await AskAsync(aminaGrant, aminaId, "Which States retaliated against defenders who spoke here?", anonymous: true);
+        var browserNamed = await AskAsync(browserGrant, browser, "From the back row", anonymous: false, name: "Rosa");
+        var browserAnonymous = await AskAsync(browserGrant, browser, "And one without my name", anonymous: true);
+
+        // The askers see their own waiting questions, anonymous ones included; nobody else does.
+        var aminasView = (await world.Qa.JoinAsync(new JoinRequest(world.EventId), aminaId)).Snapshot!;
+        Assert.Equal(new[] { named.Id, anonymous.Id }.Order(), aminasView.MyPendingQuestions.Select(q => q.Id).Order());
+        var browsersView = (await world.Qa.JoinAsync(new JoinRequest(world.EventId, code), browser)).Snapshot!;
+        Assert.Equal(new[] { browserNamed.Id, browserAnonymous.Id }.Order(), browsersView.MyPendingQuestions.Select(q => q.Id).Order());
+        Assert.Equal([othersQuestion.Id], (await world.Qa.JoinAsync(new JoinRequest(world.EventId), QaIdentity.Account(other))).Snapshot!.MyPendingQuestions.Select(q => q.Id));
+
+        foreach (var q in new[] { othersQuestion, named, anonymous, browserNamed, browserAnonymous })
+            Assert.True((await world.ModerateAsync(world.Organiser, q.Id, ModerationActions.Approve)).Ok);
+        // Votes, the askers' own questions included.
+        foreach (var q in new[] { othersQuestion, named, anonymous }) Assert.True((await world.Qa.VoteAsync(aminaGrant, aminaId, q.Id, vote: true)).Ok);
+        foreach (var q in new[] { named, browserAnonymous }) Assert.True((await world.Qa.VoteAsync(browserGrant, browser, q.Id, vote: true)).Ok);
+        var aminasVotes = (await world.Qa.JoinAsync(new JoinRequest(world.EventId), aminaId)).Snapshot!.MyVotes;
+        Assert.Equal(new[] { othersQuestion.Id, named.Id, anonymous.Id }.Order(), aminasVotes.Order());
+
+        // The dump.
+        var dump = await DumpAsync(world.Data);
+        string Row(string table, Guid id) => Assert.Single(dump, r => r.Table == table && r.Json.Contains(id.ToString())).Json;
+        var aminasParticipant = await world.Data.ScalarAsync<Guid>("SELECT id FROM qa_participants WHERE user_id = @amina", new { amina });
+        var browserParticipant = await world.Data.ScalarAsync<Guid>("SELECT participant_id FROM qa_questions WHERE id = @Id", new { browserNamed.Id });
+        var browserKeyHash = Convert.ToHexString(browser.KeyHashFor(world.EventId)!).ToLowerInvariant();
+        var aminasEmail = await world.Data.ScalarAsync<string>("SELECT email FROM users WHERE id = @amina", new { amina });
+
+        foreach (var (question, secrets) in new[]
+        {
+            (anonymous, new[] { amina.ToString(), aminasEmail, aminasParticipant.ToString(), named.Id.ToString(), "Amina" }),
+            (browserAnonymous, new[] { browser.BrowserKey!, browserKeyHash, browserParticipant.ToString(), browserNamed.Id.ToString(), "Rosa" }),
+        })
+        {
+            var row = JsonDocument.Parse(dump.Single(r => r.Table == "qa_questions" && r.Json.Contains($"\"id\": \"{question.Id}\"")).Json).RootElement;
+            Assert.Equal(JsonValueKind.Null, row.GetProperty("participant_id").ValueKind);
+            Assert.Equal(JsonValueKind.Null, row.GetProperty("author_name").ValueKind);
+            // The rows that mention the question at all: itself and its votes. None holds anything of the asker.
+            var mentioning = dump.Where(r => r.Json.Contains(question.Id.ToString())).ToList();
+            Assert.All(mentioning, r => Assert.Contains(r.Table, new[] { "qa_questions", "qa_votes" }));
+            Assert.Equal(1, mentioning.Count(r => r.Table == "qa_questions"));
+            foreach (var (table, json) in mentioning)
+                foreach (var secret in secrets)
+                    Assert.False(json.Contains(secret, StringComparison.OrdinalIgnoreCase), $"A {table} row of the anonymous question holds \"{secret}\".");
+            // Its owner tag and request id, and the tags of its votes, appear in no other row: nothing to join on.
+            var values = new[] { Hex(row.GetProperty("owner_tag")), row.GetProperty("client_request_id").GetString()! }
+                .Concat(mentioning.Where(r => r.Table == "qa_votes").Select(r => Hex(JsonDocument.Parse(r.Json).RootElement.GetProperty("voter_tag"))));
+            foreach (var value in values) Assert.Single(dump, r => r.Json.Contains(value));
+            // Its time says the minute only: equal to no time in a row tied to anyone, and not next to the named question's.
+            var askedAt = row.GetProperty("asked_at").GetDateTimeOffset();
+            Assert.Equal(0, askedAt.Second);
+            Assert.Equal(0, askedAt.Millisecond);
+            Assert.Equal(0, askedAt.Microsecond);
+            var namedAt = JsonDocument.Parse(Row("qa_questions", question == anonymous ? named.Id : browserNamed.Id)).RootElement.GetProperty("asked_at").GetDateTimeOffset();
+            Assert.True((namedAt - askedAt).Duration() >= TimeSpan.FromSeconds(1), $"The anonymous question's time ({askedAt:O}) is next to the named one's ({namedAt:O}).");
+            var storedTime = $"\"{row.GetProperty("asked_at").GetString()}\"";
+            foreach (var (table, json) in dump.Where(r => r.Table != "qa_questions" || !r.Json.Contains("\"author_name\": null")))
+                Assert.False(json.Contains(storedTime), $"A {table} row has the anonymous question's time {storedTime}.");
+        }
+        // No vote shares its tag with another: one person's votes cannot even be grouped.
+        var voteTags = dump.Where(r => r.Table == "qa_votes").Select(r => JsonDocument.Parse(r.Json).RootElement.GetProperty("voter_tag").GetString()).ToList();
+        Assert.Equal(5, voteTags.Count);
+        Assert.Equal(voteTags.Count, voteTags.Distinct().Count());
+        // Rows that do lead to people (participants, votes) carry no time at all.
+        Assert.Equal(0, await world.Data.ScalarAsync<int>("""
+            SELECT count(*)::int FROM information_schema.columns
+            WHERE table_name IN ('qa_participants', 'qa_votes') AND data_type LIKE 'timestamp%'
+            """));
+
+        // The rate limit still counts anonymous and named questions together: five a minute (Amina has asked two).
+        for (var i = 0; i < 3; i++) await AskAsync(aminaGrant, aminaId, $"More {i}", anonymous: i % 2 == 0);
+        var sixth = await world.Qa.AskAsync(aminaGrant, aminaId, new AskRequest(world.EventId, "One too many"));
+        Assert.Equal(QaFloodGuard.TooManyQuestions, sixth.Error);
+
+        // Erasure: the named questions lose the name and the link, the participant row goes, votes still count.
+        await using (var db = await world.Data.Connections.OpenAsync())
+            await db.ExecuteAsync("DELETE FROM users WHERE id = @amina", new { amina });
+        Assert.Equal(0, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_participants WHERE id = @aminasParticipant", new { aminasParticipant }));
+        var afterErasure = (await world.Qa.JoinAsync(new JoinRequest(world.EventId), QaIdentity.Account(world.Organiser))).Snapshot!.Questions;
+        Assert.Null(afterErasure.Single(q => q.Id == named.Id).AuthorName);
+        Assert.Equal(2, afterErasure.Single(q => q.Id == named.Id).Votes);
+        Assert.Equal(1, afterErasure.Single(q => q.Id == anonymous.Id).Votes);
+        Assert.Equal(0, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE id = @Id AND participant_id IS NOT NULL", new { named.Id }));
+    }
+
+    [Fact]
+    public async Task The_migration_cuts_existing_anonymous_questions_from_their_askers_and_keeps_the_votes()
+    {
+        // A database as it was before the qa_anonymity script, with a person's named and anonymous questions and votes.
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        var migrator = new DatabaseMigrator(connectionString, NullLogger.Instance);
+        var all = MigrationScript.Embedded();
+        await migrator.MigrateAsync(all.TakeWhile(s => !s.Id.EndsWith("_qa_anonymity.sql", StringComparison.Ordinal)).ToList());
+        var world = await QaWorld.CreateAsync(await TestData.ForAsync(connectionString));
+        var amina = await world.Data.AddUserAsync("Amina Before");
+        Guid participant, named, anonymous;
+        await using (var db = await world.Data.Connections.OpenAsync())
+        {
+            participant = await db.ExecuteScalarAsync<Guid>(
+                "INSERT INTO qa_participants (side_event_id, user_id) VALUES (@EventId, @amina) RETURNING id", new { world.EventId, amina });
+            named = await db.ExecuteScalarAsync<Guid>("""
+                INSERT INTO qa_questions (side_event_id, participant_id, author_name, text, state) VALUES (@EventId, @participant, 'Amina Before', 'Named', 'published') RETURNING id
+                """, new { world.EventId, participant });
+            anonymous = await db.ExecuteScalarAsync<Guid>("""
+                INSERT INTO qa_questions (side_event_id, participant_id, text, state) VALUES (@EventId, @participant, 'Anonymous', 'published') RETURNING id
+                """, new { world.EventId, participant });
+            await db.ExecuteAsync("INSERT INTO qa_votes (question_id, participant_id) VALUES (@named, @participant), (@anonymous, @participant)", new { named, anonymous, participant });
+        }
+
+        await migrator.MigrateAsync(all);
+
+        Assert.Equal(participant, await world.Data.ScalarAsync<Guid>("SELECT participant_id FROM qa_questions WHERE id = @named", new { named }));
+        Assert.Equal(0, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE id = @anonymous AND participant_id IS NOT NULL", new { anonymous }));
+        Assert.True(await world.Data.ScalarAsync<bool>("SELECT asked_at = date_trunc('minute', asked_at) FROM qa_questions WHERE id = @anonymous", new { anonymous }));
+        Assert.Equal(1, await world.Data.ScalarAsync<int>("SELECT votes FROM qa_questions WHERE id = @anonymous", new { anonymous }));
+        Assert.Equal(2, await world.Data.ScalarAsync<int>("SELECT count(DISTINCT voter_tag)::int FROM qa_votes"));
+        // The database itself now refuses a nameless question that leads to a participant.
+        await using var check = await world.Data.Connections.OpenAsync();
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => check.ExecuteAsync(
+            "UPDATE qa_questions SET participant_id = @participant WHERE id = @anonymous", new { participant, anonymous }));
+        Assert.Equal(Npgsql.PostgresErrorCodes.CheckViolation, refused.SqlState);
+    }
+
+    /// <summary>A bytea value as to_jsonb writes it, without the \x: what would appear in another row holding the same bytes.</summary>
+    private static string Hex(JsonElement value) => value.GetString()!.TrimStart('\\', 'x');
+
+    /// <summary>Every row of the tables that could tie a question to a person, as JSON (bytea as \x hex, times as ISO 8601).</summary>
+    private static async Task<List<(string Table, string Json)>> DumpAsync(TestData data)
+    {
+        var rows = new List<(string, string)>();
+        await using var db = await data.Connections.OpenAsync();
+        await db.ExecuteAsync("SET TIME ZONE 'UTC'");
+        foreach (var table in DumpedTables)
+            rows.AddRange((await db.QueryAsync<string>($"SELECT jsonb_pretty(to_jsonb(t)) FROM {table} t")).Select(json => (table, json)));
+        return rows;
+    }
+}
