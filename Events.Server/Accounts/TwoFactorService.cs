@@ -37,7 +37,7 @@ public sealed class TwoFactorService(
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
+            Check(await users.ResetAuthenticatorKeyAsync(user));
             // A new key changes the security stamp: renew this browser's cookie so that it stays signed in.
             await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("The authenticator key was not stored.");
@@ -52,7 +52,7 @@ public sealed class TwoFactorService(
         if (user is null) return Failed(NoAccount);
         if (user.TwoFactorEnabled) return Failed("Two-factor sign-in is already on.");
         if (!await IsAuthenticatorCodeAsync(user, code)) return Failed(WrongCode);
-        await users.SetTwoFactorEnabledAsync(user, true);
+        Check(await users.SetTwoFactorEnabledAsync(user, true));
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList() ?? [];
         await signIn.RefreshSignInAsync(user);
         logger.LogInformation("Account {UserId} turned two-factor sign-in on", user.Id);
@@ -76,9 +76,9 @@ public sealed class TwoFactorService(
         if (user is null) return AccountResult.Failure(NoAccount);
         if (!user.TwoFactorEnabled) return AccountResult.Success;
         if (await ConfirmAsync(user, passwordOrCode) is { } refusal) return AccountResult.Failure(refusal);
-        await users.SetTwoFactorEnabledAsync(user, false);
+        Check(await users.SetTwoFactorEnabledAsync(user, false));
         // The app's entry and the printed codes must not work if two-factor sign-in is turned on again later.
-        await users.ResetAuthenticatorKeyAsync(user);
+        Check(await users.ResetAuthenticatorKeyAsync(user));
         await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
         await signIn.RefreshSignInAsync(user);
         logger.LogInformation("Account {UserId} turned two-factor sign-in off", user.Id);
@@ -150,6 +150,12 @@ public sealed class TwoFactorService(
             grouped.Append(key.AsSpan(i, Math.Min(4, key.Length - i)));
         }
         return grouped.ToString().ToLowerInvariant();
+    }
+
+    /// <summary>Identity reports a failed save (such as a concurrent change) as a result; here it must not pass silently.</summary>
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException("Could not save the account: " + string.Join(" ", result.Errors.Select(e => e.Code)));
     }
 
     private static RecoveryCodesResult Failed(string error) => new(AccountResult.Failure(error), []);
