@@ -44,7 +44,9 @@ public static class TwoFactorTestKit
     /// <summary>Turns two-factor sign-in on through /account/two-factor; returns the key (as the page shows it) and the recovery codes.</summary>
     public static async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> EnrolAsync(this HttpClient client)
     {
-        var page = await client.GetDocumentAsync("/account/two-factor");
+        var get = await client.GetAsync("/account/two-factor");
+        Assert.True(get.Headers.CacheControl?.NoStore, "the page with the key must not be cached");
+        var page = await get.ReadDocumentAsync();
         var key = page.QuerySelector("[data-testid=shared-key]")!.TextContent;
         Assert.StartsWith("data:image/png;base64,", page.QuerySelector<IHtmlImageElement>("[data-testid=authenticator-qr]")!.GetAttribute("src"));
         var response = await client.PostFormAsync("/account/two-factor", "enable-two-factor", new Dictionary<string, string> { ["Enable.Code"] = Totp.Code(key) });
