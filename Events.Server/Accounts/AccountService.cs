@@ -88,6 +88,7 @@ public sealed class AccountService(
         if (user is null) return AccountResult.Failure(wrong);
         var result = await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded) return AccountResult.Success;
+        if (result.RequiresTwoFactor) return AccountResult.TwoFactorRequired;
         if (result.IsLockedOut) return AccountResult.Failure("Too many failed attempts: this account is locked for a few minutes.");
         if (result.IsNotAllowed) return AccountResult.Failure("Please confirm your e-mail address first: follow the link in the mail we sent you.");
         return AccountResult.Failure(wrong);

@@ -35,7 +35,10 @@ public static class AccountsSetup
             .AddUserStore<DapperUserStore>()
             .AddRoleStore<DapperRoleStore>()
             .AddSignInManager()
-            .AddDefaultTokenProviders()
+            // Links in mails (confirmation, reset) and authenticator apps; no e-mail or SMS codes, which Identity would
+            // otherwise offer as second factors (and the phone one needs a phone-number store this app does not have).
+            .AddTokenProvider<DataProtectorTokenProvider<EventsUser>>(TokenOptions.DefaultProvider)
+            .AddTokenProvider<AuthenticatorTokenProvider<EventsUser>>(TokenOptions.DefaultAuthenticatorProvider)
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<EventsClaimsPrincipalFactory>();
         services.ConfigureApplicationCookie(options =>
@@ -46,6 +49,7 @@ public static class AccountsSetup
             options.Cookie.Name = "events.auth";
             options.Cookie.SameSite = SameSiteMode.Lax;
         });
+        services.AddTwoFactor(configuration);
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IAccountService, AccountService>();

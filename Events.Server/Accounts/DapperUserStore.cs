@@ -1,12 +1,13 @@
 using Dapper;
 using Events.Server.Database;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 
 namespace Events.Server.Accounts;
 
 /// <summary>Identity's user store on PostgreSQL through Dapper (no EF Core provider works on this stack).</summary>
-public sealed class DapperUserStore(DatabaseConnections database) :
+public sealed partial class DapperUserStore(DatabaseConnections database, IDataProtectionProvider protection, ILogger<DapperUserStore> logger) :
     IUserPasswordStore<EventsUser>,
     IUserEmailStore<EventsUser>,
     IUserSecurityStampStore<EventsUser>,
@@ -17,7 +18,8 @@ public sealed class DapperUserStore(DatabaseConnections database) :
         id, user_name AS UserName, normalized_user_name AS NormalizedUserName, email, normalized_email AS NormalizedEmail,
         email_confirmed AS EmailConfirmed, display_name AS DisplayName, password_hash AS PasswordHash,
         security_stamp AS SecurityStamp, concurrency_stamp AS ConcurrencyStamp, lockout_end AS LockoutEndUtc,
-        lockout_enabled AS LockoutEnabled, access_failed_count AS AccessFailedCount
+        lockout_enabled AS LockoutEnabled, access_failed_count AS AccessFailedCount,
+        two_factor_enabled AS TwoFactorEnabled, authenticator_key_protected AS AuthenticatorKeyProtected
         """;
 
     public async Task<IdentityResult> CreateAsync(EventsUser user, CancellationToken cancellationToken)
@@ -27,9 +29,11 @@ public sealed class DapperUserStore(DatabaseConnections database) :
         {
             await connection.ExecuteAsync("""
                 INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, display_name,
-                    password_hash, security_stamp, concurrency_stamp, lockout_end, lockout_enabled, access_failed_count)
+                    password_hash, security_stamp, concurrency_stamp, lockout_end, lockout_enabled, access_failed_count,
+                    two_factor_enabled, authenticator_key_protected)
                 VALUES (@Id, @UserName, @NormalizedUserName, @Email, @NormalizedEmail, @EmailConfirmed, @DisplayName,
-                    @PasswordHash, @SecurityStamp, @ConcurrencyStamp, @LockoutEndUtc, @LockoutEnabled, @AccessFailedCount)
+                    @PasswordHash, @SecurityStamp, @ConcurrencyStamp, @LockoutEndUtc, @LockoutEnabled, @AccessFailedCount,
+                    @TwoFactorEnabled, @AuthenticatorKeyProtected)
                 """, user);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -51,13 +55,14 @@ public sealed class DapperUserStore(DatabaseConnections database) :
                 UPDATE users SET user_name = @UserName, normalized_user_name = @NormalizedUserName, email = @Email,
                     normalized_email = @NormalizedEmail, email_confirmed = @EmailConfirmed, display_name = @DisplayName,
                     password_hash = @PasswordHash, security_stamp = @SecurityStamp, concurrency_stamp = @ConcurrencyStamp,
-                    lockout_end = @LockoutEndUtc, lockout_enabled = @LockoutEnabled, access_failed_count = @AccessFailedCount
+                    lockout_end = @LockoutEndUtc, lockout_enabled = @LockoutEnabled, access_failed_count = @AccessFailedCount,
+                    two_factor_enabled = @TwoFactorEnabled, authenticator_key_protected = @AuthenticatorKeyProtected
                 WHERE id = @Id AND concurrency_stamp IS NOT DISTINCT FROM @PreviousStamp
                 """, new
             {
                 user.Id, user.UserName, user.NormalizedUserName, user.Email, user.NormalizedEmail, user.EmailConfirmed,
                 user.DisplayName, user.PasswordHash, user.SecurityStamp, user.ConcurrencyStamp, user.LockoutEndUtc,
-                user.LockoutEnabled, user.AccessFailedCount, PreviousStamp = previousStamp,
+                user.LockoutEnabled, user.AccessFailedCount, user.TwoFactorEnabled, user.AuthenticatorKeyProtected, PreviousStamp = previousStamp,
             });
             if (rows == 0)
             {

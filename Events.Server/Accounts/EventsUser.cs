@@ -16,6 +16,9 @@ public sealed class EventsUser
     public DateTime? LockoutEndUtc { get; set; }
     public bool LockoutEnabled { get; set; } = true;
     public int AccessFailedCount { get; set; }
+    public bool TwoFactorEnabled { get; set; }
+    /// <summary>The authenticator key as stored: encrypted (see <see cref="DapperUserStore"/>), never the key itself.</summary>
+    public string? AuthenticatorKeyProtected { get; set; }
 }
 
 public sealed class EventsRole

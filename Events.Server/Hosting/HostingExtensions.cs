@@ -73,6 +73,7 @@ public static class HostingExtensions
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseStaffTwoFactor();
         app.UseAntiforgery();
         app.UseRateLimiter();
 

@@ -25,6 +25,7 @@ public static class QaSetup
             options.MaximumReceiveMessageSize = 16 * 1024;
             // Exception details could name a database row; clients get the result records' messages instead.
             options.EnableDetailedErrors = false;
+            Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter<QaTwoFactorFilter>(options);
         });
         services.AddSingleton<HubQaNotifier>();
         services.AddSingleton<IQaNotifier>(sp => sp.GetRequiredService<HubQaNotifier>());

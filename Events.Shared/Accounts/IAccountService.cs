@@ -4,6 +4,9 @@ namespace Events.Shared.Accounts;
 public sealed record AccountResult(bool Succeeded, IReadOnlyList<string> Errors)
 {
     public static AccountResult Success { get; } = new(true, []);
+    /// <summary>The password was right and the account has two-factor sign-in: the code comes next (<see cref="ITwoFactor"/>).</summary>
+    public static AccountResult TwoFactorRequired { get; } = new(false, []) { RequiresTwoFactor = true };
+    public bool RequiresTwoFactor { get; init; }
     public static AccountResult Failure(params string[] errors) => new(false, errors);
     public static AccountResult Failure(IEnumerable<string> errors) => new(false, errors.ToList());
 }
