@@ -36,20 +36,40 @@ public static class ErrorPages
     }
 
     /// <summary>
-    /// Error statuses without a body get a page: for GET and HEAD the site's own page, rendered in a fresh scope (the
-    /// page that set the status may have started Blazor services, which cannot start twice in one scope); for posts a
-    /// static page, since re-running a form post would post again.
+    /// Error statuses without a body get the site's page for them (/not-found, which also shows a page's own not-found
+    /// message): the request is run again as a GET of that page, whatever its method (re-running a form post as a post
+    /// would post again), in a fresh scope (the page that set the status may have started Blazor services, which cannot
+    /// start twice in one scope). The status stays what it was.
     /// </summary>
-    public static void UseEventsStatusPages(this IApplicationBuilder app)
+    public static void UseEventsStatusPages(this IApplicationBuilder app) => app.UseStatusCodePages(async context =>
     {
-        app.UseStatusCodePages(async context =>
+        var http = context.HttpContext;
+        var request = http.Request;
+        var (originalMethod, originalPath, originalQuery, originalServices) = (request.Method, request.Path, request.QueryString, http.RequestServices);
+        var originalEndpoint = http.GetEndpoint();
+        http.Features.Set<IStatusCodeReExecuteFeature>(new StatusCodeReExecuteFeature
         {
-            var (title, message) = StatusMessages.For(context.HttpContext.Response.StatusCode);
-            await WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode, title, message);
+            OriginalPathBase = request.PathBase.Value!, OriginalPath = originalPath.Value!, OriginalQueryString = originalQuery.HasValue ? originalQuery.Value : null,
+            Endpoint = originalEndpoint, RouteValues = new(http.Request.RouteValues),
         });
-        app.UseWhen(context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method),
-            get => get.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-    }
+        http.SetEndpoint(null);
+        http.Request.RouteValues.Clear();
+        request.Method = HttpMethods.Get;
+        request.Path = "/not-found";
+        request.QueryString = QueryString.Empty;
+        await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        http.RequestServices = scope.ServiceProvider;
+        try
+        {
+            await context.Next(http);
+        }
+        finally
+        {
+            (request.Method, request.Path, request.QueryString, http.RequestServices) = (originalMethod, originalPath, originalQuery, originalServices);
+            http.SetEndpoint(originalEndpoint);
+            http.Features.Set<IStatusCodeReExecuteFeature>(null);
+        }
+    });
 
     /// <summary>Unhandled exceptions: logged with the reference, answered with a page that says what to do.</summary>
     public static IApplicationBuilder UseEventsErrorPages(this IApplicationBuilder app) =>

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using AngleSharp.Html.Parser;
+using Events.Server.QandA;
+using Events.Shared.QandA;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Events.Tests.Security;
+
+/// <summary>
+/// Every page route, HTTP endpoint and hub method, tried as every kind of visitor, against what each may do. A route
+/// or hub method without a row fails the test: whoever adds one decides who may use it.
+/// Answers: ok (200/204), login (sent to log in), denied (sent to access denied), 403, 404, 400, or →/path for any
+/// other redirect (a form post's outcome). Hub methods: ok or no (a refusal with a message).
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture, ITestOutputHelper output) : IClassFixture<AuthorizationMatrixFixture>
+{
+    private const string Ok = "ok", Login = "login", Denied = "denied", NotFound = "404", No = "no";
+
+    /// <summary>Answers in the order of <see cref="Visitor"/>: anonymous, participant, proposer, other organiser, organiser, moderator, admin, co-sponsor link holder.</summary>
+    private static string[] For(string anonymous, string participant, string proposer, string otherOrganiser, string organiser,
+        string moderator, string admin, string coSponsor) => [anonymous, participant, proposer, otherOrganiser, organiser, moderator, admin, coSponsor];
+
+    private static string[] Everyone(string answer) => For(answer, answer, answer, answer, answer, answer, answer, answer);
+    private static string[] SignedIn(string answer) => For(Login, answer, answer, answer, answer, answer, answer, Login);
+
+    private sealed record Row(string Method, string Route, string Path, string[] Expected);
+
+    /// <summary>Reads: pages and GET endpoints. {Name} in a path is a value from the fixture.</summary>
+    private static readonly Row[] Reads =
+    [
+        new("GET", "/", "/", Everyone(Ok)),
+        new("GET", "/health", "/health", Everyone(Ok)),
+        new("GET", "/not-found", "/not-found", Everyone(Ok)),
+    ];
+
+    /// <summary>Writes: form posts of the HTTP endpoints, run after the reads and the hub (logout last).</summary>
+    private static readonly Row[] Writes = [];
+
+    private static readonly (string Method, string[] Expected)[] HubMethods = [];
+
+    /// <summary>Framework plumbing, not the app's routes.</summary>
+    private static bool IsFramework(string route) =>
+        route.StartsWith("/_") || route.StartsWith("_") || route.StartsWith("/hubs/") || route.Contains("{**") && route.Contains("_framework");
+
+    [Fact]
+    public void Every_route_and_hub_method_has_a_row()
+    {
+        var endpoints = fixture.Kit.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRouteDiagnosticsMetadata>() is null || true)
+            .Select(e => (Route: "/" + e.RoutePattern.RawText!.TrimStart('/'), Methods: e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"],
+                IsPage: e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null))
+            .Where(e => !IsFramework(e.Route) && !e.Route.StartsWith("/_content/") && !e.Route.Contains('.') || e.Route.EndsWith(".ics") || e.Route.EndsWith(".csv"))
+            .ToList();
+        var rows = Reads.Concat(Writes).Select(r => (r.Method, Route: Normalise(r.Route))).ToHashSet();
+        var missing = new List<string>();
+        foreach (var (route, methods, isPage) in endpoints)
+            foreach (var method in isPage ? ["GET"] : methods.Where(m => m != "HEAD"))
+                if (!rows.Contains((method, Normalise(route)))) missing.Add($"{method} {route}");
+        var hubMethods = typeof(LiveQaHub).GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsSpecialName && m.Name is not ("OnConnectedAsync" or "OnDisconnectedAsync" or "Dispose")).Select(m => m.Name);
+        missing.AddRange(hubMethods.Where(m => HubMethods.All(h => h.Method != m)).Select(m => $"hub {m}"));
+        Assert.True(missing.Count == 0, "Routes or hub methods without a row in the authorization matrix:\n" + string.Join("\n", missing.Order()));
+    }
+
+    private static string Normalise(string route) => System.Text.RegularExpressions.Regex.Replace(route.ToLowerInvariant(), @"\{([a-z]+)(:[a-z]+)?\}", "{$1}");
+
+    [Fact]
+    public async Task Each_visitor_gets_what_the_matrix_says()
+    {
+        var failures = new List<string>();
+        var observed = new StringBuilder();
+        foreach (var row in Reads) await CheckAsync(row, failures, observed);
+        foreach (var (method, expected) in HubMethods) await CheckHubAsync(method, expected, failures, observed);
+        foreach (var row in Writes) await CheckAsync(row, failures, observed);
+        output.WriteLine(observed.ToString());
+        Assert.True(failures.Count == 0, "Differs from the matrix:\n" + string.Join("\n", failures) + "\n\nObserved:\n" + observed);
+    }
+
+    private async Task CheckAsync(Row row, List<string> failures, StringBuilder observed)
+    {
+        var answers = new string[8];
+        foreach (var visitor in Enum.GetValues<Visitor>())
+        {
+            var client = fixture.Clients[visitor];
+            var path = Fill(row.Path);
+            using var request = new HttpRequestMessage(new HttpMethod(row.Method), path);
+            if (row.Method == "POST") request.Content = await FormAsync(client, row.Route);
+            using var response = await client.SendAsync(request);
+            answers[(int)visitor] = await ClassifyAsync(response);
+            if (answers[(int)visitor] != row.Expected[(int)visitor])
+                failures.Add($"{row.Method} {row.Route} as {visitor}: expected {row.Expected[(int)visitor]}, got {answers[(int)visitor]}");
+        }
+        observed.AppendLine($"new(\"{row.Method}\", \"{row.Route}\", \"{row.Path}\", For({string.Join(", ", answers.Select(a => $"\"{a}\""))})),");
+    }
+
+    private async Task CheckHubAsync(string method, string[] expected, List<string> failures, StringBuilder observed)
+    {
+        var answers = new string[8];
+        var eventId = Guid.Parse(fixture.Values["EventId"]);
+        foreach (var visitor in Enum.GetValues<Visitor>())
+        {
+            await using var hub = await fixture.HubAsync(visitor);
+            await hub.InvokeAsync<JoinResult>("Join", new JoinRequest(eventId));
+            bool ok = method switch
+            {
+                "Join" => (await hub.InvokeAsync<JoinResult>("Join", new JoinRequest(eventId))).Ok,
+                "Ask" => (await hub.InvokeAsync<AskResult>("Ask", new AskRequest(eventId, $"A question from {visitor}?"))).Ok,
+                "Vote" => (await hub.InvokeAsync<VoteResult>("Vote", new VoteRequest(fixture.QuestionId))).Ok,
+                "Unvote" => (await hub.InvokeAsync<VoteResult>("Unvote", new VoteRequest(fixture.QuestionId))).Ok,
+                "Moderate" => (await hub.InvokeAsync<QaResult>("Moderate", new ModerateRequest(fixture.QuestionId, "star"))).Ok,
+                "Configure" => (await hub.InvokeAsync<QaResult>("Configure", new QaSettingsRequest(eventId, true, false, false))).Ok,
+                _ => throw new InvalidOperationException($"No call for hub method {method}"),
+            };
+            answers[(int)visitor] = ok ? Ok : No;
+            if (answers[(int)visitor] != expected[(int)visitor])
+                failures.Add($"hub {method} as {visitor}: expected {expected[(int)visitor]}, got {answers[(int)visitor]}");
+        }
+        observed.AppendLine($"(\"{method}\", For({string.Join(", ", answers.Select(a => $"\"{a}\""))})),");
+    }
+
+    private string Fill(string path)
+    {
+        foreach (var (name, value) in fixture.Values) path = path.Replace("{" + name + "}", value);
+        return path;
+    }
+
+    /// <summary>A form body as the page would post it: the visitor's antiforgery token, and a small PDF for uploads.</summary>
+    private static async Task<HttpContent> FormAsync(HttpClient client, string route)
+    {
+        var page = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync("/account/login"));
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
+        if (!route.EndsWith("/flyer")) return new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        var pdf = new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray());
+        pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(pdf, "flyer", "flyer.pdf");
+        return form;
+    }
+
+    private static async Task<string> ClassifyAsync(HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        if (status is 200 or 204) return Ok;
+        if (status is 301 or 302 or 303 or 307)
+        {
+            var location = response.Headers.Location!.OriginalString;
+            var path = location.StartsWith("http") ? new Uri(location).PathAndQuery : location;
+            return path.StartsWith("/account/login") ? Login : path.StartsWith("/account/access-denied") ? Denied : "→" + path;
+        }
+        await Task.CompletedTask;
+        return status.ToString();
+    }
+}
