@@ -78,25 +78,3 @@ public sealed class EventsClaimsPrincipalFactory(UserManager<EventsUser> users, 
         return identity;
     }
 }
-
-/// <summary>Length matters more than character classes; refuse the passwords that are tried first.</summary>
-public sealed class CommonPasswordValidator : IPasswordValidator<EventsUser>
-{
-    private static readonly HashSet<string> Common = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "123456789012", "password1234", "passwordpassword", "qwertyuiopas", "111111111111", "000000000000",
-        "aaaaaaaaaaaa", "abcdefghijkl", "iloveyou1234", "letmein12345", "welcome12345", "administrator",
-        "qwerty123456", "123456123456", "password12345", "changeme1234",
-    };
-
-    public Task<IdentityResult> ValidateAsync(UserManager<EventsUser> manager, EventsUser user, string? password)
-    {
-        if (password is null) return Task.FromResult(IdentityResult.Success);
-        var weak = Common.Contains(password)
-                   || password.Distinct().Count() < 4
-                   || (user.Email.Length > 0 && password.Contains(user.Email.Split('@')[0], StringComparison.OrdinalIgnoreCase) && user.Email.Split('@')[0].Length >= 4);
-        return Task.FromResult(weak
-            ? IdentityResult.Failed(new IdentityError { Code = "WeakPassword", Description = "This password is too easy to guess: use a longer phrase that is not your e-mail address." })
-            : IdentityResult.Success);
-    }
-}
