@@ -62,7 +62,7 @@ public static class AccountsSetup
         {
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
-        }).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
+        }).RequireAntiforgery();
         return endpoints;
     }
 }

@@ -1,6 +1,6 @@
 using Events.Client.Shared;
 using Events.Shared.SideEvents;
-using Microsoft.AspNetCore.Antiforgery;
+using Events.Server.Hosting;
 
 namespace Events.Server.SideEvents;
 
@@ -18,7 +18,7 @@ public static class SideEventEndpoints
             await flyer.CopyToAsync(buffer);
             var result = await workflow.AttachFlyerAsync(userId, id, flyer.FileName, buffer.ToArray());
             return Results.LocalRedirect(result.Succeeded ? "/my/proposals?flyer=ok" : "/my/proposals?error=" + Uri.EscapeDataString(result.Error!));
-        }).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute())
+        }).RequireAuthorization().RequireAntiforgery()
           .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(FlyerRules.MaxBytes + 64 * 1024));
 
         endpoints.MapGet("/e/{id:guid}/flyer", async (Guid id, SideEventWorkflowService workflow, HttpContext http) =>
