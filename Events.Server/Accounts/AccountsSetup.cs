@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Events.Server.Hosting;
 using Events.Shared.Accounts;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Events.Server.Accounts;
@@ -28,8 +30,8 @@ public static class AccountsSetup
                 options.Password.RequireUppercase = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireDigit = false;
-                options.Lockout.MaxFailedAccessAttempts = 10;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // No account lockout: anyone's wrong passwords would lock the owner out. LoginThrottle slows guessing instead.
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<EventsRole>()
             .AddUserStore<DapperUserStore>()
@@ -46,6 +48,16 @@ public static class AccountsSetup
             options.Cookie.Name = "events.auth";
             options.Cookie.SameSite = SameSiteMode.Lax;
         });
+        // Role removals, password resets and erasures end sessions at once (SessionRevocations); changes made
+        // behind the app's back, in the database, within this interval.
+        services.Configure<SecurityStampValidatorOptions>(options =>
+            options.ValidationInterval = TimeSpan.FromSeconds(configuration.GetValue("Events:Accounts:SessionCheckSeconds", 30)));
+        services.AddSingleton<SessionRevocations>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<KnownDevices>();
+        services.AddSingleton<AccountMailLimiter>();
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, EventsSecurityStampValidator>());
+        services.Replace(ServiceDescriptor.Scoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>());
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IAccountService, AccountService>();
