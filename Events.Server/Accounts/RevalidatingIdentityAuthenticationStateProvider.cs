@@ -20,11 +20,13 @@ public sealed class RevalidatingIdentityAuthenticationStateProvider(
 {
     protected override TimeSpan RevalidationInterval => stampOptions.Value.ValidationInterval;
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken) =>
+        IsStillValidAsync(state.User);
+
+    internal async Task<bool> IsStillValidAsync(ClaimsPrincipal principal)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<EventsUser>>();
-        var principal = state.User;
         var user = await users.GetUserAsync(principal);
         if (user is null) return false;
         if (principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType) != await users.GetSecurityStampAsync(user)) return false;

@@ -154,4 +154,30 @@ public sealed class SessionTests : IAsyncLifetime
     }
 
     private static string LocalPath(HttpResponseMessage response) => new Uri(new Uri("http://localhost"), response.Headers.Location!).PathAndQuery;
+
+    [Fact]
+    public async Task An_interactive_page_loses_its_sign_in_when_a_role_is_taken_away_the_stamp_changes_or_the_account_is_erased()
+    {
+        var admin = await AddAdminAsync("Circuit Admin");
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Events.Server.Accounts.EventsUser>>();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<Events.Server.Accounts.EventsUser>>();
+        var provider = (Events.Server.Accounts.RevalidatingIdentityAuthenticationStateProvider)
+            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>();
+        Assert.Equal(TimeSpan.FromSeconds(2), scope.ServiceProvider.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval);
+
+        var circuit = await signIn.CreateUserPrincipalAsync((await users.FindByIdAsync(admin.Id.ToString()))!);
+        Assert.True(await provider.IsStillValidAsync(circuit));
+        await _data.ScalarAsync<int>("DELETE FROM user_roles WHERE user_id = @Id RETURNING 1", new { admin.Id });
+        Assert.False(await provider.IsStillValidAsync(circuit));
+
+        circuit = await signIn.CreateUserPrincipalAsync((await users.FindByIdAsync(admin.Id.ToString()))!);
+        Assert.True(await provider.IsStillValidAsync(circuit));
+        await users.UpdateSecurityStampAsync((await users.FindByIdAsync(admin.Id.ToString()))!);
+        Assert.False(await provider.IsStillValidAsync(circuit));
+
+        circuit = await signIn.CreateUserPrincipalAsync((await users.FindByIdAsync(admin.Id.ToString()))!);
+        await _data.ScalarAsync<int>("DELETE FROM users WHERE id = @Id RETURNING 1", new { admin.Id });
+        Assert.False(await provider.IsStillValidAsync(circuit));
+    }
 }
