@@ -122,7 +122,7 @@ public sealed class AccountService(
 
     public async Task<AccountResult> ConfirmEmailAsync(string userId, string code)
     {
-        const string invalid = "This confirmation link is not valid or has expired. Log in to ask for a new one, or register again.";
+        const string invalid = "This confirmation link is not valid or has expired. Choose a new password through \"Forgot your password?\" on the log-in page: that confirms your address too.";
         var user = await users.FindByIdAsync(userId);
         if (user is null || string.IsNullOrEmpty(code)) return AccountResult.Failure(invalid);
         if (user.EmailConfirmed) return AccountResult.Success;
