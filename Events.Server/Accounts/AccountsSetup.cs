@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Events.Server.Hosting;
 using Events.Shared.Accounts;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Events.Server.Accounts;
@@ -28,13 +30,13 @@ public static class AccountsSetup
                 options.Password.RequireUppercase = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireDigit = false;
-                options.Lockout.MaxFailedAccessAttempts = 10;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // No account lockout: anyone's wrong passwords would lock the owner out. LoginThrottle slows guessing instead.
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<EventsRole>()
             .AddUserStore<DapperUserStore>()
             .AddRoleStore<DapperRoleStore>()
-            .AddSignInManager()
+            .AddSignInManager<EventsSignInManager>()
             // Links in mails (confirmation, reset) and authenticator apps; no e-mail or SMS codes, which Identity would
             // otherwise offer as second factors (and the phone one needs a phone-number store this app does not have).
             .AddTokenProvider<DataProtectorTokenProvider<EventsUser>>(TokenOptions.DefaultProvider)
@@ -50,6 +52,16 @@ public static class AccountsSetup
             options.Cookie.SameSite = SameSiteMode.Lax;
         });
         services.AddTwoFactor(configuration);
+        // Role removals, password resets and erasures end sessions at once (SessionRevocations); changes made
+        // behind the app's back, in the database, within this interval.
+        services.Configure<SecurityStampValidatorOptions>(options =>
+            options.ValidationInterval = TimeSpan.FromSeconds(configuration.GetValue("Events:Accounts:SessionCheckSeconds", 30)));
+        services.AddSingleton<SessionRevocations>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<KnownDevices>();
+        services.AddSingleton<AccountMailLimiter>();
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, EventsSecurityStampValidator>());
+        services.Replace(ServiceDescriptor.Scoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>());
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IAccountService, AccountService>();
@@ -66,7 +78,7 @@ public static class AccountsSetup
         {
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
-        }).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
+        }).RequireAntiforgery();
         return endpoints;
     }
 }
@@ -80,27 +92,5 @@ public sealed class EventsClaimsPrincipalFactory(UserManager<EventsUser> users, 
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(AccountsSetup.DisplayNameClaim, user.DisplayName));
         return identity;
-    }
-}
-
-/// <summary>Length matters more than character classes; refuse the passwords that are tried first.</summary>
-public sealed class CommonPasswordValidator : IPasswordValidator<EventsUser>
-{
-    private static readonly HashSet<string> Common = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "123456789012", "password1234", "passwordpassword", "qwertyuiopas", "111111111111", "000000000000",
-        "aaaaaaaaaaaa", "abcdefghijkl", "iloveyou1234", "letmein12345", "welcome12345", "administrator",
-        "qwerty123456", "123456123456", "password12345", "changeme1234",
-    };
-
-    public Task<IdentityResult> ValidateAsync(UserManager<EventsUser> manager, EventsUser user, string? password)
-    {
-        if (password is null) return Task.FromResult(IdentityResult.Success);
-        var weak = Common.Contains(password)
-                   || password.Distinct().Count() < 4
-                   || (user.Email.Length > 0 && password.Contains(user.Email.Split('@')[0], StringComparison.OrdinalIgnoreCase) && user.Email.Split('@')[0].Length >= 4);
-        return Task.FromResult(weak
-            ? IdentityResult.Failed(new IdentityError { Code = "WeakPassword", Description = "This password is too easy to guess: use a longer phrase that is not your e-mail address." })
-            : IdentityResult.Success);
     }
 }

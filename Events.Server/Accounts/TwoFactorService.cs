@@ -53,6 +53,9 @@ public sealed class TwoFactorService(
         if (user.TwoFactorEnabled) return Failed("Two-factor sign-in is already on.");
         if (!await IsAuthenticatorCodeAsync(user, code)) return Failed(WrongCode);
         Check(await users.SetTwoFactorEnabledAsync(user, true));
+        // Passwords are throttled, not locked (LoginThrottle); wrong second-factor codes do lock the account for a while,
+        // which only someone who already has the password can cause.
+        Check(await users.SetLockoutEnabledAsync(user, true));
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList() ?? [];
         await signIn.RefreshSignInAsync(user);
         logger.LogInformation("Account {UserId} turned two-factor sign-in on", user.Id);

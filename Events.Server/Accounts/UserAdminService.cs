@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Events.Server.Accounts;
 
-public sealed class UserAdminService(DatabaseConnections database, UserManager<EventsUser> users, ILogger<UserAdminService> logger) : IUserAdmin
+public sealed class UserAdminService(DatabaseConnections database, UserManager<EventsUser> users, SessionRevocations sessions, ILogger<UserAdminService> logger) : IUserAdmin
 {
     public async Task<IReadOnlyList<UserListItem>> ListAsync(Guid actorUserId, string? search)
     {
@@ -33,6 +33,9 @@ public sealed class UserAdminService(DatabaseConnections database, UserManager<E
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null) return false;
         var result = member ? await users.AddToRoleAsync(user, role) : await users.RemoveFromRoleAsync(user, role);
+        // Taking a role away ends the person's sessions (a new stamp); giving one only refreshes them.
+        if (!member && result.Succeeded) await users.UpdateSecurityStampAsync(user);
+        sessions.Revoke(user.Id);
         logger.LogInformation("Role {Role} {Change} for {UserId} by {ActorId}", role, member ? "given" : "removed", userId, actorUserId);
         return result.Succeeded || member == await users.IsInRoleAsync(user, role);
     }

@@ -5,7 +5,7 @@ using Events.Client.Shared;
 using Events.Server.Database;
 using Events.Server.Email;
 using Events.Shared.Calendar;
-using Microsoft.AspNetCore.Antiforgery;
+using Events.Server.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -88,7 +88,7 @@ public static class PersonalCalendarEndpoints
             if (CurrentUser.Id(http.User) is not { } userId) return Results.Unauthorized();
             await feeds.ResetAsync(userId);
             return Results.LocalRedirect("/my/registrations?calendar=changed");
-        }).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
+        }).RequireAuthorization().RequireAntiforgery();
         return endpoints;
     }
 }

@@ -99,6 +99,16 @@ public sealed class DevelopmentMailbox(EmailOptions options, ILogger<Development
         return new MailAttachment(a.FileName, a.ContentType, Convert.FromBase64String(a.ContentBase64));
     }
 
+    /// <summary>Erasure: the mails kept for an address go with its account (they hold names, links and tickets).</summary>
+    public async Task DeleteMailsToAsync(string address)
+    {
+        if (!Directory.Exists(_directory)) return;
+        foreach (var file in Directory.GetFiles(_directory, "*.json"))
+            if (await ReadAsync(file) is { } message && string.Equals(message.To.Trim(), address.Trim(), StringComparison.OrdinalIgnoreCase))
+                File.Delete(file);
+        logger.LogInformation("Mails to an erased account were deleted from the development mailbox");
+    }
+
     private static bool IsSafeId(string id) => id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     private static async Task<MailboxMessage?> ReadAsync(string path)

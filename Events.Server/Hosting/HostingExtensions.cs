@@ -75,6 +75,7 @@ public static class HostingExtensions
         app.UseAuthorization();
         app.UseStaffTwoFactor();
         app.UseAntiforgery();
+        app.UseAntiforgeryEnforcement();
         app.UseRateLimiter();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).DisableHttpMetrics();

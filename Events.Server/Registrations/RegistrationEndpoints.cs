@@ -1,6 +1,6 @@
 using Events.Client.Shared;
 using Events.Shared.Registrations;
-using Microsoft.AspNetCore.Antiforgery;
+using Events.Server.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Events.Server.Registrations;
@@ -17,14 +17,14 @@ public static class RegistrationEndpoints
             if (invitation is { Length: > 200 }) invitation = null;
             var outcome = await registrations.RegisterAsync(userId, id, invitation);
             return Results.LocalRedirect($"/e/{id}/register?outcome={RegistrationOutcomeTexts.ToQuery(outcome.Code)}");
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        }).RequireAntiforgery();
 
         endpoints.MapPost("/my/registrations/{id:guid}/cancel", async (Guid id, HttpContext http, IRegistrations registrations) =>
         {
             if (CurrentUser.Id(http.User) is not { } userId) return Results.Unauthorized();
             var outcome = await registrations.CancelAsync(userId, id);
             return Results.LocalRedirect($"/my/registrations?outcome={RegistrationOutcomeTexts.ToQuery(outcome.Code)}");
-        }).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
+        }).RequireAuthorization().RequireAntiforgery();
         return endpoints;
     }
 }

@@ -1,6 +1,6 @@
 using Events.Client.Shared;
 using Events.Shared.SideEvents;
-using Microsoft.AspNetCore.Antiforgery;
+using Events.Server.Hosting;
 
 namespace Events.Server.SideEvents;
 
@@ -18,7 +18,7 @@ public static class SideEventEndpoints
             await flyer.CopyToAsync(buffer);
             var result = await workflow.AttachFlyerAsync(userId, id, flyer.FileName, buffer.ToArray());
             return Results.LocalRedirect(result.Succeeded ? "/my/proposals?flyer=ok" : "/my/proposals?error=" + FlyerUploadErrors.CodeOf(result.Error));
-        }).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute())
+        }).RequireAuthorization().RequireAntiforgery()
           // Read uploads a little over the limit whole, so that a too-large flyer gets the page's message rather than a
           // connection cut mid-upload; far larger bodies are refused by Kestrel with a 413 page.
           .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(3 * FlyerRules.MaxBytes));

@@ -91,8 +91,8 @@ public static class TestUsers
         var hash = new Microsoft.AspNetCore.Identity.PasswordHasher<Events.Server.Accounts.EventsUser>().HashPassword(user, password);
         await using var db = await data.Connections.OpenAsync();
         await db.ExecuteAsync("""
-            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, display_name, password_hash, security_stamp)
-            VALUES (@Id, @email, upper(@email), @email, upper(@email), true, @name, @hash, @stamp)
+            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, display_name, password_hash, security_stamp, concurrency_stamp)
+            VALUES (@Id, @email, upper(@email), @email, upper(@email), true, @name, @hash, @stamp, @stamp)
             """, new { user.Id, email, name, hash, stamp = Guid.NewGuid().ToString("N") });
         return (user.Id, email);
     }
