@@ -68,7 +68,7 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
         Values["RegistrationId"] = registration.RegistrationId!.Value.ToString();
         Values["FeedToken"] = feed.Split('/').Last().Replace(".ics", "");
         Values["CoSponsorToken"] = token;
-        Values["MailId"] = mails[0].Id;
+        Values["MailId"] = mails.First(m => m.Attachments.Count > 0).Id;
 
         foreach (var visitor in Enum.GetValues<Visitor>())
         {
