@@ -27,7 +27,7 @@ public sealed class LoginThrottle(IConfiguration configuration, TimeProvider clo
     /// <summary>Who is trying to log in to <paramref name="normalizedEmail"/>: a known device of it, or a network.</summary>
     public Client Identify(string normalizedEmail, string? knownDeviceId, IPAddress? remote) => knownDeviceId is not null
         ? new Client(normalizedEmail, "device:" + knownDeviceId, KnownDevice: true)
-        : new Client(normalizedEmail, "net:" + NetworkOf(remote), KnownDevice: false);
+        : new Client(normalizedEmail, "net:" + Hosting.ClientNetwork.Of(remote), KnownDevice: false);
 
     /// <summary>How long the client must still wait before its next attempt is checked; null when it may try now.</summary>
     public TimeSpan? WaitBefore(Client client)
@@ -77,17 +77,6 @@ public sealed class LoginThrottle(IConfiguration configuration, TimeProvider clo
 
     private static string ClientKey(Client client) => client.Address + "\n" + client.Bucket;
     private static string AddressKey(Client client) => client.Address + "\nunknown-clients";
-
-    /// <summary>One IPv4 address, or one IPv6 /64 (what one subscriber usually gets, and can rotate through freely).</summary>
-    private static string NetworkOf(IPAddress? address)
-    {
-        if (address is null) return "unknown";
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
-    }
 
     /// <summary>The address being logged in to, and the client's bucket (a known device, or a network).</summary>
     public readonly record struct Client(string Address, string Bucket, bool KnownDevice);

@@ -34,7 +34,7 @@ public static class CoSponsorSetup
 internal sealed class CoSponsorLinkRateLimit(CoSponsorOptions options) : IRateLimiterPolicy<string>
 {
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetFixedWindowLimiter(ClientKey(httpContext.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
+        RateLimitPartition.GetFixedWindowLimiter(Hosting.ClientNetwork.Of(httpContext.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, options.LinkRequestLimit),
             Window = TimeSpan.FromSeconds(Math.Max(1, options.LinkRequestWindowSeconds)),
@@ -50,14 +50,4 @@ internal sealed class CoSponsorLinkRateLimit(CoSponsorOptions options) : IRateLi
         response.ContentType = "text/plain; charset=utf-8";
         await response.WriteAsync("Too many requests from your address. Please wait a minute and open the link again.", cancellationToken);
     };
-
-    internal static string ClientKey(IPAddress? address)
-    {
-        if (address is null) return "unknown";
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
-    }
 }

@@ -25,7 +25,7 @@ public sealed class LiveQaHub(QaService qa, QaConnections connections, QaSecret 
     private async Task<JoinResult> JoinAsync(JoinRequest request)
     {
         var identity = Identity;
-        var (grant, error) = await qa.AdmitAsync(request, identity, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
+        var (grant, error) = await qa.AdmitAsync(request, identity, Context.GetHttpContext()?.Connection.RemoteIpAddress is { } ip ? Hosting.ClientNetwork.Of(ip) : null);
         if (grant is null) return JoinResult.Fail(error!);
         if (Grant is { } previous)
         {

@@ -45,7 +45,7 @@ public static class QaSetup
             http.Response.Headers.CacheControl = "no-store";
             var presented = http.Request.Cookies[QaHub.ParticipantKeyCookie];
             if (secret.IssuedParticipantKey(presented)) return Results.NoContent();
-            if (qa.NewParticipantKey(presented, http.Connection.RemoteIpAddress?.ToString()) is not { } key)
+            if (qa.NewParticipantKey(presented, http.Connection.RemoteIpAddress is { } ip ? Hosting.ClientNetwork.Of(ip) : null) is not { } key)
                 return Results.Text("Too many Q&A keys were given to your network just now. Wait a minute and try again.", statusCode: StatusCodes.Status429TooManyRequests);
             QaParticipantCookie.Set(http, key);
             return Results.NoContent();
