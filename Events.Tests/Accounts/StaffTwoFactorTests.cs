@@ -59,7 +59,7 @@ public sealed class StaffTwoFactorTests
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{address}: {response.StatusCode}");
             Assert.Equal($"/account/two-factor?returnUrl={Uri.EscapeDataString(address)}", response.LocalLocation());
         }
-        var post = await client.PostAsync("/organise/new", new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "convening" }));
+        var post = await client.PostAsync("/organise", new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "convening" }));
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         Assert.Contains("requires two-factor sign-in", await post.Content.ReadAsStringAsync());
 
