@@ -101,7 +101,7 @@ public sealed class ConveningAdminService(DatabaseConnections database, ILogger<
         return new ConveningForm
         {
             Name = c.Name, Slug = slug, Kind = c.Kind == "dialogue" ? ConveningKind.Dialogue : ConveningKind.UnSession,
-            StartsOn = DateOnly.FromDateTime(c.StartsOn), EndsOn = DateOnly.FromDateTime(c.EndsOn), TimeZone = c.TimeZone,
+            StartsOn = c.StartsOn, EndsOn = c.EndsOn, TimeZone = c.TimeZone,
             OrganisingOrganisation = c.OrganisingOrganisation, DescriptionMarkdown = c.DescriptionMd,
             Visibility = Enum.Parse<ConveningVisibility>(c.Visibility, true), ChathamHouse = c.ChathamHouse, ChangeoverMinutes = c.ChangeoverMinutes,
             CrossRegionalThreshold = c.CrossRegionalThreshold, SlotResponseDays = c.SlotResponseDays,
@@ -193,7 +193,7 @@ public sealed class ConveningAdminService(DatabaseConnections database, ILogger<
             FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE r.convening_id = @Id ORDER BY v.name, r.name
             """, new { c.Id });
         return new ConveningAdminView(c.Id, c.Slug, c.Name, c.Kind == "dialogue" ? ConveningKind.Dialogue : ConveningKind.UnSession,
-            DateOnly.FromDateTime(c.StartsOn), DateOnly.FromDateTime(c.EndsOn), c.TimeZone, Enum.Parse<ConveningVisibility>(c.Visibility, true),
+            c.StartsOn, c.EndsOn, c.TimeZone, Enum.Parse<ConveningVisibility>(c.Visibility, true),
             c.ChathamHouse, c.ChangeoverMinutes, c.SlotResponseDays,
             rooms.Select(r => new RoomInfo(r.Id, r.Name, r.VenueName, r.Capacity, r.Mode == "virtual" ? RoomMode.Virtual : RoomMode.InPerson, r.AccessibilityNotes)).ToList());
     }
@@ -208,9 +208,9 @@ public sealed class ConveningAdminService(DatabaseConnections database, ILogger<
     }
 
 
-    private sealed record ConveningRow(Guid Id, string Slug, string Name, string Kind, DateTime StartsOn, DateTime EndsOn, string TimeZone,
+    private sealed record ConveningRow(Guid Id, string Slug, string Name, string Kind, DateOnly StartsOn, DateOnly EndsOn, string TimeZone,
         string Visibility, bool ChathamHouse, int ChangeoverMinutes, int SlotResponseDays);
-    private sealed record FormRow(Guid Id, string Name, string Kind, DateTime StartsOn, DateTime EndsOn, string TimeZone, string? OrganisingOrganisation,
+    private sealed record FormRow(Guid Id, string Name, string Kind, DateOnly StartsOn, DateOnly EndsOn, string TimeZone, string? OrganisingOrganisation,
         string DescriptionMd, string Visibility, bool ChathamHouse, int ChangeoverMinutes, int CrossRegionalThreshold, int SlotResponseDays);
     private sealed record RoomRow(Guid Id, string Name, string VenueName, int Capacity, string Mode, string? AccessibilityNotes);
 }

@@ -26,9 +26,9 @@ public sealed class ConveningCatalog(DatabaseConnections database) : IConveningC
             ORDER BY {orderBy}
             """, parameters);
         return rows.Select(r => new ConveningSummary(r.Id, r.Slug, r.Name, r.Kind == "dialogue" ? ConveningKind.Dialogue : ConveningKind.UnSession,
-            DateOnly.FromDateTime(r.StartsOn), DateOnly.FromDateTime(r.EndsOn), r.TimeZone, r.OrganisingOrganisation, r.SessionCount)).ToList();
+            r.StartsOn, r.EndsOn, r.TimeZone, r.OrganisingOrganisation, r.SessionCount)).ToList();
     }
 
-    private sealed record Row(Guid Id, string Slug, string Name, string Kind, DateTime StartsOn, DateTime EndsOn, string TimeZone,
+    private sealed record Row(Guid Id, string Slug, string Name, string Kind, DateOnly StartsOn, DateOnly EndsOn, string TimeZone,
         string? OrganisingOrganisation, int SessionCount);
 }

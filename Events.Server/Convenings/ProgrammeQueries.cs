@@ -118,7 +118,7 @@ public sealed class ProgrammeQueries(DatabaseConnections database) : IProgramme
         var events = (await results.ReadAsync<EventRow>()).Select(e => e.ToEvent(c.TimeZone)).ToList();
 
         return new ProgrammeView(c.Id, c.Slug, c.Name, ParseKind(c.Kind), c.Visibility == "unlisted" ? ConveningVisibility.Unlisted : ConveningVisibility.Public,
-            DateOnly.FromDateTime(c.StartsOn), DateOnly.FromDateTime(c.EndsOn), c.TimeZone, c.DescriptionMd, c.ChathamHouse, c.OrganisingOrganisation,
+            c.StartsOn, c.EndsOn, c.TimeZone, c.DescriptionMd, c.ChathamHouse, c.OrganisingOrganisation,
             rooms, themes, organisations, ProgrammeLabels.AllFormats.Where(usedFormats.Contains).ToList(), events, total);
     }
 
@@ -186,8 +186,8 @@ public sealed class ProgrammeQueries(DatabaseConnections database) : IProgramme
         public string Name { get; set; } = "";
         public string Kind { get; set; } = "";
         public string Visibility { get; set; } = "";
-        public DateTime StartsOn { get; set; }
-        public DateTime EndsOn { get; set; }
+        public DateOnly StartsOn { get; set; }
+        public DateOnly EndsOn { get; set; }
         public string TimeZone { get; set; } = "";
         public string DescriptionMd { get; set; } = "";
         public bool ChathamHouse { get; set; }

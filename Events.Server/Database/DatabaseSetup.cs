@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Events.Server.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Events.Server.Database;
@@ -30,6 +31,8 @@ public static class DatabaseSetup
 
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         builder.Services.AddSingleton<DatabaseConnections>();
+        builder.Services.AddPooledDbContextFactory<EventsDbContext>((services, options) =>
+            options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
 

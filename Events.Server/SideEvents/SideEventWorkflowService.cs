@@ -348,7 +348,7 @@ public sealed class SideEventWorkflowService(
         var facts = new EventFacts(row.Id, SideEventWorkflow.Parse(row.Status), row.ProposerUserId, row.Capacity,
             row.SlotResponse switch { "pending" => SlotResponse.Pending, "accepted" => SlotResponse.Accepted, "change_requested" => SlotResponse.ChangeRequested, _ => null },
             row.SlotResponseDue is { } due ? new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc)) : null,
-            new ConveningFacts(row.ConveningId, row.TimeZone, DateOnly.FromDateTime(row.StartsOn), DateOnly.FromDateTime(row.EndsOn), row.ChangeoverMinutes, row.SlotResponseDays));
+            new ConveningFacts(row.ConveningId, row.TimeZone, row.StartsOn, row.EndsOn, row.ChangeoverMinutes, row.SlotResponseDays));
         try
         {
             var result = await change(db, tx, facts);
@@ -364,7 +364,7 @@ public sealed class SideEventWorkflowService(
     }
 
     private sealed record EventRow(Guid Id, string Status, Guid? ProposerUserId, int? Capacity, string? SlotResponse, DateTime? SlotResponseDue,
-        Guid ConveningId, string TimeZone, DateTime StartsOn, DateTime EndsOn, int ChangeoverMinutes, int SlotResponseDays);
+        Guid ConveningId, string TimeZone, DateOnly StartsOn, DateOnly EndsOn, int ChangeoverMinutes, int SlotResponseDays);
 
     private async Task<OperationResult> ExplainClashAsync(Guid sideEventId, Guid roomId, string? roomName, DateTimeOffset startUtc, DateTimeOffset endUtc)
     {
