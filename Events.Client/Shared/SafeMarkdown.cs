@@ -43,12 +43,7 @@ public static class SafeMarkdown
         return new MarkupString(document.ToHtml(Pipeline));
     }
 
-    /// <summary>True for an absolute http or https address (the only links public pages render).</summary>
-    public static bool IsSafeUrl(string? url) =>
-        !string.IsNullOrWhiteSpace(url)
-        && Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-        && !string.IsNullOrEmpty(uri.Host);
+    public static bool IsSafeUrl(string? url) => Events.Shared.Site.SafeLinks.IsSafeUrl(url);
 
     /// <summary>Replaces a link by its content (its text, emphasis and so on), so that only the words remain.</summary>
     private static void Unwrap(LinkInline link)

@@ -1,4 +1,4 @@
-using Events.Client.Shared;
+using Events.Shared.Accounts;
 
 namespace Events.Server.Accounts;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Dapper;
-using Events.Client.Calendar;
+using Events.Shared.Calendar;
 using Events.Server.Database;
 using Events.Shared.Calendar;
 using Events.Shared.Convenings;

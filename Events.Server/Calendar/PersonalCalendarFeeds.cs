@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
-using Events.Client.Shared;
+using Events.Shared.Accounts;
 using Events.Server.Database;
 using Events.Server.Email;
 using Events.Shared.Calendar;

@@ -29,11 +29,20 @@ public static class DatabaseSetup
             builder.Services.AddHostedService<EmbeddedPostgresStopper>();
         }
 
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
-        builder.Services.AddSingleton<DatabaseConnections>();
-        builder.Services.AddPooledDbContextFactory<EventsDbContext>((services, options) =>
-            options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddEventsData(connectionString);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    /// <summary>
+    /// The data layer on a database: one Npgsql data source, and a factory of short-lived EF Core contexts on it. Tests
+    /// and benchmarks build their services with this too.
+    /// </summary>
+    public static IServiceCollection AddEventsData(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton<DatabaseConnections>();
+        services.AddPooledDbContextFactory<EventsDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+        return services;
     }
 
     /// <summary>Brings the schema up to date before the app serves anything.</summary>

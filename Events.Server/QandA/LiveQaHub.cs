@@ -1,4 +1,4 @@
-using Events.Client.Shared;
+using Events.Shared.Accounts;
 using Events.Shared.QandA;
 using Microsoft.AspNetCore.SignalR;
 

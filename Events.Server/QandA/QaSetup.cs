@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using Events.Client.QandA;
-using Events.Client.Shared;
+using Events.Shared.Accounts;
 using Events.Server.Hosting;
 using Events.Shared.QandA;
 

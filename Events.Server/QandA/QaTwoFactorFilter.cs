@@ -1,4 +1,4 @@
-using Events.Client.Shared;
+using Events.Shared.Accounts;
 using Events.Server.Accounts;
 using Events.Server.Database;
 using Events.Shared.QandA;

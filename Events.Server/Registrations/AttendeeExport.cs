@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using Events.Client.Shared;
+using Events.Shared.Accounts;
 using Events.Shared.Registrations;
 
 namespace Events.Server.Registrations;

@@ -2,7 +2,7 @@ using Events.Shared.Site;
 using System.Net.Mail;
 using System.Text;
 using Dapper;
-using Events.Client.Calendar;
+using Events.Shared.Calendar;
 using Events.Server.Calendar;
 using Events.Server.Database;
 using Events.Server.Email;

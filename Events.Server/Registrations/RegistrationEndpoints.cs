@@ -1,4 +1,4 @@
-using Events.Client.Shared;
+using Events.Shared.Accounts;
 using Events.Shared.Registrations;
 using Events.Server.Hosting;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,4 @@
-using Events.Client.Shared;
+using Events.Shared.Accounts;
 using Events.Shared.SideEvents;
 using Events.Server.Hosting;
 

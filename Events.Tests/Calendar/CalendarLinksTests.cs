@@ -1,4 +1,4 @@
-using Events.Client.Calendar;
+using Events.Shared.Calendar;
 using Events.Shared.Calendar;
 using Events.Shared.Convenings;
 using Microsoft.AspNetCore.WebUtilities;

@@ -5,7 +5,8 @@ using Events.Server.SideEvents;
 using Events.Shared.Convenings;
 using Events.Shared.SideEvents;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Events.Tests.Infrastructure;
 
@@ -15,13 +16,19 @@ public sealed class TestData
     private TestData(string connectionString)
     {
         ConnectionString = connectionString;
-        Connections = new DatabaseConnections(NpgsqlDataSource.Create(connectionString));
+        // The app's own data-layer registration, on this database.
+        Services = new ServiceCollection().AddLogging().AddEventsData(connectionString).BuildServiceProvider();
+        Connections = Services.GetRequiredService<DatabaseConnections>();
+        Db = Services.GetRequiredService<IDbContextFactory<EventsDbContext>>();
         ConveningAdmin = new ConveningAdminService(Connections, NullLogger<ConveningAdminService>.Instance);
         Workflow = new SideEventWorkflowService(Connections, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
     }
 
     public string ConnectionString { get; }
+    public IServiceProvider Services { get; }
     public DatabaseConnections Connections { get; }
+    /// <summary>Short-lived EF Core contexts on this database, as the app's services get them.</summary>
+    public IDbContextFactory<EventsDbContext> Db { get; }
     public ConveningAdminService ConveningAdmin { get; }
     public SideEventWorkflowService Workflow { get; }
 

@@ -7,7 +7,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Events.Client.Calendar;
+using Events.Shared.Calendar;
 using Events.Shared.Calendar;
 
 var eventCount = IntOption("--events", 1000);

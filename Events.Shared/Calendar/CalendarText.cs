@@ -1,10 +1,10 @@
-using Events.Client.Shared;
+using Events.Shared.Site;
 using Markdig;
 using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace Events.Client.Calendar;
+namespace Events.Shared.Calendar;
 
 /// <summary>
 /// Organiser-written Markdown as the plain text a calendar's DESCRIPTION or an "add to calendar" link wants: no markup,
@@ -25,7 +25,7 @@ public static class CalendarText
             var url = link.GetDynamicUrl?.Invoke() ?? link.Url;
             var text = string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
             // Images stay as their alt text; an unsafe address (javascript: and the like) is dropped, its text kept.
-            if (!link.IsImage && SafeMarkdown.IsSafeUrl(url) && text.Trim() != url!.Trim())
+            if (!link.IsImage && SafeLinks.IsSafeUrl(url) && text.Trim() != url!.Trim())
                 link.InsertAfter(new LiteralInline($" ({url!.Trim()})"));
         }
         foreach (var list in document.Descendants<ListBlock>())

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace Events.Client.Shared;
+namespace Events.Shared.Accounts;
 
 public static class CurrentUser
 {
