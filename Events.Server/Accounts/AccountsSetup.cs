@@ -3,7 +3,9 @@ using Events.Server.Hosting;
 using Events.Shared.Accounts;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Events.Server.Database;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -15,9 +17,7 @@ public static class AccountsSetup
 
     public static IServiceCollection AddEventsAccounts(this IServiceCollection services, IConfiguration configuration)
     {
-        // Keys on disk so that sign-in cookies and e-mail links survive a restart.
-        var keysDirectory = DataPaths.Resolve(configuration, "Events:DataProtectionKeysDirectory", "keys");
-        services.AddDataProtection().SetApplicationName("Events").PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keysDirectory)));
+        services.AddEventsDataProtection(configuration);
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<EventsUser>(options =>
@@ -34,8 +34,8 @@ public static class AccountsSetup
                 options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<EventsRole>()
-            .AddUserStore<DapperUserStore>()
-            .AddRoleStore<DapperRoleStore>()
+            .AddUserStore<EventsUserStore>()
+            .AddRoleStore<RoleStore<EventsRole, EventsDbContext, Guid>>()
             .AddSignInManager<EventsSignInManager>()
             // Links in mails (confirmation, reset) and authenticator apps; no e-mail or SMS codes, which Identity would
             // otherwise offer as second factors (and the phone one needs a phone-number store this app does not have).

@@ -1,32 +1,25 @@
+using Microsoft.AspNetCore.Identity;
+
 namespace Events.Server.Accounts;
 
 /// <summary>An account. The e-mail address doubles as the user name.</summary>
-public sealed class EventsUser
+public sealed class EventsUser : IdentityUser<Guid>
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
-    public string UserName { get; set; } = "";
-    public string NormalizedUserName { get; set; } = "";
-    public string Email { get; set; } = "";
-    public string NormalizedEmail { get; set; } = "";
-    public bool EmailConfirmed { get; set; }
+    public EventsUser()
+    {
+        Id = Guid.NewGuid();
+        SecurityStamp = Guid.NewGuid().ToString("N");
+    }
+
     public string DisplayName { get; set; } = "";
-    public string? PasswordHash { get; set; }
-    public string? SecurityStamp { get; set; }
-    public string? ConcurrencyStamp { get; set; } = Guid.NewGuid().ToString();
-    public DateTime? LockoutEndUtc { get; set; }
-    public bool LockoutEnabled { get; set; } = true;
-    public int AccessFailedCount { get; set; }
-    public bool TwoFactorEnabled { get; set; }
-    /// <summary>The authenticator key as stored: encrypted (see <see cref="DapperUserStore"/>), never the key itself.</summary>
+
+    /// <summary>The authenticator key as stored: encrypted (see <see cref="EventsUserStore"/>), never the key itself.</summary>
     public string? AuthenticatorKeyProtected { get; set; }
 }
 
-public sealed class EventsRole
+public sealed class EventsRole : IdentityRole<Guid>
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
-    public string Name { get; set; } = "";
-    public string NormalizedName { get; set; } = "";
-    public string? ConcurrencyStamp { get; set; } = Guid.NewGuid().ToString();
+    public EventsRole() => Id = Guid.NewGuid();
 }
 
 public static class Roles

@@ -42,6 +42,8 @@ public static class DatabaseSetup
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddSingleton<DatabaseConnections>();
         services.AddPooledDbContextFactory<EventsDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+        // Identity's stores and Data Protection's key ring take a context per request scope.
+        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<EventsDbContext>>().CreateDbContext());
         return services;
     }
 

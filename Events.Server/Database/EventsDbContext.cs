@@ -6,6 +6,8 @@ using Events.Server.QandA;
 using Events.Server.ReferenceData;
 using Events.Server.Registrations;
 using Events.Server.SideEvents;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Events.Server.Database;
@@ -15,11 +17,11 @@ namespace Events.Server.Database;
 /// up from this assembly. Services create a short-lived context per operation from the factory (Blazor circuits live
 /// long, a context must not).
 /// </summary>
-public sealed class EventsDbContext(DbContextOptions<EventsDbContext> options) : DbContext(options)
+public sealed class EventsDbContext(DbContextOptions<EventsDbContext> options)
+    : IdentityDbContext<EventsUser, EventsRole, Guid>(options), IDataProtectionKeyContext
 {
-    public DbSet<EventsUser> Users => Set<EventsUser>();
-    public DbSet<EventsRole> Roles => Set<EventsRole>();
-    public DbSet<UserRole> UserRoles => Set<UserRole>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<UserRecoveryCode> UserRecoveryCodes => Set<UserRecoveryCode>();
     public DbSet<StateRow> States => Set<StateRow>();
     public DbSet<UnEntityRow> UnEntities => Set<UnEntityRow>();
     public DbSet<Convening> Convenings => Set<Convening>();
@@ -42,6 +44,8 @@ public sealed class EventsDbContext(DbContextOptions<EventsDbContext> options) :
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Identity's model first; the configurations below put it in the app's own tables and columns.
+        base.OnModelCreating(modelBuilder);
         modelBuilder.HasPostgresExtension("btree_gist");
         modelBuilder.HasSequence("qa_revision");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EventsDbContext).Assembly);

@@ -52,6 +52,7 @@ public static class HostingExtensions
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await app.MigrateDatabaseAsync();
+        await Accounts.DataProtectionSetup.ImportFileKeysAsync(app.Services, app.Configuration, app.Logger);
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync();
         if (app.Configuration.GetValue<bool>("Events:SeedDemo"))

@@ -1,3 +1,4 @@
+using Events.Server.Database;
 using Dapper;
 using Events.Server.Accounts;
 using Events.Tests.Infrastructure;
@@ -25,7 +26,7 @@ public sealed class TwoFactorStoreTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton(_data.Connections);
+        services.AddEventsData(_data.ConnectionString);
         services.AddEventsAccounts(configuration);
         _services = services.BuildServiceProvider();
     }
@@ -108,8 +109,10 @@ public sealed class TwoFactorStoreTests : IAsyncLifetime
         var (users, user, scope) = await NewUserAsync();
         await using var _ = scope;
         var code = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.First();
-        var stores = Enumerable.Range(0, 8).Select(_ => new DapperUserStore(_data.Connections, new EphemeralDataProtectionProvider(), NullLogger<DapperUserStore>.Instance)).ToList();
+        var contexts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _data.Db.CreateDbContextAsync()));
+        var stores = contexts.Select(db => new EventsUserStore(db, new EphemeralDataProtectionProvider(), NullLogger<EventsUserStore>.Instance)).ToList();
         var results = await Task.WhenAll(stores.Select(s => s.RedeemCodeAsync(user, code, CancellationToken.None)));
+        foreach (var db in contexts) await db.DisposeAsync();
         Assert.Equal(1, results.Count(r => r));
     }
 
@@ -122,7 +125,8 @@ public sealed class TwoFactorStoreTests : IAsyncLifetime
         var key = (await users.GetAuthenticatorKeyAsync(user))!;
 
         // The data-protection keys were lost: another key ring reads the same row.
-        var strangerStore = new DapperUserStore(_data.Connections, new EphemeralDataProtectionProvider(), NullLogger<DapperUserStore>.Instance);
+        await using var strangerContext = await _data.Db.CreateDbContextAsync();
+        var strangerStore = new EventsUserStore(strangerContext, new EphemeralDataProtectionProvider(), NullLogger<EventsUserStore>.Instance);
         var row = (await strangerStore.FindByIdAsync(user.Id.ToString(), CancellationToken.None))!;
         var seen = await strangerStore.GetAuthenticatorKeyAsync(row, CancellationToken.None);
         Assert.False(string.IsNullOrEmpty(seen)); // still counts as enrolled, so sign-in still asks for a second factor

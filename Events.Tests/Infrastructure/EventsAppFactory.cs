@@ -8,7 +8,9 @@ namespace Events.Tests.Infrastructure;
 public sealed class EventsAppFactory(string connectionString, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public string ConnectionString { get; } = connectionString;
-    public string DataDirectory { get; } = Path.Combine(TestPostgres.RunDirectory, "app-" + Guid.NewGuid().ToString("N")[..8]);
+    /// <summary>The app's data folder; give one to share it between two instances of the app (Events:DataDirectory in settings).</summary>
+    public string DataDirectory => settings?.TryGetValue("Events:DataDirectory", out var given) == true && given is not null ? given : _ownDataDirectory;
+    private readonly string _ownDataDirectory = Path.Combine(TestPostgres.RunDirectory, "app-" + Guid.NewGuid().ToString("N")[..8]);
 
     public static async Task<EventsAppFactory> CreateAsync(IDictionary<string, string?>? settings = null) =>
         new(await TestPostgres.CreateDatabaseAsync(), settings);
