@@ -51,15 +51,14 @@ public static class DatabaseSetup
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         var connectionString = app.Configuration.GetConnectionString(ConnectionStringName)!;
-        var logger = app.Services.GetRequiredService<ILogger<DatabaseMigrator>>();
+        var logger = app.Services.GetRequiredService<ILogger<SchemaMigrator>>();
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
             if (await AppDatabaseRole.IsSuperuserAsync(connection))
                 logger.LogWarning("The app connects to PostgreSQL as a superuser. Give it a role of its own that owns the database and is not a superuser (see the README's security section).");
         }
-        var migrator = new DatabaseMigrator(connectionString, logger);
-        await migrator.MigrateAsync();
+        await new SchemaMigrator(connectionString, logger).MigrateAsync();
     }
 
     /// <summary>Stops the private cluster when the app stops normally (a killed app leaves it for the next start to reuse).</summary>

@@ -1,41 +1,48 @@
 using Dapper;
 using Events.Server.Database;
 using Events.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Events.Tests.Foundation;
 
+/// <summary>EF Core migrations: a new database gets today's schema, concurrent start-ups migrate once, nothing runs twice.</summary>
 public sealed class MigrationTests
 {
+    private static readonly string[] Migrations =
+        ["20261130210121_InitialSchema", "20261130210122_SubmissionKeys", "20261130210123_QaAnonymity", "20261130210124_TwoFactor", "20261130210125_IdentityTables"];
+
     [Fact]
-    public async Task Migrating_an_empty_database_applies_every_script_once_and_a_second_run_is_a_no_op()
+    public async Task Migrating_an_empty_database_applies_every_migration_once_and_a_second_run_is_a_no_op()
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
-        var migrator = new DatabaseMigrator(connectionString, NullLogger.Instance);
-        var scripts = MigrationScript.Embedded();
+        var migrator = new SchemaMigrator(connectionString, NullLogger.Instance);
 
         var first = await migrator.MigrateAsync();
         var schemaAfterFirst = await SchemaFingerprintAsync(connectionString);
         var second = await migrator.MigrateAsync();
 
-        Assert.Equal(scripts.Select(s => s.Id), first.Applied);
-        Assert.Empty(second.Applied);
-        Assert.Equal(scripts.Count, second.AlreadyApplied);
+        Assert.Equal(Migrations, first);
+        Assert.Empty(second);
         Assert.Equal(schemaAfterFirst, await SchemaFingerprintAsync(connectionString));
         await using var connection = new NpgsqlConnection(connectionString);
-        var recorded = (await connection.QueryAsync<(string Id, string Checksum)>("SELECT id, checksum FROM schema_migrations ORDER BY id")).ToList();
-        Assert.Equal(scripts.Select(s => (s.Id, s.Checksum)), recorded);
+        Assert.Equal(Migrations, await connection.QueryAsync<string>("SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY 1"));
+        // The rules the database enforces are part of the schema: the room-clash exclusion constraint, one highlight per event.
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM pg_constraint WHERE conname = 'side_events_no_room_clash' AND contype = 'x'"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM pg_indexes WHERE indexname = 'qa_questions_one_highlight'"));
     }
 
     [Fact]
-    public async Task Migration_scripts_are_ordered_and_named_by_number()
+    public async Task The_model_has_no_changes_without_a_migration_and_the_schema_scripts_are_numbered()
     {
-        var ids = MigrationScript.Embedded().Select(s => s.Id).ToList();
-        Assert.NotEmpty(ids);
+        await using var db = new EventsDbContext(new DbContextOptionsBuilder<EventsDbContext>().UseNpgsql("Host=localhost").Options);
+        Assert.False(db.Database.HasPendingModelChanges(), "The EF model differs from the last migration's snapshot: add a migration.");
+        var ids = SchemaScripts.All;
         Assert.All(ids, id => Assert.Matches(@"^\d{4}_[a-z0-9_]+\.sql$", id));
-        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
         Assert.Equal(ids.Count, ids.Select(id => id[..4]).Distinct().Count());
+        // Every script belongs to exactly one migration.
+        Assert.Equal(ids, SchemaMigrator.MigrationScripts(db).SelectMany(m => m.Scripts));
     }
 
     [Fact]
@@ -43,13 +50,12 @@ public sealed class MigrationTests
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
         var reports = await Task.WhenAll(Enumerable.Range(0, 6)
-            .Select(_ => Task.Run(() => new DatabaseMigrator(connectionString, NullLogger.Instance).MigrateAsync())));
+            .Select(_ => Task.Run(() => new SchemaMigrator(connectionString, NullLogger.Instance).MigrateAsync())));
 
-        var scripts = MigrationScript.Embedded();
-        Assert.Single(reports, r => r.Applied.Count == scripts.Count);
-        Assert.Equal(5, reports.Count(r => r.Applied.Count == 0));
+        Assert.Single(reports, r => r.Count == Migrations.Length);
+        Assert.Equal(5, reports.Count(r => r.Count == 0));
         await using var connection = new NpgsqlConnection(connectionString);
-        Assert.Equal(scripts.Count, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(Migrations.Length, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM \"__EFMigrationsHistory\""));
         Assert.Equal(195, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM states"));
     }
 
@@ -66,38 +72,25 @@ public sealed class MigrationTests
             Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
 
         await using var connection = new NpgsqlConnection(connectionString);
-        Assert.Equal(MigrationScript.Embedded().Count, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(Migrations.Length, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM \"__EFMigrationsHistory\""));
         Assert.Equal(3, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM roles"));
     }
 
     [Fact]
-    public async Task A_script_changed_after_it_was_applied_stops_start_up_with_a_clear_message()
+    public async Task A_failing_migration_leaves_nothing_of_itself_behind()
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
-        var migrator = new DatabaseMigrator(connectionString, NullLogger.Instance);
-        var scripts = MigrationScript.Embedded();
-        await migrator.MigrateAsync(scripts);
+        await new SchemaMigrator(connectionString, NullLogger.Instance).MigrateAsync("20261130210124_TwoFactor");
+        await using (var connection = new NpgsqlConnection(connectionString))
+            // Something in the way of the last migration: its first table already exists.
+            await connection.ExecuteAsync("CREATE TABLE user_claims (id int)");
 
-        var tampered = scripts.Select((s, i) => i == 0 ? new MigrationScript(s.Id, s.Sql + "\n-- edited later\n") : s).ToList();
-        var error = await Assert.ThrowsAsync<MigrationChecksumMismatchException>(() => migrator.MigrateAsync(tampered));
+        await Assert.ThrowsAsync<PostgresException>(() => new SchemaMigrator(connectionString, NullLogger.Instance).MigrateAsync());
 
-        Assert.Contains(scripts[0].Id, error.Message);
-        Assert.Contains("changed after it was applied", error.Message);
-    }
-
-    [Fact]
-    public async Task A_failing_script_leaves_nothing_behind()
-    {
-        var connectionString = await TestPostgres.CreateDatabaseAsync();
-        var migrator = new DatabaseMigrator(connectionString, NullLogger.Instance);
-        var broken = MigrationScript.Embedded().Append(new MigrationScript("9999_broken.sql", "CREATE TABLE half_done (id int); SELECT no_such_function();")).ToList();
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => migrator.MigrateAsync(broken));
-
-        Assert.Contains("9999_broken.sql", error.Message);
-        await using var connection = new NpgsqlConnection(connectionString);
-        Assert.Equal(0, await connection.ExecuteScalarAsync<int>(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('half_done', 'users', 'schema_migrations')"));
+        await using var check = new NpgsqlConnection(connectionString);
+        Assert.Equal(4, await check.ExecuteScalarAsync<int>("SELECT count(*) FROM \"__EFMigrationsHistory\""));
+        Assert.Equal(0, await check.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('user_logins', 'user_tokens', 'role_claims', 'data_protection_keys')"));
     }
 
     private static async Task<string> SchemaFingerprintAsync(string connectionString)

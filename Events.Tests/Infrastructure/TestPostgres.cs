@@ -34,7 +34,7 @@ public static class TestPostgres
     public static async Task<string> CreateMigratedDatabaseAsync()
     {
         var connectionString = await CreateDatabaseAsync();
-        await new DatabaseMigrator(connectionString, NullLogger.Instance).MigrateAsync();
+        await new SchemaMigrator(connectionString, NullLogger.Instance).MigrateAsync();
         return connectionString;
     }
 
