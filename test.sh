@@ -11,4 +11,8 @@ ensure_node
 ensure_node_tools "$ROOT"
 cd "$ROOT"
 dotnet build Events.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+# The benchmarks are not in the solution (they are run by hand), but they are built here so that they cannot rot.
+for bench in bench/*/*.csproj bench/*/*/*.csproj; do
+    dotnet build "$bench" -c Release -nologo -v quiet -clp:ErrorsOnly
+done
 dotnet test Events.sln -c Release --no-build -nologo --logger "console;verbosity=normal" --results-directory "$ROOT/TestResults" "$@"
