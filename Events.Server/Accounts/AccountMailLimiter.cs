@@ -7,10 +7,10 @@ namespace Events.Server.Accounts;
 /// "someone tried to register") to one address per hour, so that the forms cannot be used to flood someone's inbox.
 /// Past the limit nothing is sent and the page says the same as always. In memory, for one server.
 /// </summary>
-public sealed class AccountMailLimiter(IConfiguration configuration, TimeProvider clock)
+public sealed class AccountMailLimiter(Microsoft.Extensions.Options.IOptions<AccountOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
-    private readonly int _perHour = configuration.GetValue("Events:Accounts:MailsPerAddressPerHour", 3);
+    private readonly int _perHour = options.Value.MailsPerAddressPerHour;
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _sent = new();
 
     public enum Kind { Confirmation, PasswordReset, ExistingAccountNotice }

@@ -54,8 +54,10 @@ public static class AccountsSetup
         services.AddTwoFactor(configuration);
         // Role removals, password resets and erasures end sessions at once (SessionRevocations); changes made
         // behind the app's back, in the database, within this interval.
-        services.Configure<SecurityStampValidatorOptions>(options =>
-            options.ValidationInterval = TimeSpan.FromSeconds(configuration.GetValue("Events:Accounts:SessionCheckSeconds", 30)));
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<Microsoft.Extensions.Options.IOptions<AccountOptions>>((stamp, accounts) =>
+            stamp.ValidationInterval = TimeSpan.FromSeconds(accounts.Value.SessionCheckSeconds));
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<KnownDevices>();

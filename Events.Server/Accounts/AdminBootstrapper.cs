@@ -9,15 +9,15 @@ namespace Events.Server.Accounts;
 /// Creates the first Admin from Events:Admin:Email (or --create-admin EMAIL). There is never a default password:
 /// the password comes from Events:Admin:Password, or the admin gets a mail with a link to choose one.
 /// </summary>
-public sealed class AdminBootstrapper(UserManager<EventsUser> users, IMailSender mail, Events.Shared.Site.SiteAddress site, IConfiguration configuration, ILogger<AdminBootstrapper> logger)
+public sealed class AdminBootstrapper(UserManager<EventsUser> users, IMailSender mail, Events.Shared.Site.SiteAddress site, Microsoft.Extensions.Options.IOptions<AdminOptions> options, ILogger<AdminBootstrapper> logger)
 {
     public async Task EnsureAdminAsync()
     {
-        var email = configuration["Events:Admin:Email"]?.Trim();
+        var email = options.Value.Email?.Trim();
         if (string.IsNullOrEmpty(email)) return;
         if (!EmailAddressRules.IsValid(email))
             throw new InvalidOperationException($"Events:Admin:Email '{email}' is not a valid e-mail address.");
-        var password = configuration["Events:Admin:Password"];
+        var password = options.Value.Password;
 
         var user = await users.FindByEmailAsync(email);
         if (user is null)
@@ -25,7 +25,7 @@ public sealed class AdminBootstrapper(UserManager<EventsUser> users, IMailSender
             user = new EventsUser
             {
                 UserName = email, Email = email, EmailConfirmed = true,
-                DisplayName = configuration["Events:Admin:Name"]?.Trim() is { Length: > 0 } name ? name : "Administrator",
+                DisplayName = options.Value.Name?.Trim() is { Length: > 0 } name ? name : "Administrator",
             };
             var created = string.IsNullOrEmpty(password) ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
             if (!created.Succeeded)

@@ -15,12 +15,12 @@ namespace Events.Server.Accounts;
 /// attack waits a few minutes at most, or resets the password, which makes that device known.
 /// Counts are kept in memory for one server and are the same whether the address has an account or not.
 /// </summary>
-public sealed class LoginThrottle(IConfiguration configuration, TimeProvider clock)
+public sealed class LoginThrottle(Microsoft.Extensions.Options.IOptions<AccountOptions> options, TimeProvider clock)
 {
-    private readonly int _freeFailures = configuration.GetValue("Events:Accounts:Login:FreeFailures", 5);
-    private readonly int _addressFreeFailures = configuration.GetValue("Events:Accounts:Login:AddressFreeFailures", 20);
-    private readonly TimeSpan _maxDelay = TimeSpan.FromSeconds(configuration.GetValue("Events:Accounts:Login:MaxDelaySeconds", 300));
-    private readonly TimeSpan _window = TimeSpan.FromMinutes(configuration.GetValue("Events:Accounts:Login:WindowMinutes", 15));
+    private readonly int _freeFailures = options.Value.Login.FreeFailures;
+    private readonly int _addressFreeFailures = options.Value.Login.AddressFreeFailures;
+    private readonly TimeSpan _maxDelay = TimeSpan.FromSeconds(options.Value.Login.MaxDelaySeconds);
+    private readonly TimeSpan _window = TimeSpan.FromMinutes(options.Value.Login.WindowMinutes);
     private readonly ConcurrentDictionary<string, Counter> _counters = new();
     private const int PruneAbove = 100_000;
 

@@ -40,6 +40,7 @@ public static class HostingExtensions
         services.AddScoped<SideEventWorkflowService>();
         services.AddScoped<ISideEventWorkflow>(sp => sp.GetRequiredService<SideEventWorkflowService>());
         services.AddScoped<DemoDataSeeder>();
+        services.AddOptions<DemoOptions>().BindConfiguration("Events").ValidateOnStart();
         CoSponsors.CoSponsorSetup.AddCoSponsors(services, builder.Configuration);
         services.AddScoped<CalendarQueries>();
         services.AddScoped<PersonalCalendarFeeds>();
@@ -55,7 +56,7 @@ public static class HostingExtensions
         await Accounts.DataProtectionSetup.ImportFileKeysAsync(app.Services, app.Configuration, app.Logger);
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync();
-        if (app.Configuration.GetValue<bool>("Events:SeedDemo"))
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.SeedDemo)
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
     }
 
