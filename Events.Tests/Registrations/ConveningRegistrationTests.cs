@@ -1,6 +1,7 @@
 using Events.Shared.Registrations;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Tests.Registrations;
 
@@ -13,7 +14,9 @@ public sealed class ConveningRegistrationTests
         var data = await TestData.CreateAsync();
         var organiser = await data.AddUserAsync("Org", "Organiser");
         var (slug, room, _) = await data.AddConveningAsync(organiser, timeZone: "Europe/London", startsOn: new DateOnly(2030, 2, 11), days: 3);
-        var conveningId = await data.ScalarAsync<Guid>("SELECT id FROM convenings WHERE slug = @slug", new { slug });
+        Guid conveningId;
+        await using (var db = await data.Db.CreateDbContextAsync())
+            conveningId = await db.Convenings.Where(c => c.Slug == slug).Select(c => c.Id).SingleAsync();
         var (registrations, mailbox) = TestRegistrations.Create(data);
         var users = await TestRegistrations.AddUsersAsync(data, 3);
 

@@ -4,6 +4,7 @@ using Events.Shared.Registrations;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Tests.Registrations;
 
@@ -83,8 +84,9 @@ public sealed class PrivacyAndErasureTests
         foreach (var trace in new[] { "Leila", leaving.Email, "Collective", "Atlantis", "Step-free" })
             Assert.DoesNotContain(trace, csv);
         Assert.Contains("Wanda Waiting", csv);
-        Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM users WHERE id = @Id", new { leaving.Id }));
-        Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM participant_profiles WHERE user_id = @Id", new { leaving.Id }));
+        await using var db = await data.Db.CreateDbContextAsync();
+        Assert.Equal(0, await db.Users.CountAsync(u => u.Id == leaving.Id));
+        Assert.Equal(0, await db.ParticipantProfiles.CountAsync(p => p.UserId == leaving.Id));
         // The seat went to the waitlist, so the figures still add up.
         Assert.Equal(RegistrationStatus.Confirmed, (await registrations.Queries.MineAsync(waiting.Id)).Single().Status);
         var figures = (await registrations.Queries.FiguresAsync(organiser, id))!;

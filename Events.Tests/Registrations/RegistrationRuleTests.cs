@@ -35,9 +35,11 @@ public sealed class RegistrationRuleTests
         Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Message));
         Assert.Equal(100, outcomes.Count(o => o.Status == RegistrationStatus.Confirmed));
         Assert.Equal(400, outcomes.Count(o => o.Status == RegistrationStatus.Waitlisted));
-        Assert.Equal(100, await data.ScalarAsync<int>("SELECT count(*) FROM registrations WHERE side_event_id = @id AND status = 'confirmed'", new { id }));
-        Assert.Equal(500, await data.ScalarAsync<int>("SELECT count(DISTINCT user_id) FROM registrations WHERE side_event_id = @id", new { id }));
-        Assert.Equal(100, await data.ScalarAsync<int>("SELECT count(DISTINCT check_in_code) FROM registrations WHERE side_event_id = @id AND status = 'confirmed'", new { id }));
+        await using var db = await data.Db.CreateDbContextAsync();
+        var stored = db.Registrations.Where(r => r.SideEventId == id);
+        Assert.Equal(100, await stored.CountAsync(r => r.Status == "confirmed"));
+        Assert.Equal(500, await stored.Select(r => r.UserId).Distinct().CountAsync());
+        Assert.Equal(100, await stored.Where(r => r.Status == "confirmed").Select(r => r.CheckInCode).Distinct().CountAsync());
     }
 
     [Fact]
@@ -50,7 +52,8 @@ public sealed class RegistrationRuleTests
 
         Assert.All(outcomes, o => Assert.Equal(RegistrationStatus.Confirmed, o.Status));
         Assert.Single(outcomes.Select(o => o.RegistrationId).Distinct());
-        Assert.Equal(1, await data.ScalarAsync<int>("SELECT count(*) FROM registrations WHERE side_event_id = @id", new { id }));
+        await using var db = await data.Db.CreateDbContextAsync();
+        Assert.Equal(1, await db.Registrations.CountAsync(r => r.SideEventId == id));
         Assert.Single(await mailbox.ListAsync());
     }
 
@@ -70,7 +73,7 @@ public sealed class RegistrationRuleTests
         Assert.Equal(["cancelled", "confirmed", "confirmed", "waitlisted", "waitlisted"], users.Select(u => statuses[u]));
         var promotionMails = (await mailbox.ListAsync()).Where(m => m.Subject.StartsWith("A seat is yours")).ToList();
         var promoted = Assert.Single(promotionMails);
-        Assert.Equal(await data.ScalarAsync<string>("SELECT email FROM users WHERE id = @u", new { u = users[2] }), promoted.To);
+        Assert.Equal(await db.Users.Where(u => u.Id == users[2]).Select(u => u.Email).SingleAsync(), promoted.To);
         var attachment = Assert.Single(promoted.Attachments);
         Assert.Equal("invite.ics", attachment.FileName);
     }
@@ -111,11 +114,12 @@ public sealed class RegistrationRuleTests
         var token = link[(link.IndexOf("invitation=", StringComparison.Ordinal) + "invitation=".Length)..].Trim();
 
         Assert.False((await registrations.Participants.RegisterAsync(guest, id, token[..^2] + "xy")).Succeeded); // tampered
-        Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM registrations"));
+        await using var db = await data.Db.CreateDbContextAsync();
+        Assert.Equal(0, await db.Registrations.CountAsync());
         var ok = await registrations.Participants.RegisterAsync(guest, id, token);
         Assert.Equal(RegistrationStatus.Confirmed, ok.Status);
         Assert.Contains("not valid", (await registrations.Participants.RegisterAsync(other, id, token)).Message); // used once
-        Assert.Equal(1, await data.ScalarAsync<int>("SELECT count(*) FROM registrations"));
+        Assert.Equal(1, await db.Registrations.CountAsync());
         Assert.Contains("not a valid e-mail address", (await registrations.Desk.InviteAsync(organiser, id, ["ok@example.org", "not an address"])).Error);
     }
 
@@ -133,7 +137,8 @@ public sealed class RegistrationRuleTests
         await data.Workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = other, RoomId = room, Day = new(2030, 3, 5), Start = new(10, 0), End = new(11, 0) });
         Assert.Contains("is over", (await past.Participants.RegisterAsync(user, other)).Message);
         Assert.Contains("no such event", (await registrations.Participants.RegisterAsync(user, Guid.NewGuid())).Message);
-        Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM registrations"));
+        await using var db = await data.Db.CreateDbContextAsync();
+        Assert.Equal(0, await db.Registrations.CountAsync());
     }
 
     [Fact]
@@ -182,7 +187,8 @@ public sealed class RegistrationRuleTests
         var user = await data.AddUserAsync("P");
         var result = await registrations.Profiles.SaveProfileAsync(user, new ParticipantProfileForm { Organisation = new string('x', 10_000) });
         Assert.Contains("at most 200 characters", result.Error);
-        Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM participant_profiles"));
+        await using var db = await data.Db.CreateDbContextAsync();
+        Assert.Equal(0, await db.ParticipantProfiles.CountAsync());
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
