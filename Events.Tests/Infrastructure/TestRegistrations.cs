@@ -10,10 +10,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Events.Tests.Infrastructure;
 
-/// <summary>The registration services on a test database, split by audience as in the app.</summary>
-public sealed record RegistrationServices(
-    ParticipantRegistrations Participants, RegistrationDesk Desk, RegistrationQueries Queries, ParticipantProfiles Profiles);
-
 /// <summary>The registration services on a test database, mailing into their own development mailbox folder.</summary>
 public static class TestRegistrations
 {
