@@ -9,6 +9,7 @@ using Events.Shared.Email;
 using Events.Shared.Site;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Server.Accounts;
 
@@ -17,8 +18,8 @@ public sealed class AccountService(
     UserManager<EventsUser> users,
     EventsSignInManager signIn,
     IMailSender mail,
-    DatabaseConnections database,
-    RegistrationService registrations,
+    IDbContextFactory<EventsDbContext> dbFactory,
+    ParticipantProfiles participants,
     RegistrationMails registrationMails,
     SiteAddress site,
     SessionRevocations sessions,
@@ -45,11 +46,11 @@ public sealed class AccountService(
         if (string.IsNullOrEmpty(password) || password.Length > AccountLimits.PasswordMaxLength || !await users.CheckPasswordAsync(user, password))
             return AccountResult.Failure("The password is not right, so nothing was deleted.");
         IReadOnlyList<Guid> promoted;
-        await using (var db = await database.OpenAsync())
+        await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            await using var tx = await db.BeginTransactionAsync();
-            promoted = await registrations.ForgetParticipantAsync(db, tx, user.Id, user.Email);
-            await Dapper.SqlMapper.ExecuteAsync(db, "DELETE FROM users WHERE id = @Id", new { user.Id }, tx);
+            await using var tx = await db.Database.BeginTransactionAsync();
+            promoted = await participants.ForgetParticipantAsync(db, user.Id, user.Email);
+            await db.Users.Where(u => u.Id == user.Id).ExecuteDeleteAsync();
             await tx.CommitAsync();
         }
         // Every other session of the account ends on its next request, and mails kept for the address go too.

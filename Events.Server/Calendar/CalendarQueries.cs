@@ -1,9 +1,10 @@
+using System.Linq.Expressions;
 using System.Text;
-using Dapper;
-using Events.Shared.Calendar;
 using Events.Server.Database;
+using Events.Server.SideEvents;
 using Events.Shared.Calendar;
 using Events.Shared.Convenings;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Server.Calendar;
 
@@ -16,24 +17,27 @@ public sealed record CalendarFeed(string Name, string FileName, IReadOnlyList<Ca
 /// is public; this class then reads the fields a calendar needs for exactly those events. Speakers, attendees and
 /// co-sponsors are not read at all, so none of them can reach a calendar.
 /// </summary>
-public sealed class CalendarQueries(DatabaseConnections database, IProgramme programme)
+public sealed class CalendarQueries(IDbContextFactory<EventsDbContext> dbFactory, IProgramme programme)
 {
-    private const string PublicEvent = "e.status IN ('scheduled', 'cancelled') AND e.starts_at IS NOT NULL";
-    private const string PublicConvening = "c.visibility IN ('public', 'unlisted')";
+    /// <summary>Events a calendar may show: scheduled or cancelled, with a time.</summary>
+    private static readonly Expression<Func<SideEvent, bool>> PublicEvent =
+        e => (e.Status == ProgrammeLabels.Scheduled || e.Status == ProgrammeLabels.Cancelled) && e.StartsAt != null;
+
+    /// <summary>Events of convenings anyone may see.</summary>
+    private static readonly Expression<Func<SideEvent, bool>> InPublicConvening =
+        e => e.Convening.Visibility == "public" || e.Convening.Visibility == "unlisted";
 
     /// <summary>One public event (scheduled or cancelled, in a public or unlisted convening), or null.</summary>
     public async Task<CalendarFeed?> EventAsync(Guid id, Uri siteUrl)
     {
-        await using var db = await database.OpenAsync();
-        var convening = await db.QuerySingleOrDefaultAsync<ConveningRow>($"""
-            SELECT c.slug AS Slug, c.name AS Name, GREATEST(c.updated_at, e.updated_at) AS LastModified
-            FROM side_events e JOIN convenings c ON c.id = e.convening_id
-            WHERE e.id = @id AND {PublicEvent} AND {PublicConvening}
-            """, new { id });
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var convening = await db.SideEvents.Where(e => e.Id == id).Where(PublicEvent).Where(InPublicConvening)
+            .Select(e => new { e.Convening.Slug, e.Convening.Name, ConveningUpdatedAt = e.Convening.UpdatedAt, e.UpdatedAt })
+            .SingleOrDefaultAsync();
         if (convening is null) return null;
         var events = await EventsAsync([id], siteUrl, publicConveningsOnly: true);
         if (events.Count == 0) return null; // changed between the two reads
-        return new CalendarFeed(convening.Name, $"{convening.Slug}-{FileNamePart(events[0].Title, id)}.ics", events, Utc(convening.LastModified));
+        return new CalendarFeed(convening.Name, $"{convening.Slug}-{FileNamePart(events[0].Title, id)}.ics", events, Utc(Later(convening.ConveningUpdatedAt, convening.UpdatedAt)));
     }
 
     /// <summary>The public programme of a convening, narrowed by the programme page's filters, or null when there is none.</summary>
@@ -42,14 +46,13 @@ public sealed class CalendarQueries(DatabaseConnections database, IProgramme pro
         var view = await programme.FindAsync(slug, filter);
         if (view is null) return null;
         var events = await EventsAsync(view.Events.Select(e => e.Id).ToList(), siteUrl, publicConveningsOnly: true);
-        await using var db = await database.OpenAsync();
+        await using var db = await dbFactory.CreateDbContextAsync();
         // Every event of the convening counts, not just the listed ones: an event that leaves the filtered list
         // (re-themed, moved, withdrawn) still changes the feed, and its update time is what says so.
-        var lastModified = await db.ExecuteScalarAsync<DateTime>("""
-            SELECT GREATEST(c.updated_at, coalesce(max(e.updated_at), c.updated_at))
-            FROM convenings c LEFT JOIN side_events e ON e.convening_id = c.id
-            WHERE c.id = @Id GROUP BY c.id
-            """, new { view.Id });
+        var changes = await db.Convenings.Where(c => c.Id == view.Id)
+            .Select(c => new { c.UpdatedAt, LatestEvent = c.SideEvents.Max(e => (DateTime?)e.UpdatedAt) })
+            .SingleAsync();
+        var lastModified = Later(changes.UpdatedAt, changes.LatestEvent ?? changes.UpdatedAt);
         var name = filter.IsEmpty ? view.Name : $"{view.Name} (selection)";
         return new CalendarFeed(name, $"{view.Slug}.ics", events, Utc(lastModified));
     }
@@ -62,20 +65,22 @@ public sealed class CalendarQueries(DatabaseConnections database, IProgramme pro
     public async Task<IReadOnlyList<CalendarEvent>> EventsAsync(IReadOnlyCollection<Guid> ids, Uri siteUrl, bool publicConveningsOnly)
     {
         if (ids.Count == 0) return [];
-        await using var db = await database.OpenAsync();
-        var rows = await db.QueryAsync<EventRow>($"""
-            SELECT e.id AS Id, e.title AS Title, e.status AS Status, CASE WHEN e.status = 'cancelled' THEN e.status_reason END AS StatusReason,
-                   e.starts_at AS StartsAt, e.ends_at AS EndsAt, e.sequence AS Sequence, e.updated_at AS UpdatedAt,
-                   e.abstract_md AS AbstractMd, e.webcast_url AS WebcastUrl, e.themes AS Themes,
-                   e.proposing_organisation AS ProposingOrganisation, r.name AS RoomName, v.name AS VenueName, v.address AS VenueAddress,
-                   c.time_zone AS TimeZone, c.chatham_house AS ChathamHouse
-            FROM side_events e
-            JOIN convenings c ON c.id = e.convening_id
-            LEFT JOIN rooms r ON r.id = e.room_id
-            LEFT JOIN venues v ON v.id = r.venue_id
-            WHERE e.id = ANY (@ids) AND {PublicEvent} {(publicConveningsOnly ? "AND " + PublicConvening : "")}
-            ORDER BY e.starts_at, e.ends_at, e.title, e.id
-            """, new { ids = ids.ToArray() });
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var wanted = ids.ToArray();
+        var events = db.SideEvents.Where(e => wanted.Contains(e.Id)).Where(PublicEvent);
+        if (publicConveningsOnly) events = events.Where(InPublicConvening);
+        var rows = await events
+            .OrderBy(e => e.StartsAt).ThenBy(e => e.EndsAt).ThenBy(e => e.Title).ThenBy(e => e.Id)
+            .Select(e => new EventRow
+            {
+                Id = e.Id, Title = e.Title, Status = e.Status, StatusReason = e.Status == ProgrammeLabels.Cancelled ? e.StatusReason : null,
+                StartsAt = e.StartsAt!.Value, EndsAt = e.EndsAt!.Value, Sequence = e.Sequence, UpdatedAt = e.UpdatedAt,
+                AbstractMd = e.AbstractMd, WebcastUrl = e.WebcastUrl, Themes = e.Themes, ProposingOrganisation = e.ProposingOrganisation,
+                RoomName = e.Room == null ? null : e.Room.Name, VenueName = e.Room == null ? null : e.Room.Venue.Name,
+                VenueAddress = e.Room == null ? null : e.Room.Venue.Address,
+                TimeZone = e.Convening.TimeZone, ChathamHouse = e.Convening.ChathamHouse,
+            })
+            .ToListAsync();
         return rows.Select(r => r.ToCalendarEvent(siteUrl)).ToList();
     }
 
@@ -94,13 +99,7 @@ public sealed class CalendarQueries(DatabaseConnections database, IProgramme pro
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-    private sealed class ConveningRow
-    {
-        public string Slug { get; set; } = "";
-        public string Name { get; set; } = "";
-        public DateTime LastModified { get; set; }
-    }
+    private static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;
 
     private sealed class EventRow
     {
@@ -114,7 +113,7 @@ public sealed class CalendarQueries(DatabaseConnections database, IProgramme pro
         public DateTime UpdatedAt { get; set; }
         public string AbstractMd { get; set; } = "";
         public string? WebcastUrl { get; set; }
-        public string[]? Themes { get; set; }
+        public List<string>? Themes { get; set; }
         public string ProposingOrganisation { get; set; } = "";
         public string? RoomName { get; set; }
         public string? VenueName { get; set; }

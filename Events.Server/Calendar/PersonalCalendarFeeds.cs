@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Dapper;
 using Events.Shared.Accounts;
 using Events.Server.Database;
 using Events.Server.Email;
@@ -8,6 +7,7 @@ using Events.Shared.Calendar;
 using Events.Server.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Server.Calendar;
 
@@ -15,15 +15,17 @@ namespace Events.Server.Calendar;
 /// Personal feeds: the events a participant is registered for, at an address only they know. Calendar apps cannot log
 /// in, so the address itself is the key: 256 random bits, found by its hash, resettable.
 /// </summary>
-public sealed class PersonalCalendarFeeds(DatabaseConnections database, IDataProtectionProvider protection) : IPersonalCalendar
+public sealed class PersonalCalendarFeeds(IDbContextFactory<EventsDbContext> dbFactory, IDataProtectionProvider protection) : IPersonalCalendar
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Events.PersonalCalendarFeed.v1");
 
     public async Task<string> FeedPathAsync(Guid userId)
     {
-        await using var db = await database.OpenAsync();
-        var existing = await db.ExecuteScalarAsync<string?>("SELECT token_protected FROM personal_calendar_feeds WHERE user_id = @userId", new { userId });
-        if (existing is not null) return PathFor(_protector.Unprotect(existing));
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var existing = await db.PersonalCalendarFeeds.Where(f => f.UserId == userId).Select(f => f.TokenProtected).SingleOrDefaultAsync();
+            if (existing is not null) return PathFor(_protector.Unprotect(existing));
+        }
         return await IssueAsync(userId, replace: false);
     }
 
@@ -32,35 +34,48 @@ public sealed class PersonalCalendarFeeds(DatabaseConnections database, IDataPro
     private async Task<string> IssueAsync(Guid userId, bool replace)
     {
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        await using var db = await database.OpenAsync();
-        // RETURNING always yields the row (inserted or updated), so the value is never null.
-        var stored = await db.QuerySingleAsync<string>($"""
-            INSERT INTO personal_calendar_feeds (user_id, token_hash, token_protected) VALUES (@userId, @hash, @protectedToken)
-            ON CONFLICT (user_id) DO {(replace ? "UPDATE SET token_hash = EXCLUDED.token_hash, token_protected = EXCLUDED.token_protected, created_at = now()" : "UPDATE SET user_id = EXCLUDED.user_id")}
-            RETURNING token_protected
-            """, new { userId, hash = Hash(token), protectedToken = _protector.Protect(token) });
+        var hash = Hash(token);
+        var protectedToken = _protector.Protect(token);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        // An upsert whose RETURNING always yields the row (inserted or updated), so the value is never null.
+        var stored = replace
+            ? db.Database.SqlQuery<string>($"""
+                INSERT INTO personal_calendar_feeds (user_id, token_hash, token_protected) VALUES ({userId}, {hash}, {protectedToken})
+                ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, token_protected = EXCLUDED.token_protected, created_at = now()
+                RETURNING token_protected AS "Value"
+                """)
+            : db.Database.SqlQuery<string>($"""
+                INSERT INTO personal_calendar_feeds (user_id, token_hash, token_protected) VALUES ({userId}, {hash}, {protectedToken})
+                ON CONFLICT (user_id) DO UPDATE SET user_id = EXCLUDED.user_id
+                RETURNING token_protected AS "Value"
+                """);
         // Two first visits at once: whichever insert won is the address.
-        return PathFor(_protector.Unprotect(stored));
+        return PathFor(_protector.Unprotect((await stored.ToListAsync()).Single()));
     }
 
     /// <summary>The confirmed registrations' side events of the feed's owner, or null for an unknown address.</summary>
     public async Task<(Guid UserId, string Name, IReadOnlyList<Guid> EventIds, DateTimeOffset LastChange)?> FindAsync(string token)
     {
         if (token.Length is 0 or > 100) return null;
-        await using var db = await database.OpenAsync();
-        var owner = await db.QuerySingleOrDefaultAsync<(Guid UserId, string Name)>("""
-            SELECT f.user_id, u.display_name FROM personal_calendar_feeds f JOIN users u ON u.id = f.user_id WHERE f.token_hash = @hash
-            """, new { hash = Hash(token) });
-        if (owner.UserId == Guid.Empty) return null;
-        var rows = (await db.QueryAsync<(Guid Id, DateTime Changed)>("""
-            SELECT g.side_event_id, GREATEST(g.updated_at, e.updated_at) FROM registrations g JOIN side_events e ON e.id = g.side_event_id
-            WHERE g.user_id = @UserId AND g.status = 'confirmed'
-            """, new { owner.UserId })).ToList();
+        var hash = Hash(token);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var owner = await (from f in db.PersonalCalendarFeeds
+                           join u in db.Users on f.UserId equals u.Id
+                           where f.TokenHash == hash
+                           select new
+                           {
+                               f.UserId, u.DisplayName, f.CreatedAt,
+                               LatestRegistrationChange = db.Registrations.Where(g => g.UserId == f.UserId).Max(g => (DateTime?)g.UpdatedAt),
+                           }).SingleOrDefaultAsync();
+        if (owner is null) return null;
+        var rows = await db.Registrations
+            .Where(g => g.UserId == owner.UserId && g.Status == "confirmed" && g.SideEventId != null)
+            .Select(g => new { Id = g.SideEventId!.Value, g.UpdatedAt, EventUpdatedAt = g.SideEvent!.UpdatedAt })
+            .ToListAsync();
         // Last-Modified must move when a registration ends too, so the feed's own age counts.
-        var lastChange = rows.Select(r => r.Changed).Append(await db.ExecuteScalarAsync<DateTime>(
-            "SELECT GREATEST(f.created_at, COALESCE((SELECT max(updated_at) FROM registrations WHERE user_id = @UserId), f.created_at)) FROM personal_calendar_feeds f WHERE f.user_id = @UserId",
-            new { owner.UserId })).Max();
-        return (owner.UserId, owner.Name, rows.Select(r => r.Id).ToList(), new DateTimeOffset(DateTime.SpecifyKind(lastChange, DateTimeKind.Utc)));
+        var lastChange = rows.SelectMany(r => new[] { r.UpdatedAt, r.EventUpdatedAt })
+            .Append(owner.CreatedAt).Append(owner.LatestRegistrationChange ?? owner.CreatedAt).Max();
+        return (owner.UserId, owner.DisplayName, rows.Select(r => r.Id).ToList(), new DateTimeOffset(DateTime.SpecifyKind(lastChange, DateTimeKind.Utc)));
     }
 
     private static string PathFor(string token) => $"/my/calendar/{token}.ics";

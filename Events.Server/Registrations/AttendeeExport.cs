@@ -42,7 +42,7 @@ public static class AttendeeExport
 
     public static IEndpointRouteBuilder MapRegistrationEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/organise/events/{id:guid}/attendees.csv", async (Guid id, HttpContext http, IRegistrations registrations) =>
+        endpoints.MapGet("/organise/events/{id:guid}/attendees.csv", async (Guid id, HttpContext http, IRegistrationQueries registrations) =>
         {
             if (CurrentUser.Id(http.User) is not { } userId) return Results.Unauthorized();
             if (await registrations.SettingsAsync(userId, id) is null) return Results.NotFound();

@@ -1,14 +1,13 @@
 using Events.Shared.Site;
 using System.Net.Mail;
 using System.Text;
-using Dapper;
-using Events.Shared.Calendar;
 using Events.Server.Calendar;
 using Events.Server.Database;
 using Events.Server.Email;
 using Events.Server.Hosting;
 using Events.Shared.Calendar;
 using Events.Shared.Email;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Server.Registrations;
 
@@ -18,7 +17,7 @@ namespace Events.Server.Registrations;
 /// for as a whole spans its days.
 /// </summary>
 public sealed class RegistrationCalendar(
-    DatabaseConnections database, CalendarQueries calendars, SiteAddress site, EmailOptions email, TimeProvider clock) : IRegistrationCalendar
+    IDbContextFactory<EventsDbContext> dbFactory, CalendarQueries calendars, SiteAddress site, EmailOptions email, TimeProvider clock) : IRegistrationCalendar
 {
     public async Task<MailAttachment?> InvitationAsync(Guid sideEventId, string attendeeEmail, string? attendeeName, bool cancelled)
     {
@@ -31,25 +30,19 @@ public sealed class RegistrationCalendar(
         return new MailAttachment(cancelled ? "cancel.ics" : "invite.ics", $"text/calendar; charset=utf-8; method={method}", Encoding.UTF8.GetBytes(ics));
     }
 
-    private sealed record ConveningRow(Guid Id, string Name, string Slug, DateTime StartsAt, DateTime EndsAt, string TimeZone, DateTime UpdatedAt,
-        string DescriptionMd, bool ChathamHouse, string? OrganisingOrganisation);
-
     /// <summary>A convening as a whole: from the start of its first day to the end of its last, in its own time zone.</summary>
     private async Task<CalendarEvent?> ConveningAsync(Guid conveningId, Uri siteUrl)
     {
-        await using var db = await database.OpenAsync();
-        var c = await db.QuerySingleOrDefaultAsync<ConveningRow>("""
-            SELECT id, name, slug, starts_on::timestamp AT TIME ZONE time_zone AS StartsAt, (ends_on + 1)::timestamp AT TIME ZONE time_zone AS EndsAt,
-                   time_zone AS TimeZone, updated_at AS UpdatedAt, description_md AS DescriptionMd, chatham_house AS ChathamHouse,
-                   organising_organisation AS OrganisingOrganisation
-            FROM convenings WHERE id = @conveningId
-            """, new { conveningId });
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var c = await db.Convenings.Where(c => c.Id == conveningId)
+            .Select(c => new { c.Id, c.Name, c.Slug, c.StartsOn, c.EndsOn, c.TimeZone, c.UpdatedAt, c.DescriptionMd, c.ChathamHouse, c.OrganisingOrganisation })
+            .SingleOrDefaultAsync();
         if (c is null) return null;
         return new CalendarEvent
         {
             Id = c.Id, Title = c.Name, TimeZone = c.TimeZone,
-            StartsAtUtc = new DateTimeOffset(DateTime.SpecifyKind(c.StartsAt, DateTimeKind.Utc)),
-            EndsAtUtc = new DateTimeOffset(DateTime.SpecifyKind(c.EndsAt, DateTimeKind.Utc)),
+            StartsAtUtc = new DateTimeOffset(ConveningSpan.StartUtc(c.StartsOn, c.TimeZone)),
+            EndsAtUtc = new DateTimeOffset(ConveningSpan.EndUtc(c.EndsOn, c.TimeZone)),
             UpdatedAtUtc = new DateTimeOffset(DateTime.SpecifyKind(c.UpdatedAt, DateTimeKind.Utc)),
             Abstract = CalendarText.FromMarkdown(c.DescriptionMd), ChathamHouse = c.ChathamHouse, Organiser = c.OrganisingOrganisation ?? c.Name,
             PageUrl = new Uri(siteUrl, $"c/{c.Slug}"),

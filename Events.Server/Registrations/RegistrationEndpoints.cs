@@ -10,7 +10,7 @@ public static class RegistrationEndpoints
 {
     public static IEndpointRouteBuilder MapParticipantEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/e/{id:guid}/register", async (Guid id, [FromForm] string? invitation, HttpContext http, IRegistrations registrations) =>
+        endpoints.MapPost("/e/{id:guid}/register", async (Guid id, [FromForm] string? invitation, HttpContext http, IParticipantRegistrations registrations) =>
         {
             if (CurrentUser.Id(http.User) is not { } userId)
                 return Results.LocalRedirect($"/account/login?returnUrl={Uri.EscapeDataString($"/e/{id}")}");
@@ -19,7 +19,7 @@ public static class RegistrationEndpoints
             return Results.LocalRedirect($"/e/{id}/register?outcome={RegistrationOutcomeTexts.ToQuery(outcome.Code)}");
         }).RequireAntiforgery();
 
-        endpoints.MapPost("/my/registrations/{id:guid}/cancel", async (Guid id, HttpContext http, IRegistrations registrations) =>
+        endpoints.MapPost("/my/registrations/{id:guid}/cancel", async (Guid id, HttpContext http, IParticipantRegistrations registrations) =>
         {
             if (CurrentUser.Id(http.User) is not { } userId) return Results.Unauthorized();
             var outcome = await registrations.CancelAsync(userId, id);

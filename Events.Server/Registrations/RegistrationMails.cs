@@ -1,11 +1,11 @@
 using Events.Shared.Site;
 using System.Net;
-using Dapper;
 using Events.Server.Database;
 using Events.Server.Email;
 using Events.Server.Hosting;
 using Events.Shared.Convenings;
 using Events.Shared.Email;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Server.Registrations;
 
@@ -22,7 +22,7 @@ public interface IRegistrationCalendar
 /// does not undo the change: the participant still sees the truth on "My registrations".
 /// </summary>
 public sealed class RegistrationMails(
-    DatabaseConnections database, IMailSender mail, IRegistrationCalendar calendar, SiteAddress site, ILogger<RegistrationMails> logger)
+    IDbContextFactory<EventsDbContext> dbFactory, IMailSender mail, IRegistrationCalendar calendar, SiteAddress site, ILogger<RegistrationMails> logger)
 {
     private sealed record Details(string? Email, string? Name, Guid SideEventId, string Title, string ConveningName, DateTime? StartsAt, DateTime? EndsAt,
         string TimeZone, string? Room, string? Venue, string Status, string? CheckInCode, string? DecisionMessage, string? EventReason, string PagePath);
@@ -31,18 +31,7 @@ public sealed class RegistrationMails(
     {
         try
         {
-            await using var db = await database.OpenAsync();
-            var d = await db.QuerySingleOrDefaultAsync<Details>("""
-                SELECT u.email, u.display_name AS Name, COALESCE(e.id, c.id) AS SideEventId, COALESCE(e.title, c.name) AS Title, c.name AS ConveningName,
-                       COALESCE(e.starts_at, c.starts_on::timestamp AT TIME ZONE c.time_zone) AS StartsAt,
-                       COALESCE(e.ends_at, (c.ends_on + 1)::timestamp AT TIME ZONE c.time_zone) AS EndsAt,
-                       c.time_zone AS TimeZone, r.name AS Room, v.name AS Venue, g.status, g.check_in_code AS CheckInCode,
-                       g.decision_message AS DecisionMessage, e.status_reason AS EventReason,
-                       CASE WHEN e.id IS NULL THEN '/c/' || c.slug ELSE '/e/' || e.id END AS PagePath
-                FROM registrations g JOIN convenings c ON c.id = g.convening_id LEFT JOIN side_events e ON e.id = g.side_event_id
-                LEFT JOIN users u ON u.id = g.user_id LEFT JOIN rooms r ON r.id = e.room_id LEFT JOIN venues v ON v.id = r.venue_id
-                WHERE g.id = @registrationId
-                """, new { registrationId });
+            var d = await DetailsAsync(registrationId);
             if (d?.Email is null) return; // erased in the meantime: nobody to write to
             var when = d.StartsAt is { } s && d.EndsAt is { } en
                 ? $"{Local(s, d.TimeZone):dddd d MMMM yyyy, HH:mm}–{Local(en, d.TimeZone):HH:mm} ({d.TimeZone})" : "time to be announced";
@@ -87,26 +76,60 @@ public sealed class RegistrationMails(
     /// <summary>Tells everyone still registered that the event moved or was cancelled.</summary>
     public async Task NotifyEventChangeAsync(Guid sideEventId, RegistrationMailKind kind)
     {
-        await using var db = await database.OpenAsync();
-        var ids = await db.QueryAsync<Guid>(
-            "SELECT id FROM registrations WHERE side_event_id = @sideEventId AND status IN ('pending', 'confirmed', 'waitlisted') AND user_id IS NOT NULL",
-            new { sideEventId });
+        List<Guid> ids;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+            ids = await db.Registrations
+                .Where(g => g.SideEventId == sideEventId && RegistrationStatuses.Live.Contains(g.Status) && g.UserId != null)
+                .Select(g => g.Id).ToListAsync();
         foreach (var id in ids) await SendAsync(id, kind);
     }
 
     public async Task SendInvitationAsync(Guid sideEventId, string email, string token)
     {
         var link = site.Link($"/e/{sideEventId}/register?invitation={Uri.EscapeDataString(token)}");
-        await using var db = await database.OpenAsync();
-        var d = await db.QuerySingleAsync<(string Title, string ConveningName, DateTime? StartsAt, string TimeZone)>("""
-            SELECT e.title, c.name, e.starts_at, c.time_zone FROM side_events e JOIN convenings c ON c.id = e.convening_id WHERE e.id = @sideEventId
-            UNION ALL
-            SELECT c.name, c.name, c.starts_on::timestamp AT TIME ZONE c.time_zone, c.time_zone FROM convenings c WHERE c.id = @sideEventId
-            """, new { sideEventId });
-        var when = d.StartsAt is { } s ? $"{Local(s, d.TimeZone):dddd d MMMM yyyy, HH:mm} ({d.TimeZone})" : "time to be announced";
-        var text = $"Hello,\n\nYou are invited to “{d.Title}” ({d.ConveningName}), {when}.\n\nThis personal link registers you (log in or create an account first):\n{link}\n\nPlease do not forward it: it works once.\n";
-        await mail.SendAsync(new OutgoingMail(email, $"Invitation: {d.Title}", text,
-            $"<p>Hello,</p><p>You are invited to “{WebUtility.HtmlEncode(d.Title)}” ({WebUtility.HtmlEncode(d.ConveningName)}), {WebUtility.HtmlEncode(when)}.</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Register with your personal invitation</a></p><p>Please do not forward it: it works once.</p>"));
+        string title, conveningName, timeZone;
+        DateTime? startsAt;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var sideEvent = await db.SideEvents.Where(e => e.Id == sideEventId)
+                .Select(e => new { e.Title, ConveningName = e.Convening.Name, e.StartsAt, e.Convening.TimeZone }).SingleOrDefaultAsync();
+            if (sideEvent is not null) (title, conveningName, startsAt, timeZone) = (sideEvent.Title, sideEvent.ConveningName, sideEvent.StartsAt, sideEvent.TimeZone);
+            else
+            {
+                var convening = await db.Convenings.Where(c => c.Id == sideEventId).Select(c => new { c.Name, c.StartsOn, c.TimeZone }).SingleAsync();
+                (title, conveningName, startsAt, timeZone) = (convening.Name, convening.Name, ConveningSpan.StartUtc(convening.StartsOn, convening.TimeZone), convening.TimeZone);
+            }
+        }
+        var when = startsAt is { } s ? $"{Local(s, timeZone):dddd d MMMM yyyy, HH:mm} ({timeZone})" : "time to be announced";
+        var text = $"Hello,\n\nYou are invited to “{title}” ({conveningName}), {when}.\n\nThis personal link registers you (log in or create an account first):\n{link}\n\nPlease do not forward it: it works once.\n";
+        await mail.SendAsync(new OutgoingMail(email, $"Invitation: {title}", text,
+            $"<p>Hello,</p><p>You are invited to “{WebUtility.HtmlEncode(title)}” ({WebUtility.HtmlEncode(conveningName)}), {WebUtility.HtmlEncode(when)}.</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Register with your personal invitation</a></p><p>Please do not forward it: it works once.</p>"));
+    }
+
+    /// <summary>What every registration mail says; a convening registered for as a whole spans its days.</summary>
+    private async Task<Details?> DetailsAsync(Guid registrationId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var row = await (from g in db.Registrations.Where(g => g.Id == registrationId)
+                         join u in db.Users on g.UserId equals (Guid?)u.Id into users
+                         from u in users.DefaultIfEmpty()
+                         select new
+                         {
+                             Email = u == null ? null : u.Email, Name = u == null ? null : u.DisplayName, g.ConveningId, g.SideEventId,
+                             EventTitle = g.SideEvent == null ? null : g.SideEvent.Title, ConveningName = g.Convening.Name,
+                             StartsAt = g.SideEvent == null ? null : g.SideEvent.StartsAt, EndsAt = g.SideEvent == null ? null : g.SideEvent.EndsAt,
+                             g.Convening.StartsOn, g.Convening.EndsOn, g.Convening.TimeZone, g.Convening.Slug,
+                             Room = g.SideEvent == null || g.SideEvent.Room == null ? null : g.SideEvent.Room.Name,
+                             Venue = g.SideEvent == null || g.SideEvent.Room == null ? null : g.SideEvent.Room.Venue.Name,
+                             g.Status, g.CheckInCode, g.DecisionMessage, EventReason = g.SideEvent == null ? null : g.SideEvent.StatusReason,
+                         }).SingleOrDefaultAsync();
+        if (row is null) return null;
+        var wholeConvening = row.SideEventId is null;
+        return new Details(row.Email, row.Name, row.SideEventId ?? row.ConveningId, row.EventTitle ?? row.ConveningName, row.ConveningName,
+            wholeConvening ? ConveningSpan.StartUtc(row.StartsOn, row.TimeZone) : row.StartsAt,
+            wholeConvening ? ConveningSpan.EndUtc(row.EndsOn, row.TimeZone) : row.EndsAt,
+            row.TimeZone, row.Room, row.Venue, row.Status, row.CheckInCode, row.DecisionMessage, row.EventReason,
+            wholeConvening ? $"/c/{row.Slug}" : $"/e/{row.SideEventId}");
     }
 
     private static DateTimeOffset Local(DateTime utc, string zone) => ConveningClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), zone);

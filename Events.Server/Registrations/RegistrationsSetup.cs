@@ -8,8 +8,11 @@ public static class RegistrationsSetup
     {
         services.AddScoped<IRegistrationCalendar, RegistrationCalendar>();
         services.AddScoped<RegistrationMails>();
-        services.AddScoped<RegistrationService>();
-        services.AddScoped<IRegistrations>(sp => sp.GetRequiredService<RegistrationService>());
+        services.AddScoped<IParticipantRegistrations, ParticipantRegistrations>();
+        services.AddScoped<IRegistrationDesk, RegistrationDesk>();
+        services.AddScoped<IRegistrationQueries, RegistrationQueries>();
+        services.AddScoped<ParticipantProfiles>();
+        services.AddScoped<IParticipantProfiles>(sp => sp.GetRequiredService<ParticipantProfiles>());
         return services;
     }
 }

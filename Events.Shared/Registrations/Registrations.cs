@@ -95,26 +95,3 @@ public sealed record CheckInResult(bool Succeeded, string Message, string? Name,
 /// </summary>
 public sealed record RegistrationSettings(RegistrationMode Mode, bool AttendeeListPublic, bool Enabled = true, int? Capacity = null,
     string Title = "", bool IsConvening = false);
-
-public interface IRegistrations
-{
-    Task<EventRegistrationInfo?> InfoAsync(Guid sideEventId, Guid? userId);
-    Task<RegistrationOutcome> RegisterAsync(Guid userId, Guid sideEventId, string? invitationToken = null);
-    Task<RegistrationOutcome> CancelAsync(Guid userId, Guid registrationId);
-    Task<IReadOnlyList<MyRegistration>> MineAsync(Guid userId);
-
-    Task<OperationResult> DecideAsync(Guid organiserId, Guid registrationId, bool approve, string? message);
-    Task<OperationResult> RemoveAsync(Guid organiserId, Guid registrationId, string? message);
-    Task<OperationResult> UpdateSettingsAsync(Guid organiserId, Guid sideEventId, RegistrationSettings settings);
-    Task<RegistrationSettings?> SettingsAsync(Guid organiserId, Guid sideEventId);
-    Task<IReadOnlyList<AttendeeRow>> AttendeesAsync(Guid organiserId, Guid sideEventId);
-    Task<AttendanceFigures?> FiguresAsync(Guid staffId, Guid sideEventId);
-    Task<CheckInResult> CheckInAsync(Guid staffId, Guid sideEventId, string code);
-    /// <summary>Names of confirmed participants who consented to publication, when the organiser made the list public.</summary>
-    Task<IReadOnlyList<string>?> PublicAttendeesAsync(Guid sideEventId);
-    /// <summary>Creates personal invitation links and mails them; returns how many were sent.</summary>
-    Task<OperationResult> InviteAsync(Guid organiserId, Guid sideEventId, IReadOnlyList<string> emails);
-
-    Task<ParticipantProfileForm> ProfileAsync(Guid userId);
-    Task<OperationResult> SaveProfileAsync(Guid userId, ParticipantProfileForm form);
-}

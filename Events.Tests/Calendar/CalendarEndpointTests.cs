@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Dapper;
 using Events.Shared.Calendar;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
+using Events.Server.CoSponsors;
+using Events.Server.Registrations;
+using Events.Server.SideEvents;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Tests.Calendar;
 
@@ -58,9 +61,11 @@ public sealed class CalendarFixture : IAsyncLifetime
         Client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Data = await TestData.ForAsync(App.ConnectionString);
         Organiser = await Data.AddUserAsync(ProposerName, "Organiser");
-        PrivateTexts.Add(await Data.ScalarAsync<string>("SELECT email FROM users WHERE id = @Organiser", new { Organiser }));
+        await using var db = await Data.Db.CreateDbContextAsync();
+        PrivateTexts.Add(await db.Users.Where(u => u.Id == Organiser).Select(u => u.Email).SingleAsync());
         (Slug, RoomA, RoomB) = await Data.AddConveningAsync(Organiser);
-        await Data.ScalarAsync<int>("UPDATE convenings SET chatham_house = true WHERE slug = @Slug; UPDATE venues SET address = @Address", new { Slug, Address });
+        await db.Convenings.Where(c => c.Slug == Slug).ExecuteUpdateAsync(s => s.SetProperty(c => c.ChathamHouse, true));
+        await db.Venues.ExecuteUpdateAsync(s => s.SetProperty(v => v.Address, Address));
 
         AfterChange = await ScheduledAsync(Slug, Title, RoomA, new(2027, 3, 15), new(9, 0), new(10, 30));
         BeforeChange = await ScheduledAsync(Slug, "Financing for gender equality", RoomB, new(2027, 3, 12), new(9, 0), new(10, 0));
@@ -70,36 +75,36 @@ public sealed class CalendarFixture : IAsyncLifetime
         Unscheduled = await Data.AddAcceptedEventAsync(Slug, Organiser, Organiser, "Accepted but not scheduled");
         Assert.True((await Data.Workflow.CancelAsync(Organiser, Cancelled, CancellationReason)).Succeeded);
 
-        await using var db = await Data.Connections.OpenAsync();
-        await db.ExecuteAsync("""
-            UPDATE side_events SET themes = ARRAY[@Theme, 'Peace'], webcast_url = @Webcast,
-                   abstract_md = 'We discuss **peace**; see [the report](https://example.org/report). <b>Raw</b> HTML stays text.'
-            WHERE id = @AfterChange;
-            UPDATE side_events SET themes = ARRAY['Finance'], format = 'virtual', proposing_organisation = @OtherOrganisation WHERE id = @BeforeChange;
-            INSERT INTO speakers (side_event_id, role, name, title, organisation, publish_name)
-            VALUES (@AfterChange, 'speaker', @WithheldSpeaker, 'Rapporteur', 'Independent', false),
-                   (@AfterChange, 'moderator', @PublishedSpeaker, 'Director', 'UN Women', true);
-            """, new { Theme, Webcast, AfterChange, BeforeChange, OtherOrganisation, WithheldSpeaker, PublishedSpeaker });
+        await db.SideEvents.Where(e => e.Id == AfterChange).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.Themes, new List<string> { Theme, "Peace" }).SetProperty(e => e.WebcastUrl, Webcast)
+            .SetProperty(e => e.AbstractMd, "We discuss **peace**; see [the report](https://example.org/report). <b>Raw</b> HTML stays text."));
+        await db.SideEvents.Where(e => e.Id == BeforeChange).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.Themes, new List<string> { "Finance" }).SetProperty(e => e.Format, "virtual")
+            .SetProperty(e => e.ProposingOrganisation, OtherOrganisation));
+        db.Speakers.AddRange(
+            new Speaker { SideEventId = AfterChange, Role = "speaker", Name = WithheldSpeaker, Title = "Rapporteur", Organisation = "Independent", PublishName = false },
+            new Speaker { SideEventId = AfterChange, Role = "moderator", Name = PublishedSpeaker, Title = "Director", Organisation = "UN Women", PublishName = true });
+        await db.SaveChangesAsync();
         string[] statuses = ["invited", "declined", "revoked"];
         for (var i = 0; i < HiddenSponsors.Length; i++)
-            await db.ExecuteAsync("""
-                INSERT INTO co_sponsorships (side_event_id, sponsor_kind, organisation_name, display_name, status)
-                VALUES (@AfterChange, 'organisation', @name, @name, @status)
-                """, new { AfterChange, name = HiddenSponsors[i], status = statuses[i] });
-        await db.ExecuteAsync("""
-            INSERT INTO co_sponsorships (side_event_id, sponsor_kind, organisation_name, display_name, status)
-            VALUES (@AfterChange, 'organisation', @ConfirmedSponsor, @ConfirmedSponsor, 'confirmed')
-            """, new { AfterChange, ConfirmedSponsor });
+        {
+            db.CoSponsorships.Add(new CoSponsorship { SideEventId = AfterChange, SponsorKind = "organisation", OrganisationName = HiddenSponsors[i], DisplayName = HiddenSponsors[i], Status = statuses[i] });
+            await db.SaveChangesAsync();
+        }
+        db.CoSponsorships.Add(new CoSponsorship { SideEventId = AfterChange, SponsorKind = "organisation", OrganisationName = ConfirmedSponsor, DisplayName = ConfirmedSponsor, Status = "confirmed" });
+        await db.SaveChangesAsync();
         var attendee = await Data.AddUserAsync(AttendeeName);
-        PrivateTexts.Add(await Data.ScalarAsync<string>("SELECT email FROM users WHERE id = @attendee", new { attendee }));
-        await db.ExecuteAsync("""
-            INSERT INTO registrations (convening_id, side_event_id, user_id, status, check_in_code)
-            SELECT convening_id, id, @attendee, 'confirmed', 'CAL-TEST-1' FROM side_events WHERE id = @AfterChange
-            """, new { AfterChange, attendee });
+        PrivateTexts.Add(await db.Users.Where(u => u.Id == attendee).Select(u => u.Email).SingleAsync());
+        db.Registrations.Add(new Registration
+        {
+            ConveningId = await db.SideEvents.Where(e => e.Id == AfterChange).Select(e => e.ConveningId).SingleAsync(),
+            SideEventId = AfterChange, UserId = attendee, Status = "confirmed", CheckInCode = "CAL-TEST-1",
+        });
+        await db.SaveChangesAsync();
 
         (InvitationSlug, var invitationRoom, _) = await Data.AddConveningAsync(Organiser);
         InvitationOnly = await ScheduledAsync(InvitationSlug, "Invitation-only retreat", invitationRoom, new(2027, 3, 9), new(10, 0), new(11, 0));
-        await db.ExecuteAsync("UPDATE convenings SET visibility = 'invitation' WHERE slug = @InvitationSlug", new { InvitationSlug });
+        await db.Convenings.Where(c => c.Slug == InvitationSlug).ExecuteUpdateAsync(s => s.SetProperty(c => c.Visibility, "invitation"));
     }
 
     public async Task<Guid> ScheduledAsync(string slug, string title, Guid room, DateOnly day, TimeOnly start, TimeOnly end)
@@ -168,7 +173,8 @@ public sealed class CalendarEndpointTests(CalendarFixture fixture) : IClassFixtu
         Assert.StartsWith("We discuss peace; see the report (https://example.org/report). <b>Raw</b> HTML stays text.", e.Description);
         Assert.Contains("Webcast: " + CalendarFixture.Webcast, e.Description);
         Assert.Contains(IcsDocument.ChathamHouseNote, e.Description);
-        Assert.Equal(await fixture.Data.ScalarAsync<DateTime>("SELECT updated_at FROM side_events WHERE id = @id", new { id }),
+        await using var db = await fixture.Data.Db.CreateDbContextAsync();
+        Assert.Equal(await db.SideEvents.Where(e => e.Id == id).Select(e => e.UpdatedAt).SingleAsync(),
             e.Dtstamp!.UtcInstant.UtcDateTime, TimeSpan.FromSeconds(1));
         Assert.Equal("America/New_York", parsed.Timezones.Single().Tzid);
 
@@ -204,7 +210,8 @@ public sealed class CalendarEndpointTests(CalendarFixture fixture) : IClassFixtu
         }
 
         var before = await Client.GetAsync($"/c/{fixture.Slug}/calendar.ics");
-        await fixture.Data.ScalarAsync<int>("UPDATE side_events SET abstract_md = 'Now with an agenda.' WHERE id = @Changing", new { fixture.Changing });
+        await using (var db = await fixture.Data.Db.CreateDbContextAsync())
+            await db.SideEvents.Where(e => e.Id == fixture.Changing).ExecuteUpdateAsync(s => s.SetProperty(e => e.AbstractMd, "Now with an agenda."));
         var again = new HttpRequestMessage(HttpMethod.Get, $"/c/{fixture.Slug}/calendar.ics");
         again.Headers.IfNoneMatch.Add(before.Headers.ETag!);
         var changed = await Client.SendAsync(again);

@@ -38,7 +38,7 @@ public sealed class AntiforgeryTests : IAsyncLifetime
         foreach (var (id, hour) in new[] { (_eventId, 10), (_otherEventId, 12), (_proposalId, 14) })
             await _data.Workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = id, RoomId = room, Day = new(2030, 3, 5), Start = new(hour, 0), End = new(hour + 1, 0) });
         var (registrations, _) = TestRegistrations.Create(_data);
-        await registrations.RegisterAsync(_amina.Id, _eventId);
+        await registrations.Participants.RegisterAsync(_amina.Id, _eventId);
         _registrationId = await _data.ScalarAsync<Guid>("SELECT id FROM registrations WHERE user_id = @Id", new { _amina.Id });
     }
 

@@ -1,37 +1,43 @@
-using Dapper;
+using Events.Server.Calendar;
+using Events.Server.Convenings;
 using Events.Server.Email;
 using Events.Server.Hosting;
 using Events.Server.Registrations;
-using Microsoft.Extensions.Configuration;
+using Events.Shared.Site;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Events.Tests.Infrastructure;
 
-/// <summary>The registration service on a test database, mailing into its own development mailbox folder.</summary>
+/// <summary>The registration services on a test database, mailing into their own development mailbox folder.</summary>
 public static class TestRegistrations
 {
-    public static (RegistrationService Service, DevelopmentMailbox Mailbox) Create(TestData data, TimeProvider? clock = null)
+    public static (RegistrationServices Service, DevelopmentMailbox Mailbox) Create(TestData data, TimeProvider? clock = null)
     {
+        clock ??= TimeProvider.System;
         var mailbox = new DevelopmentMailbox(new EmailOptions { MailboxDirectory = Path.Combine(TestPostgres.RunDirectory, "mail-" + Guid.NewGuid().ToString("N")[..8]) },
             NullLogger<DevelopmentMailbox>.Instance);
-        var site = new Events.Shared.Site.SiteAddress(new Uri("https://events.example.org"));
-        var mails = new RegistrationMails(data.Connections, mailbox, new RegistrationCalendar(data.Connections,
-            new Events.Server.Calendar.CalendarQueries(data.Connections, new Events.Server.Convenings.ProgrammeQueries(data.Connections)), site,
-            new EmailOptions(), clock ?? TimeProvider.System), site,
+        var site = new SiteAddress(new Uri("https://events.example.org"));
+        // The programme queries take whatever data access the app gives them.
+        var calendars = new CalendarQueries(data.Db, ActivatorUtilities.CreateInstance<ProgrammeQueries>(data.Services));
+        var mails = new RegistrationMails(data.Db, mailbox, new RegistrationCalendar(data.Db, calendars, site, new EmailOptions(), clock), site,
             NullLogger<RegistrationMails>.Instance);
-        return (new RegistrationService(data.Connections, mails, clock ?? TimeProvider.System), mailbox);
+        return (new RegistrationServices(new ParticipantRegistrations(data.Db, mails, clock), new RegistrationDesk(data.Db, mails),
+            new RegistrationQueries(data.Db, clock), new ParticipantProfiles(data.Db, clock)), mailbox);
     }
 
     /// <summary>Many confirmed accounts at once, for rush tests.</summary>
     public static async Task<IReadOnlyList<Guid>> AddUsersAsync(TestData data, int count, string prefix = "Participant")
     {
-        await using var db = await data.Connections.OpenAsync();
-        return (await db.QueryAsync<Guid>("""
+        await using var db = await data.Db.CreateDbContextAsync();
+        // One statement: a rush test needs hundreds of accounts.
+        return await db.Database.SqlQuery<Guid>($"""
             INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, display_name)
-            SELECT id, e, upper(e), e, upper(e), true, @prefix || ' ' || n
+            SELECT id, e, upper(e), e, upper(e), true, {prefix} || ' ' || n
             FROM (SELECT gen_random_uuid() AS id, n, 'p' || n || '-' || substr(md5(random()::text), 1, 8) || '@example.org' AS e
-                  FROM generate_series(1, @count) n) s
-            RETURNING id
-            """, new { count, prefix })).ToList();
+                  FROM generate_series(1, {count}) n) s
+            RETURNING id AS "Value"
+            """).ToListAsync();
     }
 }

@@ -11,7 +11,7 @@ namespace Events.Tests.QandA;
 /// <summary>An organiser, two scheduled side events and the Q&amp;A service on a test database, with every notification recorded.</summary>
 public sealed class QaWorld
 {
-    private QaWorld(TestData data, RegistrationService registrations, Guid organiser, Guid eventId, Guid otherEventId, QaFloodLimits? limits = null)
+    private QaWorld(TestData data, ParticipantRegistrations registrations, Guid organiser, Guid eventId, Guid otherEventId, QaFloodLimits? limits = null)
     {
         Flood = new QaFloodGuard(limits ?? new QaFloodLimits());
         Data = data;
@@ -23,7 +23,7 @@ public sealed class QaWorld
     }
 
     public TestData Data { get; }
-    public RegistrationService Registrations { get; }
+    public ParticipantRegistrations Registrations { get; }
     public RecordingNotifier Notifier { get; } = new();
     public QaService Qa { get; }
     public QaCodeGuard CodeGuard { get; } = new();
@@ -35,7 +35,7 @@ public sealed class QaWorld
     public Guid OtherEventId { get; }
 
     internal static QaWorld Create(TestData data, Guid organiser, Guid eventId, Guid otherEventId) =>
-        new(data, TestRegistrations.Create(data).Service, organiser, eventId, otherEventId);
+        new(data, TestRegistrations.Create(data).Service.Participants, organiser, eventId, otherEventId);
 
     public static async Task<QaWorld> CreateAsync(TestData? data = null, QaFloodLimits? limits = null)
     {
@@ -44,7 +44,7 @@ public sealed class QaWorld
         var (slug, roomA, roomB) = await data.AddConveningAsync(organiser, startsOn: new DateOnly(2030, 3, 4));
         var eventId = await ScheduledEventAsync(data, slug, organiser, roomA, "Defenders at risk: reprisals and the UN");
         var otherEventId = await ScheduledEventAsync(data, slug, organiser, roomB, "Another side event");
-        return new QaWorld(data, TestRegistrations.Create(data).Service, organiser, eventId, otherEventId, limits);
+        return new QaWorld(data, TestRegistrations.Create(data).Service.Participants, organiser, eventId, otherEventId, limits);
     }
 
     public static async Task<Guid> ScheduledEventAsync(TestData data, string slug, Guid organiser, Guid room, string title)

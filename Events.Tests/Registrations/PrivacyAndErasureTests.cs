@@ -1,10 +1,10 @@
 using System.Net;
-using Dapper;
 using Events.Server.Registrations;
 using Events.Shared.Registrations;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Tests.Registrations;
 
@@ -40,11 +40,11 @@ public sealed class PrivacyAndErasureTests
         var (registrations, _) = TestRegistrations.Create(data);
         var visible = await data.AddWithPasswordAsync("Visible Volunteer", Password);
         var defender = await data.AddWithPasswordAsync("Zainab Defender", Password);
-        await registrations.SaveProfileAsync(visible.Id, new ParticipantProfileForm { ConsentPublishName = true });
-        await registrations.SaveProfileAsync(defender.Id, new ParticipantProfileForm { StakeholderGroup = StakeholderGroup.HumanRightsDefender, Organisation = "Secret Shelter" });
-        await registrations.RegisterAsync(visible.Id, id);
-        await registrations.RegisterAsync(defender.Id, id); // waitlisted: capacity 1
-        await registrations.UpdateSettingsAsync(organiser, id, new RegistrationSettings(RegistrationMode.Open, AttendeeListPublic: true));
+        await registrations.Profiles.SaveProfileAsync(visible.Id, new ParticipantProfileForm { ConsentPublishName = true });
+        await registrations.Profiles.SaveProfileAsync(defender.Id, new ParticipantProfileForm { StakeholderGroup = StakeholderGroup.HumanRightsDefender, Organisation = "Secret Shelter" });
+        await registrations.Participants.RegisterAsync(visible.Id, id);
+        await registrations.Participants.RegisterAsync(defender.Id, id); // waitlisted: capacity 1
+        await registrations.Desk.UpdateSettingsAsync(organiser, id, new RegistrationSettings(RegistrationMode.Open, AttendeeListPublic: true));
 
         var anonymous = await app.CreateClient().GetStringAsync($"/e/{id}");
         var participant = await (await LoggedInClientAsync(app, visible.Email)).GetStringAsync($"/e/{id}");
@@ -69,10 +69,10 @@ public sealed class PrivacyAndErasureTests
         var (registrations, _) = TestRegistrations.Create(data);
         var leaving = await data.AddWithPasswordAsync("Leila Leaving", Password);
         var waiting = await data.AddWithPasswordAsync("Wanda Waiting", Password);
-        await registrations.SaveProfileAsync(leaving.Id, new ParticipantProfileForm { Organisation = "Leila's Collective", Country = "Atlantis", AccessibilityNeeds = "Step-free route" });
-        await registrations.RegisterAsync(leaving.Id, id);
-        await registrations.RegisterAsync(waiting.Id, id);
-        Assert.Contains("Leila Leaving", AttendeeExport.ToCsv(await registrations.AttendeesAsync(organiser, id)));
+        await registrations.Profiles.SaveProfileAsync(leaving.Id, new ParticipantProfileForm { Organisation = "Leila's Collective", Country = "Atlantis", AccessibilityNeeds = "Step-free route" });
+        await registrations.Participants.RegisterAsync(leaving.Id, id);
+        await registrations.Participants.RegisterAsync(waiting.Id, id);
+        Assert.Contains("Leila Leaving", AttendeeExport.ToCsv(await registrations.Queries.AttendeesAsync(organiser, id)));
 
         var client = await LoggedInClientAsync(app, leaving.Email);
         var wrong = await client.PostFormAsync("/my/profile", "delete-account", new Dictionary<string, string> { ["Deletion.Password"] = "not the password" });
@@ -80,15 +80,16 @@ public sealed class PrivacyAndErasureTests
         var deleted = await client.PostFormAsync("/my/profile", "delete-account", new Dictionary<string, string> { ["Deletion.Password"] = Password });
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
 
-        var csv = AttendeeExport.ToCsv(await registrations.AttendeesAsync(organiser, id));
+        var csv = AttendeeExport.ToCsv(await registrations.Queries.AttendeesAsync(organiser, id));
         foreach (var trace in new[] { "Leila", leaving.Email, "Collective", "Atlantis", "Step-free" })
             Assert.DoesNotContain(trace, csv);
         Assert.Contains("Wanda Waiting", csv);
-        Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM users WHERE id = @Id", new { leaving.Id }));
-        Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM participant_profiles WHERE user_id = @Id", new { leaving.Id }));
+        await using var db = await data.Db.CreateDbContextAsync();
+        Assert.Equal(0, await db.Users.CountAsync(u => u.Id == leaving.Id));
+        Assert.Equal(0, await db.ParticipantProfiles.CountAsync(p => p.UserId == leaving.Id));
         // The seat went to the waitlist, so the figures still add up.
-        Assert.Equal(RegistrationStatus.Confirmed, (await registrations.MineAsync(waiting.Id)).Single().Status);
-        var figures = (await registrations.FiguresAsync(organiser, id))!;
+        Assert.Equal(RegistrationStatus.Confirmed, (await registrations.Queries.MineAsync(waiting.Id)).Single().Status);
+        var figures = (await registrations.Queries.FiguresAsync(organiser, id))!;
         Assert.Equal((1, 0), (figures.Confirmed, figures.Waitlisted));
         // And the erased person can no longer log in.
         var again = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -1,16 +1,16 @@
 using System.Text.Json;
-using Dapper;
 using Events.Server.Email;
 using Events.Shared.Registrations;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Tests.Registrations;
 
 public sealed class RegistrationRuleTests
 {
     /// <summary>A scheduled side event with the given capacity, its organiser, and the registration service.</summary>
-    private static async Task<(TestData Data, Guid EventId, Guid Organiser, Server.Registrations.RegistrationService Registrations, DevelopmentMailbox Mailbox)>
+    private static async Task<(TestData Data, Guid EventId, Guid Organiser, RegistrationServices Registrations, DevelopmentMailbox Mailbox)>
         ScheduledEventAsync(int capacity, RegistrationMode mode = RegistrationMode.Open)
     {
         var data = await TestData.CreateAsync();
@@ -20,7 +20,7 @@ public sealed class RegistrationRuleTests
         var scheduled = await data.Workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = id, RoomId = room, Day = new(2030, 3, 5), Start = new(10, 0), End = new(11, 0) });
         Assert.True(scheduled.Succeeded, scheduled.Error);
         var (registrations, mailbox) = TestRegistrations.Create(data);
-        if (mode != RegistrationMode.Open) Assert.True((await registrations.UpdateSettingsAsync(organiser, id, new RegistrationSettings(mode, false))).Succeeded);
+        if (mode != RegistrationMode.Open) Assert.True((await registrations.Desk.UpdateSettingsAsync(organiser, id, new RegistrationSettings(mode, false))).Succeeded);
         return (data, id, organiser, registrations, mailbox);
     }
 
@@ -30,14 +30,16 @@ public sealed class RegistrationRuleTests
         var (data, id, _, registrations, _) = await ScheduledEventAsync(capacity: 100);
         var users = await TestRegistrations.AddUsersAsync(data, 500);
 
-        var outcomes = await Task.WhenAll(users.Select(u => Task.Run(() => registrations.RegisterAsync(u, id))));
+        var outcomes = await Task.WhenAll(users.Select(u => Task.Run(() => registrations.Participants.RegisterAsync(u, id))));
 
         Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Message));
         Assert.Equal(100, outcomes.Count(o => o.Status == RegistrationStatus.Confirmed));
         Assert.Equal(400, outcomes.Count(o => o.Status == RegistrationStatus.Waitlisted));
-        Assert.Equal(100, await data.ScalarAsync<int>("SELECT count(*) FROM registrations WHERE side_event_id = @id AND status = 'confirmed'", new { id }));
-        Assert.Equal(500, await data.ScalarAsync<int>("SELECT count(DISTINCT user_id) FROM registrations WHERE side_event_id = @id", new { id }));
-        Assert.Equal(100, await data.ScalarAsync<int>("SELECT count(DISTINCT check_in_code) FROM registrations WHERE side_event_id = @id AND status = 'confirmed'", new { id }));
+        await using var db = await data.Db.CreateDbContextAsync();
+        var stored = db.Registrations.Where(r => r.SideEventId == id);
+        Assert.Equal(100, await stored.CountAsync(r => r.Status == "confirmed"));
+        Assert.Equal(500, await stored.Select(r => r.UserId).Distinct().CountAsync());
+        Assert.Equal(100, await stored.Where(r => r.Status == "confirmed").Select(r => r.CheckInCode).Distinct().CountAsync());
     }
 
     [Fact]
@@ -46,11 +48,12 @@ public sealed class RegistrationRuleTests
         var (data, id, _, registrations, mailbox) = await ScheduledEventAsync(capacity: 10);
         var user = await data.AddUserAsync("Double Clicker");
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => registrations.RegisterAsync(user, id))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => registrations.Participants.RegisterAsync(user, id))));
 
         Assert.All(outcomes, o => Assert.Equal(RegistrationStatus.Confirmed, o.Status));
         Assert.Single(outcomes.Select(o => o.RegistrationId).Distinct());
-        Assert.Equal(1, await data.ScalarAsync<int>("SELECT count(*) FROM registrations WHERE side_event_id = @id", new { id }));
+        await using var db = await data.Db.CreateDbContextAsync();
+        Assert.Equal(1, await db.Registrations.CountAsync(r => r.SideEventId == id));
         Assert.Single(await mailbox.ListAsync());
     }
 
@@ -60,17 +63,17 @@ public sealed class RegistrationRuleTests
         var (data, id, _, registrations, mailbox) = await ScheduledEventAsync(capacity: 2);
         var users = await TestRegistrations.AddUsersAsync(data, 5);
         var outcomes = new List<RegistrationOutcome>();
-        foreach (var u in users) outcomes.Add(await registrations.RegisterAsync(u, id)); // in order: 2 confirmed, then waitlist 3, 4, 5
+        foreach (var u in users) outcomes.Add(await registrations.Participants.RegisterAsync(u, id)); // in order: 2 confirmed, then waitlist 3, 4, 5
 
-        var cancelled = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => registrations.CancelAsync(users[0], outcomes[0].RegistrationId!.Value))));
+        var cancelled = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => registrations.Participants.CancelAsync(users[0], outcomes[0].RegistrationId!.Value))));
 
         Assert.All(cancelled, c => Assert.Equal(RegistrationStatus.Cancelled, c.Status));
-        var statuses = (await data.Connections.OpenAsync()).Query<(Guid UserId, string Status)>(
-            "SELECT user_id, status FROM registrations WHERE side_event_id = @id", new { id }).ToDictionary(r => r.UserId, r => r.Status);
+        await using var db = await data.Db.CreateDbContextAsync();
+        var statuses = await db.Registrations.Where(r => r.SideEventId == id).ToDictionaryAsync(r => r.UserId!.Value, r => r.Status);
         Assert.Equal(["cancelled", "confirmed", "confirmed", "waitlisted", "waitlisted"], users.Select(u => statuses[u]));
         var promotionMails = (await mailbox.ListAsync()).Where(m => m.Subject.StartsWith("A seat is yours")).ToList();
         var promoted = Assert.Single(promotionMails);
-        Assert.Equal(await data.ScalarAsync<string>("SELECT email FROM users WHERE id = @u", new { u = users[2] }), promoted.To);
+        Assert.Equal(await db.Users.Where(u => u.Id == users[2]).Select(u => u.Email).SingleAsync(), promoted.To);
         var attachment = Assert.Single(promoted.Attachments);
         Assert.Equal("invite.ics", attachment.FileName);
     }
@@ -80,21 +83,21 @@ public sealed class RegistrationRuleTests
     {
         var (data, id, organiser, registrations, mailbox) = await ScheduledEventAsync(capacity: 1, RegistrationMode.Approval);
         var (a, b, c) = (await data.AddUserAsync("A"), await data.AddUserAsync("B"), await data.AddUserAsync("C"));
-        var ra = await registrations.RegisterAsync(a, id);
-        var rb = await registrations.RegisterAsync(b, id);
-        var rc = await registrations.RegisterAsync(c, id);
+        var ra = await registrations.Participants.RegisterAsync(a, id);
+        var rb = await registrations.Participants.RegisterAsync(b, id);
+        var rc = await registrations.Participants.RegisterAsync(c, id);
         Assert.All(new[] { ra, rb, rc }, r => Assert.Equal(RegistrationStatus.Pending, r.Status));
 
-        Assert.False((await registrations.DecideAsync(a, ra.RegistrationId!.Value, true, null)).Succeeded); // a participant cannot approve
-        Assert.True((await registrations.DecideAsync(organiser, ra.RegistrationId!.Value, true, null)).Succeeded);
-        Assert.True((await registrations.DecideAsync(organiser, rb.RegistrationId!.Value, true, null)).Succeeded);
-        Assert.True((await registrations.DecideAsync(organiser, rc.RegistrationId!.Value, false, "The room is for government delegates only.")).Succeeded);
+        Assert.False((await registrations.Desk.DecideAsync(a, ra.RegistrationId!.Value, true, null)).Succeeded); // a participant cannot approve
+        Assert.True((await registrations.Desk.DecideAsync(organiser, ra.RegistrationId!.Value, true, null)).Succeeded);
+        Assert.True((await registrations.Desk.DecideAsync(organiser, rb.RegistrationId!.Value, true, null)).Succeeded);
+        Assert.True((await registrations.Desk.DecideAsync(organiser, rc.RegistrationId!.Value, false, "The room is for government delegates only.")).Succeeded);
 
-        var mine = (await registrations.MineAsync(c)).Single();
+        var mine = (await registrations.Queries.MineAsync(c)).Single();
         Assert.Equal(RegistrationStatus.Declined, mine.Status);
         Assert.Equal("The room is for government delegates only.", mine.DecisionMessage);
-        Assert.Equal(RegistrationStatus.Confirmed, (await registrations.MineAsync(a)).Single().Status);
-        Assert.Equal(RegistrationStatus.Waitlisted, (await registrations.MineAsync(b)).Single().Status); // full: approved onto the waitlist
+        Assert.Equal(RegistrationStatus.Confirmed, (await registrations.Queries.MineAsync(a)).Single().Status);
+        Assert.Equal(RegistrationStatus.Waitlisted, (await registrations.Queries.MineAsync(b)).Single().Status); // full: approved onto the waitlist
         Assert.Contains(await mailbox.ListAsync(), m => m.Subject.StartsWith("Registration declined") && m.TextBody.Contains("government delegates only"));
     }
 
@@ -105,18 +108,19 @@ public sealed class RegistrationRuleTests
         var guest = await data.AddUserAsync("Guest");
         var other = await data.AddUserAsync("Other");
 
-        Assert.Contains("by invitation only", (await registrations.RegisterAsync(guest, id)).Message);
-        Assert.True((await registrations.InviteAsync(organiser, id, ["guest@example.org"])).Succeeded);
+        Assert.Contains("by invitation only", (await registrations.Participants.RegisterAsync(guest, id)).Message);
+        Assert.True((await registrations.Desk.InviteAsync(organiser, id, ["guest@example.org"])).Succeeded);
         var link = (await mailbox.ListAsync()).Single(m => m.Subject.StartsWith("Invitation")).TextBody.Split('\n').Single(l => l.Contains("invitation="));
         var token = link[(link.IndexOf("invitation=", StringComparison.Ordinal) + "invitation=".Length)..].Trim();
 
-        Assert.False((await registrations.RegisterAsync(guest, id, token[..^2] + "xy")).Succeeded); // tampered
-        Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM registrations"));
-        var ok = await registrations.RegisterAsync(guest, id, token);
+        Assert.False((await registrations.Participants.RegisterAsync(guest, id, token[..^2] + "xy")).Succeeded); // tampered
+        await using var db = await data.Db.CreateDbContextAsync();
+        Assert.Equal(0, await db.Registrations.CountAsync());
+        var ok = await registrations.Participants.RegisterAsync(guest, id, token);
         Assert.Equal(RegistrationStatus.Confirmed, ok.Status);
-        Assert.Contains("not valid", (await registrations.RegisterAsync(other, id, token)).Message); // used once
-        Assert.Equal(1, await data.ScalarAsync<int>("SELECT count(*) FROM registrations"));
-        Assert.Contains("not a valid e-mail address", (await registrations.InviteAsync(organiser, id, ["ok@example.org", "not an address"])).Error);
+        Assert.Contains("not valid", (await registrations.Participants.RegisterAsync(other, id, token)).Message); // used once
+        Assert.Equal(1, await db.Registrations.CountAsync());
+        Assert.Contains("not a valid e-mail address", (await registrations.Desk.InviteAsync(organiser, id, ["ok@example.org", "not an address"])).Error);
     }
 
     [Fact]
@@ -125,15 +129,16 @@ public sealed class RegistrationRuleTests
         var (data, id, organiser, registrations, _) = await ScheduledEventAsync(capacity: 10);
         var user = await data.AddUserAsync("Late");
         Assert.True((await data.Workflow.CancelAsync(organiser, id, "Speakers could not travel")).Succeeded);
-        Assert.Contains("has been cancelled", (await registrations.RegisterAsync(user, id)).Message);
+        Assert.Contains("has been cancelled", (await registrations.Participants.RegisterAsync(user, id)).Message);
 
         var past = TestRegistrations.Create(data, new FixedClock(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero))).Service;
         var (slug, room, _) = await data.AddConveningAsync(organiser, startsOn: new DateOnly(2030, 3, 4));
         var other = await data.AddAcceptedEventAsync(slug, organiser, organiser, "Over");
         await data.Workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = other, RoomId = room, Day = new(2030, 3, 5), Start = new(10, 0), End = new(11, 0) });
-        Assert.Contains("is over", (await past.RegisterAsync(user, other)).Message);
-        Assert.Contains("no such event", (await registrations.RegisterAsync(user, Guid.NewGuid())).Message);
-        Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM registrations"));
+        Assert.Contains("is over", (await past.Participants.RegisterAsync(user, other)).Message);
+        Assert.Contains("no such event", (await registrations.Participants.RegisterAsync(user, Guid.NewGuid())).Message);
+        await using var db = await data.Db.CreateDbContextAsync();
+        Assert.Equal(0, await db.Registrations.CountAsync());
     }
 
     [Fact]
@@ -142,18 +147,18 @@ public sealed class RegistrationRuleTests
         var (data, id, organiser, registrations, _) = await ScheduledEventAsync(capacity: 10);
         var user = await data.AddUserAsync("Amina Yusuf");
         var stranger = await data.AddUserAsync("Stranger");
-        await registrations.RegisterAsync(user, id);
-        var code = (await registrations.MineAsync(user)).Single().CheckInCode!;
+        await registrations.Participants.RegisterAsync(user, id);
+        var code = (await registrations.Queries.MineAsync(user)).Single().CheckInCode!;
 
-        Assert.False((await registrations.CheckInAsync(stranger, id, code)).Succeeded);
-        Assert.Contains("No registration with this code", (await registrations.CheckInAsync(organiser, id, "ZZZZZZZZ")).Message);
-        var first = await registrations.CheckInAsync(organiser, id, code.ToLowerInvariant().Insert(4, "-"));
+        Assert.False((await registrations.Desk.CheckInAsync(stranger, id, code)).Succeeded);
+        Assert.Contains("No registration with this code", (await registrations.Desk.CheckInAsync(organiser, id, "ZZZZZZZZ")).Message);
+        var first = await registrations.Desk.CheckInAsync(organiser, id, code.ToLowerInvariant().Insert(4, "-"));
         Assert.True(first.Succeeded, first.Message);
         Assert.StartsWith("Amina Yusuf checked in at", first.Message);
-        var second = await registrations.CheckInAsync(organiser, id, code);
+        var second = await registrations.Desk.CheckInAsync(organiser, id, code);
         Assert.False(second.Succeeded);
         Assert.Equal($"Amina Yusuf is already checked in at {first.At:HH:mm}.", second.Message);
-        Assert.Equal(1, (await registrations.FiguresAsync(organiser, id))!.CheckedIn);
+        Assert.Equal(1, (await registrations.Queries.FiguresAsync(organiser, id))!.CheckedIn);
     }
 
     [Fact]
@@ -162,16 +167,16 @@ public sealed class RegistrationRuleTests
         var (data, id, organiser, registrations, _) = await ScheduledEventAsync(capacity: 10);
         var consenting = await data.AddUserAsync("Ana Consenting");
         var defender = await data.AddUserAsync("Hidden Defender");
-        await registrations.SaveProfileAsync(consenting, new ParticipantProfileForm { ConsentPublishName = true });
-        await registrations.SaveProfileAsync(defender, new ParticipantProfileForm { StakeholderGroup = StakeholderGroup.HumanRightsDefender });
-        await registrations.RegisterAsync(consenting, id);
-        await registrations.RegisterAsync(defender, id);
+        await registrations.Profiles.SaveProfileAsync(consenting, new ParticipantProfileForm { ConsentPublishName = true });
+        await registrations.Profiles.SaveProfileAsync(defender, new ParticipantProfileForm { StakeholderGroup = StakeholderGroup.HumanRightsDefender });
+        await registrations.Participants.RegisterAsync(consenting, id);
+        await registrations.Participants.RegisterAsync(defender, id);
 
-        Assert.Null(await registrations.PublicAttendeesAsync(id));
-        Assert.Empty(await registrations.AttendeesAsync(defender, id)); // another participant sees nobody
-        Assert.True((await registrations.UpdateSettingsAsync(organiser, id, new RegistrationSettings(RegistrationMode.Open, AttendeeListPublic: true))).Succeeded);
-        Assert.Equal(["Ana Consenting"], await registrations.PublicAttendeesAsync(id));
-        Assert.Equal(2, (await registrations.AttendeesAsync(organiser, id)).Count);
+        Assert.Null(await registrations.Queries.PublicAttendeesAsync(id));
+        Assert.Empty(await registrations.Queries.AttendeesAsync(defender, id)); // another participant sees nobody
+        Assert.True((await registrations.Desk.UpdateSettingsAsync(organiser, id, new RegistrationSettings(RegistrationMode.Open, AttendeeListPublic: true))).Succeeded);
+        Assert.Equal(["Ana Consenting"], await registrations.Queries.PublicAttendeesAsync(id));
+        Assert.Equal(2, (await registrations.Queries.AttendeesAsync(organiser, id)).Count);
     }
 
     [Fact]
@@ -180,9 +185,10 @@ public sealed class RegistrationRuleTests
         var data = await TestData.CreateAsync();
         var (registrations, _) = TestRegistrations.Create(data);
         var user = await data.AddUserAsync("P");
-        var result = await registrations.SaveProfileAsync(user, new ParticipantProfileForm { Organisation = new string('x', 10_000) });
+        var result = await registrations.Profiles.SaveProfileAsync(user, new ParticipantProfileForm { Organisation = new string('x', 10_000) });
         Assert.Contains("at most 200 characters", result.Error);
-        Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM participant_profiles"));
+        await using var db = await data.Db.CreateDbContextAsync();
+        Assert.Equal(0, await db.ParticipantProfiles.CountAsync());
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -52,7 +52,7 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
 
         await using var scope = Kit.App.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var registration = await services.GetRequiredService<IRegistrations>().RegisterAsync(people[Visitor.Participant].Id, eventId);
+        var registration = await services.GetRequiredService<IParticipantRegistrations>().RegisterAsync(people[Visitor.Participant].Id, eventId);
         Assert.Equal(RegistrationStatus.Confirmed, registration.Status);
         var feed = await services.GetRequiredService<IPersonalCalendar>().FeedPathAsync(people[Visitor.Participant].Id);
         Assert.True((await services.GetRequiredService<ICoSponsorInvitations>().InviteAsync(organiser.Id, eventId, new InvitationForm

@@ -29,7 +29,7 @@ public sealed class InvitationOnlyTests
         await using var kit = await SecurityKit.CreateAsync(visibility: ConveningVisibility.Invitation);
         var (userId, email, client) = await kit.SignedInAsync("Guest");
         var (registrations, mailbox) = TestRegistrations.Create(kit.Data);
-        Assert.True((await registrations.InviteAsync(kit.Organiser, kit.EventId, [email])).Succeeded);
+        Assert.True((await registrations.Desk.InviteAsync(kit.Organiser, kit.EventId, [email])).Succeeded);
         var line = (await mailbox.ListAsync()).Single(m => m.To == email).TextBody.Split('\n').Single(l => l.Contains("invitation="));
         var invitation = Uri.UnescapeDataString(line[(line.IndexOf("invitation=", StringComparison.Ordinal) + "invitation=".Length)..].Trim());
         var token = await SecurityKit.AntiforgeryTokenAsync(client, "/my/registrations");
