@@ -20,7 +20,7 @@ public sealed class TestData
         Services = new ServiceCollection().AddLogging().AddEventsData(connectionString).BuildServiceProvider();
         Connections = Services.GetRequiredService<DatabaseConnections>();
         Db = Services.GetRequiredService<IDbContextFactory<EventsDbContext>>();
-        ConveningAdmin = new ConveningAdminService(Connections, NullLogger<ConveningAdminService>.Instance);
+        ConveningAdmin = new ConveningAdminService(Db, NullLogger<ConveningAdminService>.Instance);
         Workflow = new SideEventWorkflowService(Connections, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
     }
 

@@ -16,7 +16,7 @@ public static class TestRegistrations
             NullLogger<DevelopmentMailbox>.Instance);
         var site = new Events.Shared.Site.SiteAddress(new Uri("https://events.example.org"));
         var mails = new RegistrationMails(data.Connections, mailbox, new RegistrationCalendar(data.Connections,
-            new Events.Server.Calendar.CalendarQueries(data.Connections, new Events.Server.Convenings.ProgrammeQueries(data.Connections)), site,
+            new Events.Server.Calendar.CalendarQueries(data.Connections, new Events.Server.Convenings.ProgrammeQueries(data.Db)), site,
             new EmailOptions(), clock ?? TimeProvider.System), site,
             NullLogger<RegistrationMails>.Instance);
         return (new RegistrationService(data.Connections, mails, clock ?? TimeProvider.System), mailbox);
