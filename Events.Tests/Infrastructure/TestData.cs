@@ -21,7 +21,7 @@ public sealed class TestData
         Connections = Services.GetRequiredService<DatabaseConnections>();
         Db = Services.GetRequiredService<IDbContextFactory<EventsDbContext>>();
         ConveningAdmin = new ConveningAdminService(Db, NullLogger<ConveningAdminService>.Instance);
-        Workflow = new SideEventWorkflowService(Connections, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
+        Workflow = new SideEventWorkflowService(Db, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
     }
 
     public string ConnectionString { get; }
