@@ -112,7 +112,7 @@ public sealed class ConveningAdminService(IDbContextFactory<EventsDbContext> dbF
             .Where(o => o.ConveningId == conveningId)
             .Join(db.Users, o => o.UserId, u => u.Id, (o, u) => u)
             .OrderBy(u => u.DisplayName)
-            .Select(u => new OrganiserInfo(u.Id, u.DisplayName, u.Email))
+            .Select(u => new OrganiserInfo(u.Id, u.DisplayName, u.Email!))
             .ToListAsync();
     }
 

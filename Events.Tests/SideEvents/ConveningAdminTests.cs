@@ -1,4 +1,3 @@
-using Events.Server.Accounts;
 using Events.Shared.Convenings;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
@@ -18,7 +17,7 @@ public sealed class ConveningAdminTests
         var (slug, room, _) = await data.AddConveningAsync(owner);
         var (otherSlug, _, _) = await data.AddConveningAsync(outsider);
         await using var db = await data.Db.CreateDbContextAsync();
-        var colleagueEmail = await db.Users.Where(u => u.Id == colleague).Select(u => u.Email).SingleAsync();
+        var colleagueEmail = (await db.Users.Where(u => u.Id == colleague).Select(u => u.Email).SingleAsync())!;
 
         Assert.Null(await data.ConveningAdmin.FindForOrganiserAsync(outsider, slug)); // an Organiser elsewhere is nobody here
         Assert.Equal([slug], (await data.ConveningAdmin.MineAsync(owner)).Select(c => c.Slug));
@@ -87,7 +86,7 @@ public sealed class ConveningSettingsPageTests
         var owner = await data.AddWithPasswordAsync("Owner", "a long enough passphrase");
         await using (var db = await data.Db.CreateDbContextAsync())
         {
-            db.UserRoles.Add(new UserRole { UserId = owner.Id, RoleId = await db.Roles.Where(r => r.Name == "Organiser").Select(r => r.Id).SingleAsync() });
+            db.UserRoles.Add(new() { UserId = owner.Id, RoleId = await db.Roles.Where(r => r.Name == "Organiser").Select(r => r.Id).SingleAsync() });
             await db.SaveChangesAsync();
         }
         var (slug, _, _) = await data.AddConveningAsync(owner.Id);
