@@ -1,87 +1,85 @@
 using System.ComponentModel.DataAnnotations;
-using Dapper;
 using Events.Server.Database;
 using Events.Shared;
 using Events.Shared.Convenings;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using static Events.Server.Convenings.FormValidation;
 
 namespace Events.Server.Convenings;
 
-public sealed class ConveningAdminService(DatabaseConnections database, ILogger<ConveningAdminService> logger) : IConveningAdmin
+public sealed class ConveningAdminService(IDbContextFactory<EventsDbContext> dbFactory, ILogger<ConveningAdminService> logger) : IConveningAdmin
 {
     public async Task<bool> CanCreateConveningsAsync(Guid actorUserId)
     {
-        await using var db = await database.OpenAsync();
-        return await OrganiserAccess.CanCreateConveningsAsync(db, actorUserId);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await EventAccess.CanCreateConveningsAsync(db, actorUserId);
     }
 
     public async Task<OperationResult> CreateAsync(Guid actorUserId, ConveningForm form)
     {
         if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
-        await using var db = await database.OpenAsync();
-        if (!await OrganiserAccess.CanCreateConveningsAsync(db, actorUserId))
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (!await EventAccess.CanCreateConveningsAsync(db, actorUserId))
             return OperationResult.Fail("Only organisers can create convenings. Ask an admin to give your account the Organiser role.");
-        await using var tx = await db.BeginTransactionAsync();
+        // The id is chosen here so that the convening and its first organiser are written together, in one transaction.
+        var convening = new Convening { Id = Guid.NewGuid(), Slug = form.Slug };
+        Apply(form, convening);
+        db.Convenings.Add(convening);
+        db.ConveningOrganisers.Add(new ConveningOrganiser { ConveningId = convening.Id, UserId = actorUserId });
         try
         {
-            var id = await db.ExecuteScalarAsync<Guid>("""
-                INSERT INTO convenings (slug, name, kind, starts_on, ends_on, time_zone, organising_organisation, description_md, visibility,
-                                        chatham_house, changeover_minutes, cross_regional_threshold, slot_response_days)
-                VALUES (@Slug, @Name, @Kind, @StartsOn, @EndsOn, @TimeZone, @Organisation, @Description, @Visibility,
-                        @ChathamHouse, @ChangeoverMinutes, @CrossRegionalThreshold, @SlotResponseDays)
-                RETURNING id
-                """, new
-            {
-                form.Slug, Name = form.Name.Trim(), Kind = form.Kind == ConveningKind.Dialogue ? "dialogue" : "un_session",
-                StartsOn = form.StartsOn!.Value.ToDateTime(TimeOnly.MinValue), EndsOn = form.EndsOn!.Value.ToDateTime(TimeOnly.MinValue),
-                form.TimeZone, Organisation = Blank(form.OrganisingOrganisation), Description = form.DescriptionMarkdown ?? "",
-                Visibility = form.Visibility.ToString().ToLowerInvariant(), form.ChathamHouse, form.ChangeoverMinutes,
-                form.CrossRegionalThreshold, form.SlotResponseDays,
-            }, tx);
-            await db.ExecuteAsync("INSERT INTO convening_organisers (convening_id, user_id) VALUES (@id, @actorUserId)", new { id, actorUserId }, tx);
-            await tx.CommitAsync();
-            logger.LogInformation("Convening {Slug} created by {UserId}", form.Slug, actorUserId);
-            return OperationResult.Ok(id);
+            await db.SaveChangesAsync();
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        catch (DbUpdateException e) when (DatabaseRefusal.Is(e, PostgresErrorCodes.UniqueViolation))
         {
             return OperationResult.Fail($"The short address '{form.Slug}' is taken: choose another.");
         }
+        logger.LogInformation("Convening {Slug} created by {UserId}", form.Slug, actorUserId);
+        return OperationResult.Ok(convening.Id);
     }
 
     public async Task<OperationResult> UpdateAsync(Guid actorUserId, string slug, ConveningForm form)
     {
         form.Slug = slug; // the address stays: links to the programme are out in the world
         if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
-        await using var db = await database.OpenAsync();
-        var conveningId = await db.ExecuteScalarAsync<Guid?>("SELECT id FROM convenings WHERE slug = @slug", new { slug });
-        if (conveningId is null || !await OrganiserAccess.IsConveningOrganiserAsync(db, actorUserId, conveningId.Value))
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await OrganisedConveningIdAsync(db, actorUserId, slug) is not { } conveningId)
             return OperationResult.Fail("You do not organise this convening.");
-        var outside = await db.ExecuteScalarAsync<int>("""
-            SELECT count(*) FROM side_events WHERE convening_id = @conveningId AND starts_at IS NOT NULL AND status IN ('accepted', 'scheduled')
-              AND ((starts_at AT TIME ZONE @TimeZone)::date < @StartsOn OR ((ends_at - interval '1 microsecond') AT TIME ZONE @TimeZone)::date > @EndsOn)
-            """, new { conveningId, form.TimeZone, StartsOn = form.StartsOn!.Value.ToDateTime(TimeOnly.MinValue), EndsOn = form.EndsOn!.Value.ToDateTime(TimeOnly.MinValue) });
+        // Local dates in the new time zone are the database's arithmetic, as the schedule trigger does it.
+        var startsOn = form.StartsOn!.Value;
+        var endsOn = form.EndsOn!.Value;
+        var outside = await db.Database.SqlQuery<int>($"""
+            SELECT count(*)::int AS "Value" FROM side_events
+            WHERE convening_id = {conveningId} AND starts_at IS NOT NULL AND status IN ('accepted', 'scheduled')
+              AND ((starts_at AT TIME ZONE {form.TimeZone})::date < {startsOn}
+                   OR ((ends_at - interval '1 microsecond') AT TIME ZONE {form.TimeZone})::date > {endsOn})
+            """).SingleAsync();
         if (outside > 0)
             return OperationResult.Fail($"{outside} scheduled event(s) would fall outside those dates: move or cancel them first.");
+        var name = form.Name.Trim();
+        var kind = KindCode(form.Kind);
+        var organisation = Blank(form.OrganisingOrganisation);
+        var description = form.DescriptionMarkdown ?? "";
+        var visibility = form.Visibility.ToString().ToLowerInvariant();
         try
         {
-            await db.ExecuteAsync("""
-                UPDATE convenings SET name = @Name, kind = @Kind, starts_on = @StartsOn, ends_on = @EndsOn, time_zone = @TimeZone,
-                       organising_organisation = @Organisation, description_md = @Description, visibility = @Visibility, chatham_house = @ChathamHouse,
-                       changeover_minutes = @ChangeoverMinutes, cross_regional_threshold = @CrossRegionalThreshold, slot_response_days = @SlotResponseDays,
-                       updated_at = now()
-                WHERE id = @conveningId
-                """, new
-            {
-                conveningId, Name = form.Name.Trim(), Kind = form.Kind == ConveningKind.Dialogue ? "dialogue" : "un_session",
-                StartsOn = form.StartsOn!.Value.ToDateTime(TimeOnly.MinValue), EndsOn = form.EndsOn!.Value.ToDateTime(TimeOnly.MinValue),
-                form.TimeZone, Organisation = Blank(form.OrganisingOrganisation), Description = form.DescriptionMarkdown ?? "",
-                Visibility = form.Visibility.ToString().ToLowerInvariant(), form.ChathamHouse, form.ChangeoverMinutes,
-                form.CrossRegionalThreshold, form.SlotResponseDays,
-            });
+            await db.Convenings.Where(c => c.Id == conveningId).ExecuteUpdateAsync(set => set
+                .SetProperty(c => c.Name, name)
+                .SetProperty(c => c.Kind, kind)
+                .SetProperty(c => c.StartsOn, startsOn)
+                .SetProperty(c => c.EndsOn, endsOn)
+                .SetProperty(c => c.TimeZone, form.TimeZone)
+                .SetProperty(c => c.OrganisingOrganisation, organisation)
+                .SetProperty(c => c.DescriptionMd, description)
+                .SetProperty(c => c.Visibility, visibility)
+                .SetProperty(c => c.ChathamHouse, form.ChathamHouse)
+                .SetProperty(c => c.ChangeoverMinutes, form.ChangeoverMinutes)
+                .SetProperty(c => c.CrossRegionalThreshold, form.CrossRegionalThreshold)
+                .SetProperty(c => c.SlotResponseDays, form.SlotResponseDays)
+                .SetProperty(c => c.UpdatedAt, c => DateTime.UtcNow));
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CheckViolation)
+        catch (Exception e) when (DatabaseRefusal.Is(e, PostgresErrorCodes.CheckViolation))
         {
             return OperationResult.Fail("Those dates would leave scheduled events outside the convening: move or cancel them first.");
         }
@@ -90,17 +88,15 @@ public sealed class ConveningAdminService(DatabaseConnections database, ILogger<
 
     public async Task<ConveningForm?> FormAsync(Guid actorUserId, string slug)
     {
-        await using var db = await database.OpenAsync();
-        var c = await db.QuerySingleOrDefaultAsync<FormRow>("""
-            SELECT id, name, kind, starts_on AS StartsOn, ends_on AS EndsOn, time_zone AS TimeZone, organising_organisation AS OrganisingOrganisation,
-                   description_md AS DescriptionMd, visibility, chatham_house AS ChathamHouse, changeover_minutes AS ChangeoverMinutes,
-                   cross_regional_threshold AS CrossRegionalThreshold, slot_response_days AS SlotResponseDays
-            FROM convenings WHERE slug = @slug
-            """, new { slug });
-        if (c is null || !await OrganiserAccess.IsConveningOrganiserAsync(db, actorUserId, c.Id)) return null;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var c = await db.Convenings.AsNoTracking()
+            .Where(c => c.Slug == slug)
+            .Where(EventAccess.OrganisedBy(db, actorUserId))
+            .SingleOrDefaultAsync();
+        if (c is null) return null;
         return new ConveningForm
         {
-            Name = c.Name, Slug = slug, Kind = c.Kind == "dialogue" ? ConveningKind.Dialogue : ConveningKind.UnSession,
+            Name = c.Name, Slug = slug, Kind = ParseKind(c.Kind),
             StartsOn = c.StartsOn, EndsOn = c.EndsOn, TimeZone = c.TimeZone,
             OrganisingOrganisation = c.OrganisingOrganisation, DescriptionMarkdown = c.DescriptionMd,
             Visibility = Enum.Parse<ConveningVisibility>(c.Visibility, true), ChathamHouse = c.ChathamHouse, ChangeoverMinutes = c.ChangeoverMinutes,
@@ -110,70 +106,72 @@ public sealed class ConveningAdminService(DatabaseConnections database, ILogger<
 
     public async Task<IReadOnlyList<OrganiserInfo>> OrganisersAsync(Guid actorUserId, string slug)
     {
-        await using var db = await database.OpenAsync();
-        var conveningId = await db.ExecuteScalarAsync<Guid?>("SELECT id FROM convenings WHERE slug = @slug", new { slug });
-        if (conveningId is null || !await OrganiserAccess.IsConveningOrganiserAsync(db, actorUserId, conveningId.Value)) return [];
-        return (await db.QueryAsync<OrganiserInfo>("""
-            SELECT u.id AS UserId, u.display_name AS Name, u.email FROM convening_organisers o JOIN users u ON u.id = o.user_id
-            WHERE o.convening_id = @conveningId ORDER BY u.display_name
-            """, new { conveningId })).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await OrganisedConveningIdAsync(db, actorUserId, slug) is not { } conveningId) return [];
+        return await db.ConveningOrganisers
+            .Where(o => o.ConveningId == conveningId)
+            .Join(db.Users, o => o.UserId, u => u.Id, (o, u) => u)
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new OrganiserInfo(u.Id, u.DisplayName, u.Email!))
+            .ToListAsync();
     }
 
     public async Task<OperationResult> AddOrganiserAsync(Guid actorUserId, string slug, string email)
     {
-        await using var db = await database.OpenAsync();
-        var conveningId = await db.ExecuteScalarAsync<Guid?>("SELECT id FROM convenings WHERE slug = @slug", new { slug });
-        if (conveningId is null || !await OrganiserAccess.IsConveningOrganiserAsync(db, actorUserId, conveningId.Value))
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await OrganisedConveningIdAsync(db, actorUserId, slug) is not { } conveningId)
             return OperationResult.Fail("You do not organise this convening.");
         if (string.IsNullOrWhiteSpace(email) || email.Length > 254) return OperationResult.Fail("Enter the e-mail address of their account.");
-        var userId = await db.ExecuteScalarAsync<Guid?>("SELECT id FROM users WHERE normalized_email = upper(@email) AND email_confirmed", new { email = email.Trim() });
+        var normalizedEmail = email.Trim().ToUpperInvariant();
+        var userId = await db.Users.Where(u => u.NormalizedEmail == normalizedEmail && u.EmailConfirmed).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
         if (userId is null) return OperationResult.Fail("There is no confirmed account with that address: ask them to register first.");
-        await db.ExecuteAsync("INSERT INTO convening_organisers (convening_id, user_id) VALUES (@conveningId, @userId) ON CONFLICT DO NOTHING", new { conveningId, userId });
+        // Adding someone who is already an organiser (perhaps by a colleague at the same moment) changes nothing.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO convening_organisers (convening_id, user_id) VALUES ({conveningId}, {userId.Value}) ON CONFLICT DO NOTHING
+            """);
         logger.LogInformation("User {UserId} made an organiser of {Slug} by {ActorId}", userId, slug, actorUserId);
         return OperationResult.Ok(userId);
     }
 
     public async Task<OperationResult> RemoveOrganiserAsync(Guid actorUserId, string slug, Guid userId)
     {
-        await using var db = await database.OpenAsync();
-        var conveningId = await db.ExecuteScalarAsync<Guid?>("SELECT id FROM convenings WHERE slug = @slug", new { slug });
-        if (conveningId is null || !await OrganiserAccess.IsConveningOrganiserAsync(db, actorUserId, conveningId.Value))
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await OrganisedConveningIdAsync(db, actorUserId, slug) is not { } conveningId)
             return OperationResult.Fail("You do not organise this convening.");
         // Someone must stay in charge.
-        var removed = await db.ExecuteAsync("""
-            DELETE FROM convening_organisers WHERE convening_id = @conveningId AND user_id = @userId
-              AND (SELECT count(*) FROM convening_organisers WHERE convening_id = @conveningId) > 1
-            """, new { conveningId, userId });
+        var removed = await db.ConveningOrganisers
+            .Where(o => o.ConveningId == conveningId && o.UserId == userId
+                        && db.ConveningOrganisers.Count(other => other.ConveningId == conveningId) > 1)
+            .ExecuteDeleteAsync();
         return removed == 1 ? OperationResult.Ok() : OperationResult.Fail("A convening keeps at least one organiser.");
     }
 
     public async Task<OperationResult> AddRoomAsync(Guid actorUserId, string slug, RoomForm form)
     {
         if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
-        await using var db = await database.OpenAsync();
-        var conveningId = await db.ExecuteScalarAsync<Guid?>("SELECT id FROM convenings WHERE slug = @slug", new { slug });
-        if (conveningId is null || !await OrganiserAccess.IsConveningOrganiserAsync(db, actorUserId, conveningId.Value))
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await OrganisedConveningIdAsync(db, actorUserId, slug) is not { } conveningId)
             return OperationResult.Fail("You do not organise this convening.");
-        await using var tx = await db.BeginTransactionAsync();
+        await using var tx = await db.Database.BeginTransactionAsync();
         try
         {
-            var venueId = await db.ExecuteScalarAsync<Guid>("""
-                INSERT INTO venues (convening_id, name, address) VALUES (@conveningId, @VenueName, @VenueAddress)
+            // One venue per name: a second room at the same venue finds it (and fills in its address if it had none).
+            var venueId = (await db.Database.SqlQuery<Guid>($"""
+                INSERT INTO venues (convening_id, name, address) VALUES ({conveningId}, {form.VenueName.Trim()}, {Blank(form.VenueAddress)})
                 ON CONFLICT (convening_id, name) DO UPDATE SET address = COALESCE(EXCLUDED.address, venues.address)
                 RETURNING id
-                """, new { conveningId, VenueName = form.VenueName.Trim(), VenueAddress = Blank(form.VenueAddress) }, tx);
-            var roomId = await db.ExecuteScalarAsync<Guid>("""
-                INSERT INTO rooms (convening_id, venue_id, name, capacity, accessibility_notes, mode)
-                VALUES (@conveningId, @venueId, @Name, @Capacity, @Notes, @Mode) RETURNING id
-                """, new
+                """).ToListAsync()).Single();
+            var room = new Room
             {
-                conveningId, venueId, Name = form.Name.Trim(), form.Capacity, Notes = Blank(form.AccessibilityNotes),
-                Mode = form.Mode == RoomMode.Virtual ? "virtual" : "in_person",
-            }, tx);
+                ConveningId = conveningId, VenueId = venueId, Name = form.Name.Trim(), Capacity = form.Capacity,
+                AccessibilityNotes = Blank(form.AccessibilityNotes), Mode = form.Mode == RoomMode.Virtual ? "virtual" : "in_person",
+            };
+            db.Rooms.Add(room);
+            await db.SaveChangesAsync();
             await tx.CommitAsync();
-            return OperationResult.Ok(roomId);
+            return OperationResult.Ok(room.Id);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        catch (Exception e) when (DatabaseRefusal.Is(e, PostgresErrorCodes.UniqueViolation))
         {
             return OperationResult.Fail($"{form.VenueName} already has a room called {form.Name}.");
         }
@@ -181,38 +179,56 @@ public sealed class ConveningAdminService(DatabaseConnections database, ILogger<
 
     public async Task<ConveningAdminView?> FindForOrganiserAsync(Guid actorUserId, string slug)
     {
-        await using var db = await database.OpenAsync();
-        var c = await db.QuerySingleOrDefaultAsync<ConveningRow>("""
-            SELECT id, slug, name, kind, starts_on AS StartsOn, ends_on AS EndsOn, time_zone AS TimeZone, visibility,
-                   chatham_house AS ChathamHouse, changeover_minutes AS ChangeoverMinutes, slot_response_days AS SlotResponseDays
-            FROM convenings WHERE slug = @slug
-            """, new { slug });
-        if (c is null || !await OrganiserAccess.IsConveningOrganiserAsync(db, actorUserId, c.Id)) return null;
-        var rooms = await db.QueryAsync<RoomRow>("""
-            SELECT r.id, r.name, v.name AS VenueName, r.capacity, r.mode, r.accessibility_notes AS AccessibilityNotes
-            FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE r.convening_id = @Id ORDER BY v.name, r.name
-            """, new { c.Id });
-        return new ConveningAdminView(c.Id, c.Slug, c.Name, c.Kind == "dialogue" ? ConveningKind.Dialogue : ConveningKind.UnSession,
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var c = await db.Convenings.AsNoTracking()
+            .Where(c => c.Slug == slug)
+            .Where(EventAccess.OrganisedBy(db, actorUserId))
+            .Select(c => new
+            {
+                c.Id, c.Slug, c.Name, c.Kind, c.StartsOn, c.EndsOn, c.TimeZone, c.Visibility, c.ChathamHouse, c.ChangeoverMinutes, c.SlotResponseDays,
+                Rooms = c.Rooms.OrderBy(r => r.Venue.Name).ThenBy(r => r.Name)
+                    .Select(r => new { r.Id, r.Name, VenueName = r.Venue.Name, r.Capacity, r.Mode, r.AccessibilityNotes })
+                    .ToList(),
+            })
+            .SingleOrDefaultAsync();
+        if (c is null) return null;
+        return new ConveningAdminView(c.Id, c.Slug, c.Name, ParseKind(c.Kind),
             c.StartsOn, c.EndsOn, c.TimeZone, Enum.Parse<ConveningVisibility>(c.Visibility, true),
             c.ChathamHouse, c.ChangeoverMinutes, c.SlotResponseDays,
-            rooms.Select(r => new RoomInfo(r.Id, r.Name, r.VenueName, r.Capacity, r.Mode == "virtual" ? RoomMode.Virtual : RoomMode.InPerson, r.AccessibilityNotes)).ToList());
+            c.Rooms.Select(r => new RoomInfo(r.Id, r.Name, r.VenueName, r.Capacity, r.Mode == "virtual" ? RoomMode.Virtual : RoomMode.InPerson, r.AccessibilityNotes)).ToList());
     }
 
     public async Task<IReadOnlyList<ConveningSummary>> MineAsync(Guid actorUserId)
     {
-        await using var db = await database.OpenAsync();
-        var isAdmin = await OrganiserAccess.IsAdminAsync(db, actorUserId);
-        return await ConveningCatalog.SummariesAsync(db,
-            "@isAdmin OR EXISTS (SELECT 1 FROM convening_organisers o WHERE o.convening_id = c.id AND o.user_id = @actorUserId)",
-            "c.starts_on DESC, c.name", new { isAdmin, actorUserId });
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await ConveningCatalog.SummariesAsync(db.Convenings
+            .Where(EventAccess.OrganisedBy(db, actorUserId))
+            .OrderByDescending(c => c.StartsOn).ThenBy(c => c.Name));
     }
 
+    /// <summary>The convening's id when the actor may manage it (its organisers and Admins), in one query.</summary>
+    private static Task<Guid?> OrganisedConveningIdAsync(EventsDbContext db, Guid actorUserId, string slug) =>
+        db.Convenings.Where(c => c.Slug == slug).Where(EventAccess.OrganisedBy(db, actorUserId)).Select(c => (Guid?)c.Id).SingleOrDefaultAsync();
 
-    private sealed record ConveningRow(Guid Id, string Slug, string Name, string Kind, DateOnly StartsOn, DateOnly EndsOn, string TimeZone,
-        string Visibility, bool ChathamHouse, int ChangeoverMinutes, int SlotResponseDays);
-    private sealed record FormRow(Guid Id, string Name, string Kind, DateOnly StartsOn, DateOnly EndsOn, string TimeZone, string? OrganisingOrganisation,
-        string DescriptionMd, string Visibility, bool ChathamHouse, int ChangeoverMinutes, int CrossRegionalThreshold, int SlotResponseDays);
-    private sealed record RoomRow(Guid Id, string Name, string VenueName, int Capacity, string Mode, string? AccessibilityNotes);
+    private static void Apply(ConveningForm form, Convening c)
+    {
+        c.Name = form.Name.Trim();
+        c.Kind = KindCode(form.Kind);
+        c.StartsOn = form.StartsOn!.Value;
+        c.EndsOn = form.EndsOn!.Value;
+        c.TimeZone = form.TimeZone;
+        c.OrganisingOrganisation = Blank(form.OrganisingOrganisation);
+        c.DescriptionMd = form.DescriptionMarkdown ?? "";
+        c.Visibility = form.Visibility.ToString().ToLowerInvariant();
+        c.ChathamHouse = form.ChathamHouse;
+        c.ChangeoverMinutes = form.ChangeoverMinutes;
+        c.CrossRegionalThreshold = form.CrossRegionalThreshold;
+        c.SlotResponseDays = form.SlotResponseDays;
+    }
+
+    private static string KindCode(ConveningKind kind) => kind == ConveningKind.Dialogue ? "dialogue" : "un_session";
+
+    private static ConveningKind ParseKind(string kind) => kind == "dialogue" ? ConveningKind.Dialogue : ConveningKind.UnSession;
 }
 
 /// <summary>The same DataAnnotations checks the pages run, repeated on the server because a post can skip the page.</summary>

@@ -1,7 +1,9 @@
-using Dapper;
+using Events.Server.Convenings;
+using Events.Server.CoSponsors;
 using Events.Server.Database;
+using Events.Server.SideEvents;
 using Events.Shared.Convenings;
-using Npgsql;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Server.Demo;
 
@@ -10,7 +12,7 @@ namespace Events.Server.Demo;
 /// and nearby venues, and a three-day Wilton Park-style dialogue. Each convening is written in one transaction and skipped
 /// when its slug exists, so running twice (or two instances at once) never duplicates anything.
 /// </summary>
-public sealed class DemoDataSeeder(DatabaseConnections database, ILogger<DemoDataSeeder> logger)
+public sealed class DemoDataSeeder(IDbContextFactory<EventsDbContext> dbFactory, ILogger<DemoDataSeeder> logger)
 {
     public const string CswSlug = "csw71";
     public const string DialogueSlug = "wilton-dialogue-2027";
@@ -95,49 +97,46 @@ public sealed class DemoDataSeeder(DatabaseConnections database, ILogger<DemoDat
         await SeedConveningAsync(DialogueSlug, SeedDialogueAsync, cancellationToken);
     }
 
-    private async Task SeedConveningAsync(string slug, Func<NpgsqlConnection, NpgsqlTransaction, Task> seed, CancellationToken cancellationToken)
+    private async Task SeedConveningAsync(string slug, Func<EventsDbContext, Task> seed, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Serialise seeders so that two instances starting together do not both write the same convening.
-        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('events-demo-seed'))", transaction: transaction);
-        if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM convenings WHERE slug = @slug)", new { slug }, transaction))
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('events-demo-seed'))", cancellationToken);
+        if (await db.Convenings.AnyAsync(c => c.Slug == slug, cancellationToken))
             return;
-        await seed(connection, transaction);
+        await seed(db);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Seeded demo convening {Slug}", slug);
     }
 
-    private static async Task SeedCswAsync(NpgsqlConnection db, NpgsqlTransaction tx)
+    private static async Task SeedCswAsync(EventsDbContext db)
     {
         const string zone = "America/New_York";
         var start = new DateOnly(2027, 3, 8);
         var end = new DateOnly(2027, 3, 19);
-        var convening = await db.ExecuteScalarAsync<Guid>("""
-            INSERT INTO convenings (slug, name, kind, starts_on, ends_on, time_zone, organising_organisation, description_md, visibility, changeover_minutes)
-            VALUES (@CswSlug, 'Commission on the Status of Women, seventy-first session (CSW71) – side events', 'un_session', @start, @end, @zone,
-                    'NGO Committee on the Status of Women', @description, 'public', 15)
-            RETURNING id
-            """, new
+        var convening = AddConvening(db, new Convening
         {
-            CswSlug, start = start.ToDateTime(TimeOnly.MinValue), end = end.ToDateTime(TimeOnly.MinValue), zone,
-            description = "Side events held alongside the **seventy-first session** of the Commission on the Status of Women, " +
-                          "at United Nations Headquarters and nearby venues in New York.\n\nAll times are New York time.",
-        }, tx);
+            Slug = CswSlug, Name = "Commission on the Status of Women, seventy-first session (CSW71) – side events", Kind = "un_session",
+            StartsOn = start, EndsOn = end, TimeZone = zone, OrganisingOrganisation = "NGO Committee on the Status of Women",
+            DescriptionMd = "Side events held alongside the **seventy-first session** of the Commission on the Status of Women, " +
+                            "at United Nations Headquarters and nearby venues in New York.\n\nAll times are New York time.",
+            Visibility = "public", ChangeoverMinutes = 15,
+        });
 
-        var unhq = await AddVenueAsync(db, tx, convening, "United Nations Headquarters", "405 East 42nd Street, New York, NY 10017");
-        var churchCenter = await AddVenueAsync(db, tx, convening, "Church Center for the United Nations", "777 United Nations Plaza, New York, NY 10017");
-        var online = await AddVenueAsync(db, tx, convening, "Online", null);
-        Guid[] rooms =
+        var unhq = AddVenue(db, convening, "United Nations Headquarters", "405 East 42nd Street, New York, NY 10017");
+        var churchCenter = AddVenue(db, convening, "Church Center for the United Nations", "777 United Nations Plaza, New York, NY 10017");
+        var online = AddVenue(db, convening, "Online", null);
+        Room[] rooms =
         [
-            await AddRoomAsync(db, tx, convening, unhq, "Conference Room 6", 150, "Step-free access from the visitors' entrance; hearing loop.", "in_person"),
-            await AddRoomAsync(db, tx, convening, unhq, "Conference Room 11", 120, "Step-free access; wheelchair spaces at the front.", "in_person"),
-            await AddRoomAsync(db, tx, convening, unhq, "Conference Room 12", 120, "Step-free access; wheelchair spaces at the front.", "in_person"),
-            await AddRoomAsync(db, tx, convening, churchCenter, "Hardin Room", 60, "Lift to the 2nd floor.", "in_person"),
-            await AddRoomAsync(db, tx, convening, churchCenter, "10th Floor Hall", 90, "Lift; accessible toilets on the floor.", "in_person"),
-            await AddRoomAsync(db, tx, convening, online, "Online room", 1000, "Live captions in English.", "virtual"),
+            AddRoom(db, unhq, "Conference Room 6", 150, "Step-free access from the visitors' entrance; hearing loop.", "in_person"),
+            AddRoom(db, unhq, "Conference Room 11", 120, "Step-free access; wheelchair spaces at the front.", "in_person"),
+            AddRoom(db, unhq, "Conference Room 12", 120, "Step-free access; wheelchair spaces at the front.", "in_person"),
+            AddRoom(db, churchCenter, "Hardin Room", 60, "Lift to the 2nd floor.", "in_person"),
+            AddRoom(db, churchCenter, "10th Floor Hall", 90, "Lift; accessible toilets on the floor.", "in_person"),
+            AddRoom(db, online, "Online room", 1000, "Live captions in English.", "virtual"),
         ];
-        int[] roomCapacity = [150, 120, 120, 60, 90, 1000];
         (TimeOnly Start, TimeOnly End)[] slots =
         [
             (new(8, 30), new(9, 45)), (new(10, 0), new(11, 15)), (new(11, 30), new(12, 45)),
@@ -146,96 +145,93 @@ public sealed class DemoDataSeeder(DatabaseConnections database, ILogger<DemoDat
         var weekdays = Enumerable.Range(0, end.DayNumber - start.DayNumber + 1).Select(start.AddDays)
             .Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).ToList();
 
-        var states = (await db.QueryAsync<(string Iso3, string Name, string Group)>(
-            "SELECT iso3, name, regional_group FROM states WHERE status = 'member' AND regional_group IS NOT NULL ORDER BY iso3", transaction: tx))
+        var states = (await db.States.AsNoTracking()
+                .Where(s => s.Status == "member" && s.RegionalGroup != null)
+                .OrderBy(s => s.Iso3)
+                .Select(s => new { s.Iso3, s.Name, Group = s.RegionalGroup! })
+                .ToListAsync())
             .GroupBy(s => s.Group).ToDictionary(g => g.Key, g => g.ToList());
         var groups = states.Keys.OrderBy(k => k).ToList();
         string[] entities = ["UN-WOMEN", "OHCHR", "UNFPA", "UNDP", "UNICEF", "UNHCR"];
+        var entityNames = await db.UnEntities.AsNoTracking().Where(u => entities.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name);
 
         for (var i = 0; i < CswTitles.Length; i++)
         {
             var day = weekdays[i % weekdays.Count];
             var slot = slots[(i / weekdays.Count + i) % slots.Length];
-            var room = i % rooms.Length;
-            var format = room == 5 ? "virtual" : i % 4 == 0 ? "hybrid" : "in_person";
-            var eventId = await db.ExecuteScalarAsync<Guid>("""
-                INSERT INTO side_events (convening_id, kind, title, abstract_md, themes, proposing_organisation, format, status, room_id,
-                                         starts_at, ends_at, capacity, languages, interpretation, webcast_url, accessibility_info)
-                VALUES (@convening, 'side_event', @title, @abstract, @themes, @organisation, @format, 'scheduled', @room,
-                        @startsAt, @endsAt, @capacity, @languages, @interpretation, @webcast, @accessibility)
-                RETURNING id
-                """, new
+            var room = rooms[i % rooms.Length];
+            var format = room.Mode == "virtual" ? "virtual" : i % 4 == 0 ? "hybrid" : "in_person";
+            var sideEvent = new SideEvent
             {
-                convening, title = CswTitles[i],
-                @abstract = $"A side event on **{CswTitles[i].ToLowerInvariant()}**, bringing together Member States, UN entities and civil society " +
-                            "to share evidence and commitments ahead of the agreed conclusions.",
-                themes = new[] { Themes[i % Themes.Length], Themes[(i + 3) % Themes.Length] },
-                organisation = Organisations[i % Organisations.Length], format, room = rooms[room],
-                startsAt = ConveningClock.ToUtc(day, slot.Start, zone).UtcDateTime, endsAt = ConveningClock.ToUtc(day, slot.End, zone).UtcDateTime,
-                capacity = Math.Min(roomCapacity[room], 80 + i % 5 * 10),
-                languages = i % 3 == 0 ? new[] { "English", "Spanish" } : new[] { "English" },
-                interpretation = i % 3 == 0 ? "English–Spanish interpretation" : null,
-                webcast = format == "in_person" ? null : $"https://webtv.example.org/csw71/{i + 1}",
-                accessibility = "International Sign interpretation on request; live captions.",
-            }, tx);
-            await db.ExecuteAsync("INSERT INTO side_event_history (side_event_id, action, detail) VALUES (@eventId, 'scheduled', 'Demo data')", new { eventId }, tx);
+                Id = Guid.NewGuid(), ConveningId = convening.Id, Kind = "side_event", Title = CswTitles[i],
+                AbstractMd = $"A side event on **{CswTitles[i].ToLowerInvariant()}**, bringing together Member States, UN entities and civil society " +
+                             "to share evidence and commitments ahead of the agreed conclusions.",
+                Themes = [Themes[i % Themes.Length], Themes[(i + 3) % Themes.Length]],
+                ProposingOrganisation = Organisations[i % Organisations.Length], Format = format, Status = "scheduled", RoomId = room.Id,
+                StartsAt = ConveningClock.ToUtc(day, slot.Start, zone).UtcDateTime, EndsAt = ConveningClock.ToUtc(day, slot.End, zone).UtcDateTime,
+                Capacity = Math.Min(room.Capacity, 80 + i % 5 * 10),
+                Languages = i % 3 == 0 ? ["English", "Spanish"] : ["English"],
+                Interpretation = i % 3 == 0 ? "English–Spanish interpretation" : null,
+                WebcastUrl = format == "in_person" ? null : $"https://webtv.example.org/csw71/{i + 1}",
+                AccessibilityInfo = "International Sign interpretation on request; live captions.",
+            };
+            db.SideEvents.Add(sideEvent);
+            db.SideEventHistory.Add(new SideEventHistory { SideEventId = sideEvent.Id, Action = "scheduled", Detail = "Demo data" });
 
             for (var s = 0; s < 3; s++)
             {
                 var person = People[(i + s * 5) % People.Length];
-                await db.ExecuteAsync("""
-                    INSERT INTO speakers (side_event_id, role, name, title, organisation, bio, publish_name, sort_order)
-                    VALUES (@eventId, @role, @Name, @Title, @Organisation, @bio, @publish, @s)
-                    """, new
+                db.Speakers.Add(new Speaker
                 {
-                    eventId, role = s == 0 ? "moderator" : "speaker", person.Name, person.Title, person.Organisation,
-                    bio = $"{person.Name} works on gender equality at {person.Organisation}.",
+                    SideEventId = sideEvent.Id, Role = s == 0 ? "moderator" : "speaker", Name = person.Name, Title = person.Title,
+                    Organisation = person.Organisation, Bio = $"{person.Name} works on gender equality at {person.Organisation}.",
                     // Defenders at risk ask not to be named on public pages.
-                    publish = person.Title != "Human rights defender", s,
+                    PublishName = person.Title != "Human rights defender", SortOrder = s,
                 });
             }
 
             // Three to five States from a rotating set of regional groups, plus a UN entity; one invitation still pending.
             var sponsorCount = 3 + i % 3;
+            var sponsoringStates = new HashSet<string>();
             for (var c = 0; c < sponsorCount; c++)
             {
                 var group = groups[(i + c) % groups.Count];
                 var state = states[group][(i * 7 + c * 3) % states[group].Count];
-                await db.ExecuteAsync("""
-                    INSERT INTO co_sponsorships (side_event_id, sponsor_kind, state_iso3, display_name, status)
-                    VALUES (@eventId, 'state', @Iso3, @Name, @status) ON CONFLICT DO NOTHING
-                    """, new { eventId, state.Iso3, state.Name, status = c == sponsorCount - 1 && i % 2 == 0 ? "invited" : "confirmed" }, tx);
+                if (!sponsoringStates.Add(state.Iso3)) continue;
+                db.CoSponsorships.Add(new CoSponsorship
+                {
+                    SideEventId = sideEvent.Id, SponsorKind = "state", StateIso3 = state.Iso3, DisplayName = state.Name,
+                    Status = c == sponsorCount - 1 && i % 2 == 0 ? "invited" : "confirmed",
+                });
             }
             var entity = entities[i % entities.Length];
-            await db.ExecuteAsync("""
-                INSERT INTO co_sponsorships (side_event_id, sponsor_kind, un_entity_code, display_name, status)
-                SELECT @eventId, 'un_entity', code, name, 'confirmed' FROM un_entities WHERE code = @entity
-                """, new { eventId, entity }, tx);
+            if (entityNames.TryGetValue(entity, out var entityName))
+                db.CoSponsorships.Add(new CoSponsorship
+                {
+                    SideEventId = sideEvent.Id, SponsorKind = "un_entity", UnEntityCode = entity, DisplayName = entityName, Status = "confirmed",
+                });
         }
     }
 
-    private static async Task SeedDialogueAsync(NpgsqlConnection db, NpgsqlTransaction tx)
+    private static Task SeedDialogueAsync(EventsDbContext db)
     {
         const string zone = "Europe/London";
         var start = new DateOnly(2027, 2, 15);
-        var convening = await db.ExecuteScalarAsync<Guid>("""
-            INSERT INTO convenings (slug, name, kind, starts_on, ends_on, time_zone, organising_organisation, description_md, visibility, chatham_house, changeover_minutes)
-            VALUES (@DialogueSlug, 'Financing gender equality: a multistakeholder dialogue', 'dialogue', @start, @end, @zone,
-                    'Wilton Park-style dialogue secretariat', @description, 'public', true, 0)
-            RETURNING id
-            """, new
+        var convening = AddConvening(db, new Convening
         {
-            DialogueSlug, start = start.ToDateTime(TimeOnly.MinValue), end = start.AddDays(2).ToDateTime(TimeOnly.MinValue), zone,
-            description = "Three days of frank discussion between governments, UN bodies, donors, businesses and civil society. " +
-                          "The dialogue is held under the **Chatham House Rule**: participants may use what is said, but not say who said it.",
-        }, tx);
-        var house = await AddVenueAsync(db, tx, convening, "Wiston House", "Steyning, West Sussex BN44 3DZ, United Kingdom");
-        var hall = await AddRoomAsync(db, tx, convening, house, "Main Hall", 80, "Step-free access; hearing loop.", "in_person");
-        Guid[] groupRooms =
+            Slug = DialogueSlug, Name = "Financing gender equality: a multistakeholder dialogue", Kind = "dialogue",
+            StartsOn = start, EndsOn = start.AddDays(2), TimeZone = zone, OrganisingOrganisation = "Wilton Park-style dialogue secretariat",
+            DescriptionMd = "Three days of frank discussion between governments, UN bodies, donors, businesses and civil society. " +
+                            "The dialogue is held under the **Chatham House Rule**: participants may use what is said, but not say who said it.",
+            Visibility = "public", ChathamHouse = true, ChangeoverMinutes = 0,
+        });
+        var house = AddVenue(db, convening, "Wiston House", "Steyning, West Sussex BN44 3DZ, United Kingdom");
+        var hall = AddRoom(db, house, "Main Hall", 80, "Step-free access; hearing loop.", "in_person");
+        Room[] groupRooms =
         [
-            await AddRoomAsync(db, tx, convening, house, "Library", 25, "Step-free access.", "in_person"),
-            await AddRoomAsync(db, tx, convening, house, "Garden Room", 25, "Step-free access through the terrace.", "in_person"),
-            await AddRoomAsync(db, tx, convening, house, "Oak Room", 20, "First floor, lift available.", "in_person"),
+            AddRoom(db, house, "Library", 25, "Step-free access.", "in_person"),
+            AddRoom(db, house, "Garden Room", 25, "Step-free access through the terrace.", "in_person"),
+            AddRoom(db, house, "Oak Room", 20, "First floor, lift available.", "in_person"),
         ];
         string[][] programme =
         [
@@ -250,35 +246,47 @@ public sealed class DemoDataSeeder(DatabaseConnections database, ILogger<DemoDat
         {
             var day = start.AddDays(d);
             var sessions = programme[d];
-            await AddDialogueSessionAsync(db, tx, convening, zone, day, new(9, 30), new(11, 0), "plenary", sessions[0], hall);
+            AddDialogueSession(db, convening, zone, day, new(9, 30), new(11, 0), "plenary", sessions[0], hall);
             for (var g = 0; g < 3; g++)
-                await AddDialogueSessionAsync(db, tx, convening, zone, day, new(11, 30), new(13, 0), "working_group", sessions[g + 1], groupRooms[g]);
-            await AddDialogueSessionAsync(db, tx, convening, zone, day, new(14, 30), new(16, 0), "plenary", sessions[4], hall);
+                AddDialogueSession(db, convening, zone, day, new(11, 30), new(13, 0), "working_group", sessions[g + 1], groupRooms[g]);
+            AddDialogueSession(db, convening, zone, day, new(14, 30), new(16, 0), "plenary", sessions[4], hall);
         }
+        return Task.CompletedTask;
     }
 
-    private static async Task AddDialogueSessionAsync(NpgsqlConnection db, NpgsqlTransaction tx, Guid convening, string zone, DateOnly day,
-        TimeOnly from, TimeOnly to, string kind, string title, Guid room)
-    {
-        await db.ExecuteAsync("""
-            INSERT INTO side_events (convening_id, kind, title, abstract_md, proposing_organisation, format, status, room_id, starts_at, ends_at)
-            VALUES (@convening, @kind, @title, @abstract, 'Dialogue secretariat', 'in_person', 'scheduled', @room, @startsAt, @endsAt)
-            """, new
+    private static void AddDialogueSession(EventsDbContext db, Convening convening, string zone, DateOnly day,
+        TimeOnly from, TimeOnly to, string kind, string title, Room room) =>
+        db.SideEvents.Add(new SideEvent
         {
-            convening, kind, title, room,
-            @abstract = kind == "plenary" ? "All participants together." : "A smaller group; each reports back to the plenary.",
-            startsAt = ConveningClock.ToUtc(day, from, zone).UtcDateTime, endsAt = ConveningClock.ToUtc(day, to, zone).UtcDateTime,
-        }, tx);
+            Id = Guid.NewGuid(), ConveningId = convening.Id, Kind = kind, Title = title,
+            AbstractMd = kind == "plenary" ? "All participants together." : "A smaller group; each reports back to the plenary.",
+            Themes = [], ProposingOrganisation = "Dialogue secretariat", Format = "in_person", Status = "scheduled", RoomId = room.Id,
+            StartsAt = ConveningClock.ToUtc(day, from, zone).UtcDateTime, EndsAt = ConveningClock.ToUtc(day, to, zone).UtcDateTime, Languages = [],
+        });
+
+    // Ids are chosen here so that the whole convening goes to the database in one batch.
+    private static Convening AddConvening(EventsDbContext db, Convening convening)
+    {
+        convening.Id = Guid.NewGuid();
+        db.Convenings.Add(convening);
+        return convening;
     }
 
-    private static Task<Guid> AddVenueAsync(NpgsqlConnection db, NpgsqlTransaction tx, Guid convening, string name, string? address) =>
-        db.ExecuteScalarAsync<Guid>("INSERT INTO venues (convening_id, name, address) VALUES (@convening, @name, @address) RETURNING id",
-            new { convening, name, address }, tx);
+    private static Venue AddVenue(EventsDbContext db, Convening convening, string name, string? address)
+    {
+        var venue = new Venue { Id = Guid.NewGuid(), ConveningId = convening.Id, Name = name, Address = address };
+        db.Venues.Add(venue);
+        return venue;
+    }
 
-    private static Task<Guid> AddRoomAsync(NpgsqlConnection db, NpgsqlTransaction tx, Guid convening, Guid venue, string name, int capacity,
-        string accessibility, string mode) =>
-        db.ExecuteScalarAsync<Guid>("""
-            INSERT INTO rooms (convening_id, venue_id, name, capacity, accessibility_notes, mode)
-            VALUES (@convening, @venue, @name, @capacity, @accessibility, @mode) RETURNING id
-            """, new { convening, venue, name, capacity, accessibility, mode }, tx);
+    private static Room AddRoom(EventsDbContext db, Venue venue, string name, int capacity, string accessibility, string mode)
+    {
+        var room = new Room
+        {
+            Id = Guid.NewGuid(), ConveningId = venue.ConveningId, VenueId = venue.Id, Name = name, Capacity = capacity,
+            AccessibilityNotes = accessibility, Mode = mode,
+        };
+        db.Rooms.Add(room);
+        return room;
+    }
 }

@@ -85,7 +85,7 @@ public sealed class CoSponsorGroupingTests
     public async Task With_the_real_reference_data_the_United_States_counts_in_WEOG_and_Kiribati_and_the_Holy_See_in_no_group()
     {
         var data = await TestData.CreateAsync();
-        var states = (await new ReferenceDataService(data.Connections).StatesAsync()).ToDictionary(s => s.Iso3);
+        var states = (await new ReferenceDataService(data.Db).StatesAsync()).ToDictionary(s => s.Iso3);
         RegionalGroup? Counting(string iso3) => CoSponsorGrouping.CountingGroup(states[iso3]);
 
         Assert.Equal(RegionalGroup.WesternEuropeanOther, Counting("USA"));

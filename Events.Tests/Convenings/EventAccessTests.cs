@@ -19,8 +19,8 @@ public sealed class EventAccessTests
         var moderator = await data.AddUserAsync("Mod", "Moderator");
         var (slug, _, _) = await data.AddConveningAsync(organiser);
         var eventId = await data.AddAcceptedEventAsync(slug, proposer, organiser);
-        var conveningId = await data.ScalarAsync<Guid>("SELECT id FROM convenings WHERE slug = @slug", new { slug });
-        await using var db = new EventsDbContext(new DbContextOptionsBuilder<EventsDbContext>().UseNpgsql(data.ConnectionString).Options);
+        await using var db = await data.Db.CreateDbContextAsync();
+        var conveningId = await db.Convenings.Where(c => c.Slug == slug).Select(c => c.Id).SingleAsync();
 
         foreach (var (user, staff) in new[] { (organiser, true), (proposer, true), (admin, true), (otherOrganiser, false), (moderator, false) })
             Assert.Equal(staff, await EventAccess.IsEventStaffAsync(db, user, eventId));

@@ -3,7 +3,6 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Dapper;
-using Events.Server.Database;
 using Events.Server.Demo;
 using Events.Shared.Convenings;
 using Events.Tests.Infrastructure;
@@ -47,7 +46,7 @@ public sealed class ProgrammeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync();
-        await new DemoDataSeeder(new DatabaseConnections(NpgsqlDataSource.Create(ConnectionString)), NullLogger<DemoDataSeeder>.Instance).SeedAsync();
+        await new DemoDataSeeder((await TestData.ForAsync(ConnectionString)).Db, NullLogger<DemoDataSeeder>.Instance).SeedAsync();
         await using (var db = new NpgsqlConnection(ConnectionString))
         {
             await db.OpenAsync();

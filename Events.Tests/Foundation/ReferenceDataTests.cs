@@ -1,8 +1,6 @@
-using Events.Server.Database;
 using Events.Server.ReferenceData;
 using Events.Shared.ReferenceData;
 using Events.Tests.Infrastructure;
-using Npgsql;
 
 namespace Events.Tests.Foundation;
 
@@ -10,8 +8,8 @@ public sealed class ReferenceDataTests
 {
     private static async Task<IReferenceData> ReferenceDataAsync()
     {
-        var connectionString = await TestPostgres.CreateMigratedDatabaseAsync();
-        return new ReferenceDataService(new DatabaseConnections(NpgsqlDataSource.Create(connectionString)));
+        var data = await TestData.CreateAsync();
+        return new ReferenceDataService(data.Db);
     }
 
     [Fact]

@@ -20,8 +20,8 @@ public sealed class TestData
         Services = new ServiceCollection().AddLogging().AddEventsData(connectionString).BuildServiceProvider();
         Connections = Services.GetRequiredService<DatabaseConnections>();
         Db = Services.GetRequiredService<IDbContextFactory<EventsDbContext>>();
-        ConveningAdmin = new ConveningAdminService(Connections, NullLogger<ConveningAdminService>.Instance);
-        Workflow = new SideEventWorkflowService(Connections, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
+        ConveningAdmin = new ConveningAdminService(Db, NullLogger<ConveningAdminService>.Instance);
+        Workflow = new SideEventWorkflowService(Db, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
     }
 
     public string ConnectionString { get; }

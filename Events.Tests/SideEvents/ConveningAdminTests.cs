@@ -1,6 +1,7 @@
 using Events.Shared.Convenings;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Tests.SideEvents;
 
@@ -15,7 +16,8 @@ public sealed class ConveningAdminTests
         var outsider = await data.AddUserAsync("Outsider", "Organiser");
         var (slug, room, _) = await data.AddConveningAsync(owner);
         var (otherSlug, _, _) = await data.AddConveningAsync(outsider);
-        var colleagueEmail = await data.ScalarAsync<string>("SELECT email FROM users WHERE id = @colleague", new { colleague });
+        await using var db = await data.Db.CreateDbContextAsync();
+        var colleagueEmail = (await db.Users.Where(u => u.Id == colleague).Select(u => u.Email).SingleAsync())!;
 
         Assert.Null(await data.ConveningAdmin.FindForOrganiserAsync(outsider, slug)); // an Organiser elsewhere is nobody here
         Assert.Equal([slug], (await data.ConveningAdmin.MineAsync(owner)).Select(c => c.Slug));
@@ -50,8 +52,26 @@ public sealed class ConveningAdminTests
         form.Slug = "attempted-new-address";
         form.ChathamHouse = true;
         Assert.True((await data.ConveningAdmin.UpdateAsync(owner, slug, form)).Succeeded);
-        Assert.Equal("Renamed", await data.ScalarAsync<string>("SELECT name FROM convenings WHERE slug = @slug", new { slug }));
-        Assert.True(await data.ScalarAsync<bool>("SELECT chatham_house FROM convenings WHERE slug = @slug", new { slug }));
+        await using var db = await data.Db.CreateDbContextAsync();
+        var saved = await db.Convenings.SingleAsync(c => c.Slug == slug);
+        Assert.Equal("Renamed", saved.Name);
+        Assert.True(saved.ChathamHouse);
+    }
+
+    [Fact]
+    public async Task A_changeover_or_a_slot_answer_period_of_zero_is_stored_as_zero_not_as_the_column_default()
+    {
+        var data = await TestData.CreateAsync();
+        var owner = await data.AddUserAsync("Owner", "Organiser");
+        var (slug, _, _) = await data.AddConveningAsync(owner, changeoverMinutes: 0);
+        var form = (await data.ConveningAdmin.FormAsync(owner, slug))!;
+        Assert.Equal(0, form.ChangeoverMinutes);
+
+        form.SlotResponseDays = 0;
+        Assert.True((await data.ConveningAdmin.UpdateAsync(owner, slug, form)).Succeeded);
+        await using var db = await data.Db.CreateDbContextAsync();
+        var stored = await db.Convenings.Where(c => c.Slug == slug).Select(c => new { c.ChangeoverMinutes, c.SlotResponseDays }).SingleAsync();
+        Assert.Equal((0, 0), (stored.ChangeoverMinutes, stored.SlotResponseDays));
     }
 }
 
@@ -64,8 +84,11 @@ public sealed class ConveningSettingsPageTests
         app.CreateClient();
         var data = await TestData.ForAsync(app.ConnectionString);
         var owner = await data.AddWithPasswordAsync("Owner", "a long enough passphrase");
-        await using (var db = await data.Connections.OpenAsync())
-            await Dapper.SqlMapper.ExecuteAsync(db, "INSERT INTO user_roles (user_id, role_id) SELECT @Id, id FROM roles WHERE name = 'Organiser'", new { owner.Id });
+        await using (var db = await data.Db.CreateDbContextAsync())
+        {
+            db.UserRoles.Add(new() { UserId = owner.Id, RoleId = await db.Roles.Where(r => r.Name == "Organiser").Select(r => r.Id).SingleAsync() });
+            await db.SaveChangesAsync();
+        }
         var (slug, _, _) = await data.AddConveningAsync(owner.Id);
         var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await client.PostFormAsync("/account/login", "login", new Dictionary<string, string> { ["Input.Email"] = owner.Email, ["Input.Password"] = "a long enough passphrase" });
@@ -79,7 +102,10 @@ public sealed class ConveningSettingsPageTests
             ["Input.CrossRegionalThreshold"] = "3",
         });
         Assert.Contains("data-testid=\"settings-saved\"", await saved.Content.ReadAsStringAsync());
-        Assert.Equal("CSW72 side events", await data.ScalarAsync<string>("SELECT name FROM convenings WHERE slug = @slug", new { slug }));
-        Assert.Equal("unlisted", await data.ScalarAsync<string>("SELECT visibility FROM convenings WHERE slug = @slug", new { slug }));
+        await using (var db = await data.Db.CreateDbContextAsync())
+        {
+            var stored = await db.Convenings.Where(c => c.Slug == slug).Select(c => new { c.Name, c.Visibility }).SingleAsync();
+            Assert.Equal(("CSW72 side events", "unlisted"), (stored.Name, stored.Visibility));
+        }
     }
 }

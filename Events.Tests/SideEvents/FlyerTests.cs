@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Tests.SideEvents;
 
@@ -31,12 +32,14 @@ public sealed class FlyerTests
         Assert.Contains("must be a PDF, PNG, JPEG or WebP", exe.Error);
         var huge = await data.Workflow.AttachFlyerAsync(organiser, id, "big.pdf", [.. Pdf, .. new byte[FlyerRules.MaxBytes]]);
         Assert.Contains("at most 5 MB", huge.Error);
-        Assert.Null(await data.ScalarAsync<string?>("SELECT flyer_content_type FROM side_events WHERE id = @id", new { id }));
+        await using var db = await data.Db.CreateDbContextAsync();
+        Assert.Null(await db.SideEvents.Where(e => e.Id == id).Select(e => e.FlyerContentType).SingleAsync());
 
         var ok = await data.Workflow.AttachFlyerAsync(organiser, id, "../../etc/Our \"flyer\" <2027>.pdf", Pdf);
         Assert.True(ok.Succeeded, ok.Error);
-        Assert.Equal("Our--flyer---2027.pdf", await data.ScalarAsync<string>("SELECT flyer_file_name FROM side_events WHERE id = @id", new { id }));
-        Assert.Equal("application/pdf", await data.ScalarAsync<string>("SELECT flyer_content_type FROM side_events WHERE id = @id", new { id }));
+        var stored = await db.SideEvents.Where(e => e.Id == id).Select(e => new { e.FlyerFileName, e.FlyerContentType }).SingleAsync();
+        Assert.Equal("Our--flyer---2027.pdf", stored.FlyerFileName);
+        Assert.Equal("application/pdf", stored.FlyerContentType);
     }
 
     [Fact]

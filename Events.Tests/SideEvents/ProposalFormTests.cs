@@ -1,8 +1,8 @@
 using System.Net;
-using Dapper;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Tests.SideEvents;
 
@@ -28,13 +28,12 @@ public sealed class ProposalFormTests
             ["Input.Speakers[1].Name"] = "Hidden Defender", ["Input.Speakers[1].WithholdName"] = "true", ["Submit"] = "false",
         });
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        var id = await data.ScalarAsync<Guid>("SELECT id FROM side_events WHERE title = 'Care work counts'");
-        Assert.Equal("draft", await data.ScalarAsync<string>("SELECT status FROM side_events WHERE id = @id", new { id }));
-        await using (var db = await data.Connections.OpenAsync())
-        {
-            var speakers = (await db.QueryAsync<(string Name, string Role, bool PublishName)>("SELECT name, role, publish_name FROM speakers WHERE side_event_id = @id ORDER BY sort_order", new { id })).ToList();
-            Assert.Equal([("Amina Yusuf", "moderator", true), ("Hidden Defender", "speaker", false)], speakers);
-        }
+        await using var db = await data.Db.CreateDbContextAsync();
+        var id = await db.SideEvents.Where(e => e.Title == "Care work counts").Select(e => e.Id).SingleAsync();
+        Assert.Equal("draft", await db.SideEvents.Where(e => e.Id == id).Select(e => e.Status).SingleAsync());
+        var speakers = (await db.Speakers.Where(s => s.SideEventId == id).OrderBy(s => s.SortOrder).Select(s => new { s.Name, s.Role, s.PublishName }).ToListAsync())
+            .Select(s => (s.Name, s.Role, s.PublishName)).ToList();
+        Assert.Equal([("Amina Yusuf", "moderator", true), ("Hidden Defender", "speaker", false)], speakers);
 
         var edit = await client.GetDocumentAsync($"/my/proposals/{id}/edit");
         Assert.Equal("Care work counts", edit.QuerySelector("input[name='Input.Title']")!.GetAttribute("value"));
@@ -44,11 +43,9 @@ public sealed class ProposalFormTests
             ["Input.Speakers[0].Name"] = "Amina Yusuf", ["Submit"] = "true",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(("Care work counts, and pays", "submitted", 60), (
-            await data.ScalarAsync<string>("SELECT title FROM side_events WHERE id = @id", new { id }),
-            await data.ScalarAsync<string>("SELECT status FROM side_events WHERE id = @id", new { id }),
-            await data.ScalarAsync<int>("SELECT capacity FROM side_events WHERE id = @id", new { id })));
-        Assert.Equal(1, await data.ScalarAsync<int>("SELECT count(*) FROM speakers WHERE side_event_id = @id", new { id }));
+        var edited = await db.SideEvents.AsNoTracking().Where(e => e.Id == id).Select(e => new { e.Title, e.Status, e.Capacity }).SingleAsync();
+        Assert.Equal(("Care work counts, and pays", "submitted", (int?)60), (edited.Title, edited.Status, edited.Capacity));
+        Assert.Equal(1, await db.Speakers.CountAsync(s => s.SideEventId == id));
 
         var bad = await client.PostFormAsync($"/my/proposals/{id}/edit", "edit-proposal", new Dictionary<string, string>
         {
@@ -57,7 +54,7 @@ public sealed class ProposalFormTests
         var html = await bad.Content.ReadAsStringAsync();
         Assert.Contains("title can be at most 200 characters", html);
         Assert.Contains("whole number", html);
-        Assert.Equal("Care work counts, and pays", await data.ScalarAsync<string>("SELECT title FROM side_events WHERE id = @id", new { id }));
+        Assert.Equal("Care work counts, and pays", await db.SideEvents.Where(e => e.Id == id).Select(e => e.Title).SingleAsync());
 
         Assert.True((await data.Workflow.ReviewAsync(organiser, id, SideEventStatus.Accepted, null)).Succeeded);
         Assert.Contains("cannot be edited any more", await client.GetStringAsync($"/my/proposals/{id}/edit"));

@@ -1,6 +1,7 @@
 using Events.Shared.Convenings;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Tests.SideEvents;
 
@@ -34,10 +35,11 @@ public sealed class ProposalWorkflowTests
         Assert.Equal("Priya Proposer", history[0].Actor);
         Assert.Equal("Olga Organiser", history[3].Actor);
         Assert.Contains("15:00–16:00 in Conference Room 1", history[6].Detail);
-        Assert.Equal(2, await data.ScalarAsync<int>("SELECT sequence FROM side_events WHERE id = @id", new { id }));
+        await using var db = await data.Db.CreateDbContextAsync();
+        Assert.Equal(2, await db.SideEvents.Where(e => e.Id == id).Select(e => e.Sequence).SingleAsync());
 
         Assert.True((await data.Workflow.CancelAsync(organiser, id, "The room is closed for repairs")).Succeeded);
-        Assert.Equal(3, await data.ScalarAsync<int>("SELECT sequence FROM side_events WHERE id = @id", new { id }));
+        Assert.Equal(3, await db.SideEvents.Where(e => e.Id == id).Select(e => e.Sequence).SingleAsync());
         Assert.False((await data.Workflow.ReviewAsync(organiser, id, SideEventStatus.Accepted, null)).Succeeded);
     }
 

@@ -1,7 +1,8 @@
-using Dapper;
+using Events.Server.Database;
 using Events.Shared.Convenings;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Events.Tests.SideEvents;
@@ -26,8 +27,8 @@ public sealed class SchedulingRuleTests
         Assert.True((await data.Workflow.ScheduleAsync(organiser, Slot(after, room, new DateOnly(2027, 3, 15), 9, 0, 10, 30))).Succeeded);
         Assert.True((await data.Workflow.ScheduleAsync(organiser, Slot(before, room, new DateOnly(2027, 3, 12), 9, 0, 10, 30))).Succeeded);
 
-        Assert.Equal(new DateTime(2027, 3, 15, 13, 0, 0), await data.ScalarAsync<DateTime>("SELECT starts_at AT TIME ZONE 'UTC' FROM side_events WHERE id = @after", new { after }));
-        Assert.Equal(new DateTime(2027, 3, 12, 14, 0, 0), await data.ScalarAsync<DateTime>("SELECT starts_at AT TIME ZONE 'UTC' FROM side_events WHERE id = @before", new { before }));
+        Assert.Equal(new DateTime(2027, 3, 15, 13, 0, 0), await ReadAsync(data, db => db.SideEvents.Where(e => e.Id == after).Select(e => e.StartsAt!.Value).SingleAsync()));
+        Assert.Equal(new DateTime(2027, 3, 12, 14, 0, 0), await ReadAsync(data, db => db.SideEvents.Where(e => e.Id == before).Select(e => e.StartsAt!.Value).SingleAsync()));
         var summary = (await data.Workflow.ForConveningAsync(organiser, slug)).Single(e => e.Id == after);
         Assert.Equal(new TimeOnly(9, 0), TimeOnly.FromDateTime(summary.StartsAtLocal!.Value.DateTime));
         Assert.Equal(TimeSpan.FromHours(-4), summary.StartsAtLocal.Value.Offset);
@@ -45,7 +46,7 @@ public sealed class SchedulingRuleTests
 
         Assert.False(result.Succeeded);
         Assert.Contains("does not exist in America/New_York", result.Error);
-        Assert.Equal("accepted", await data.ScalarAsync<string>("SELECT status FROM side_events WHERE id = @id", new { id }));
+        Assert.Equal("accepted", await ReadAsync(data, db => db.SideEvents.Where(e => e.Id == id).Select(e => e.Status).SingleAsync()));
     }
 
     [Fact]
@@ -62,8 +63,8 @@ public sealed class SchedulingRuleTests
 
         Assert.Single(results, r => r.Succeeded);
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Matches("(already booked for “Contender \\d+”|booked by someone else at the same moment)", r.Error));
-        Assert.Equal(1, await data.ScalarAsync<int>("SELECT count(*) FROM side_events WHERE status = 'scheduled'"));
-        Assert.Equal(1, await data.ScalarAsync<int>("SELECT count(*) FROM side_event_history WHERE action = 'scheduled'"));
+        Assert.Equal(1, await ReadAsync(data, db => db.SideEvents.CountAsync(e => e.Status == "scheduled")));
+        Assert.Equal(1, await ReadAsync(data, db => db.SideEventHistory.CountAsync(h => h.Action == "scheduled")));
     }
 
     [Fact]
@@ -91,26 +92,24 @@ public sealed class SchedulingRuleTests
         var data = await TestData.CreateAsync();
         var organiser = await data.AddUserAsync("Org", "Organiser");
         var (slug, room, _) = await data.AddConveningAsync(organiser);
-        var conveningId = await data.ScalarAsync<Guid>("SELECT id FROM convenings WHERE slug = @slug", new { slug });
-        await using var db = new NpgsqlConnection(data.ConnectionString);
-        const string insert = """
+        await using var db = await data.Db.CreateDbContextAsync();
+        var conveningId = await db.Convenings.Where(c => c.Slug == slug).Select(c => c.Id).SingleAsync();
+        // Plain SQL, past every check of the app's services.
+        Task<int> InsertAsync(DateTime starts, DateTime ends) => db.Database.ExecuteSqlAsync($"""
             INSERT INTO side_events (convening_id, title, proposing_organisation, status, room_id, starts_at, ends_at)
-            VALUES (@conveningId, 'x', 'y', 'scheduled', @room, @starts, @ends)
-            """;
-        await db.ExecuteAsync(insert, new { conveningId, room, starts = new DateTime(2027, 3, 9, 14, 0, 0, DateTimeKind.Utc), ends = new DateTime(2027, 3, 9, 15, 0, 0, DateTimeKind.Utc) });
+            VALUES ({conveningId}, 'x', 'y', 'scheduled', {room}, {starts}, {ends})
+            """);
+        await InsertAsync(new DateTime(2027, 3, 9, 14, 0, 0, DateTimeKind.Utc), new DateTime(2027, 3, 9, 15, 0, 0, DateTimeKind.Utc));
 
-        var clash = await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync(insert,
-            new { conveningId, room, starts = new DateTime(2027, 3, 9, 15, 5, 0, DateTimeKind.Utc), ends = new DateTime(2027, 3, 9, 16, 0, 0, DateTimeKind.Utc) }));
+        var clash = await Assert.ThrowsAsync<PostgresException>(() => InsertAsync(new DateTime(2027, 3, 9, 15, 5, 0, DateTimeKind.Utc), new DateTime(2027, 3, 9, 16, 0, 0, DateTimeKind.Utc)));
         Assert.Equal(PostgresErrorCodes.ExclusionViolation, clash.SqlState);
 
-        var outside = await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync(insert,
-            new { conveningId, room, starts = new DateTime(2027, 4, 1, 14, 0, 0, DateTimeKind.Utc), ends = new DateTime(2027, 4, 1, 15, 0, 0, DateTimeKind.Utc) }));
+        var outside = await Assert.ThrowsAsync<PostgresException>(() => InsertAsync(new DateTime(2027, 4, 1, 14, 0, 0, DateTimeKind.Utc), new DateTime(2027, 4, 1, 15, 0, 0, DateTimeKind.Utc)));
         Assert.Equal("side_events_within_convening", outside.ConstraintName);
 
-        var backwards = await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync(insert,
-            new { conveningId, room, starts = new DateTime(2027, 3, 10, 15, 0, 0, DateTimeKind.Utc), ends = new DateTime(2027, 3, 10, 14, 0, 0, DateTimeKind.Utc) }));
+        var backwards = await Assert.ThrowsAsync<PostgresException>(() => InsertAsync(new DateTime(2027, 3, 10, 15, 0, 0, DateTimeKind.Utc), new DateTime(2027, 3, 10, 14, 0, 0, DateTimeKind.Utc)));
         Assert.Equal(PostgresErrorCodes.CheckViolation, backwards.SqlState);
-        Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM side_events"));
+        Assert.Equal(1, await db.SideEvents.CountAsync());
     }
 
     [Fact]
@@ -128,8 +127,8 @@ public sealed class SchedulingRuleTests
         var tooSmall = await data.Workflow.ScheduleAsync(organiser, Slot(big, roomB, new DateOnly(2027, 3, 9), 10, 0, 11, 0));
         Assert.Contains("Conference Room 2 seats 40, fewer than the event's capacity of 80", tooSmall.Error);
 
-        Assert.Equal("accepted", await data.ScalarAsync<string>("SELECT status FROM side_events WHERE id = @big", new { big }));
-        Assert.Null(await data.ScalarAsync<DateTime?>("SELECT starts_at FROM side_events WHERE id = @big", new { big }));
+        Assert.Equal("accepted", await ReadAsync(data, db => db.SideEvents.Where(e => e.Id == big).Select(e => e.Status).SingleAsync()));
+        Assert.Null(await ReadAsync(data, db => db.SideEvents.Where(e => e.Id == big).Select(e => e.StartsAt).SingleAsync()));
     }
 
     [Fact]
@@ -166,12 +165,12 @@ public sealed class SchedulingRuleTests
         Assert.Contains("speaker's name can be at most 200 characters", badSpeaker.Error);
         var badLink = await data.Workflow.ProposeAsync(proposer, slug, new ProposalForm { Title = "Fine", ProposingOrganisation = "NGO", WebcastUrl = "javascript:alert(1)" }, submit: true);
         Assert.Contains("webcast link must be a web address", badLink.Error);
-        Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM side_events"));
-        Assert.Equal(0, await data.ScalarAsync<int>("SELECT count(*) FROM speakers"));
+        Assert.Equal(0, await ReadAsync(data, db => db.SideEvents.CountAsync()));
+        Assert.Equal(0, await ReadAsync(data, db => db.Speakers.CountAsync()));
 
         var script = await data.Workflow.ProposeAsync(proposer, slug, new ProposalForm { Title = "<script>alert(1)</script>", ProposingOrganisation = "NGO" }, submit: true);
         Assert.True(script.Succeeded);
-        Assert.Equal("<script>alert(1)</script>", await data.ScalarAsync<string>("SELECT title FROM side_events"));
+        Assert.Equal("<script>alert(1)</script>", await ReadAsync(data, db => db.SideEvents.Select(e => e.Title).SingleAsync()));
     }
 
     [Fact]
@@ -189,6 +188,13 @@ public sealed class SchedulingRuleTests
         var ok = Form(_ => { });
         Assert.True((await data.ConveningAdmin.CreateAsync(organiser, ok)).Succeeded);
         Assert.Contains("is taken", (await data.ConveningAdmin.CreateAsync(organiser, Form(f => f.Slug = ok.Slug))).Error);
-        Assert.Equal(1, await data.ScalarAsync<int>("SELECT count(*) FROM convenings"));
+        Assert.Equal(1, await ReadAsync(data, db => db.Convenings.CountAsync()));
+    }
+
+    /// <summary>Reads from the test database through a short-lived context, as the app does.</summary>
+    private static async Task<T> ReadAsync<T>(TestData data, Func<EventsDbContext, Task<T>> read)
+    {
+        await using var db = await data.Db.CreateDbContextAsync();
+        return await read(db);
     }
 }

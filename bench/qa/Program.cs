@@ -21,6 +21,8 @@ using Events.Server.Database;
 using Events.Server.SideEvents;
 using Events.Shared.Convenings;
 using Events.Shared.SideEvents;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -138,7 +140,10 @@ string? Arg(string name)
 static async Task<Guid> SeedAsync(string dataDirectory)
 {
     var connectionString = await BenchSupport.EmbeddedConnectionStringAsync(dataDirectory, maxPoolSize: 5);
-    var connections = new DatabaseConnections(NpgsqlDataSource.Create(connectionString));
+    // The app's own data layer on the bench database: its connections and its EF Core context factory.
+    var data = new ServiceCollection().AddLogging().AddEventsData(connectionString).BuildServiceProvider();
+    var connections = data.GetRequiredService<DatabaseConnections>();
+    var dbFactory = data.GetRequiredService<IDbContextFactory<EventsDbContext>>();
     var organiser = Guid.NewGuid();
     await using (var db = await connections.OpenAsync())
         await db.ExecuteAsync("""
@@ -146,8 +151,8 @@ static async Task<Guid> SeedAsync(string dataDirectory)
             VALUES (@organiser, 'org@bench.example', 'ORG@BENCH.EXAMPLE', 'org@bench.example', 'ORG@BENCH.EXAMPLE', true, 'Organiser');
             INSERT INTO user_roles (user_id, role_id) SELECT @organiser, id FROM roles WHERE name = 'Organiser';
             """, new { organiser });
-    var admin = new ConveningAdminService(connections, NullLogger<ConveningAdminService>.Instance);
-    var workflow = new SideEventWorkflowService(connections, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
+    var admin = new ConveningAdminService(dbFactory, NullLogger<ConveningAdminService>.Instance);
+    var workflow = new SideEventWorkflowService(dbFactory, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
     await admin.CreateAsync(organiser, new ConveningForm { Name = "Bench", Slug = "qa-bench", StartsOn = new(2030, 3, 4), EndsOn = new(2030, 3, 8) });
     var eventId = (await workflow.ProposeAsync(organiser, "qa-bench", new ProposalForm { Title = "Fan-out", ProposingOrganisation = "Bench" }, true)).Id!.Value;
     await workflow.ReviewAsync(organiser, eventId, SideEventStatus.Accepted, null);

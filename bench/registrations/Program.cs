@@ -17,6 +17,8 @@ using Events.Server.SideEvents;
 using Events.Shared.Convenings;
 using Events.Shared.SideEvents;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -48,7 +50,10 @@ try
     }
 
     var connectionString = await BenchSupport.EmbeddedConnectionStringAsync(work.FullName, maxPoolSize: 20);
-    var connections = new DatabaseConnections(NpgsqlDataSource.Create(connectionString));
+    // The app's own data layer on the bench database: its connections and its EF Core context factory.
+    var data = new ServiceCollection().AddLogging().AddEventsData(connectionString).BuildServiceProvider();
+    var connections = data.GetRequiredService<DatabaseConnections>();
+    var dbFactory = data.GetRequiredService<IDbContextFactory<EventsDbContext>>();
 
     // Seed: an organiser, a convening with one room, a scheduled event with the given seats, and the participants.
     var organiser = Guid.NewGuid();
@@ -64,8 +69,8 @@ try
             FROM (SELECT n, 'p' || n || '@bench.example' AS e FROM generate_series(1, @attempts) n) s;
             """, new { organiser, hash, attempts });
     }
-    var admin = new ConveningAdminService(connections, NullLogger<ConveningAdminService>.Instance);
-    var workflow = new SideEventWorkflowService(connections, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
+    var admin = new ConveningAdminService(dbFactory, NullLogger<ConveningAdminService>.Instance);
+    var workflow = new SideEventWorkflowService(dbFactory, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
     await admin.CreateAsync(organiser, new ConveningForm { Name = "Bench", Slug = "bench", StartsOn = new(2030, 3, 4), EndsOn = new(2030, 3, 8) });
     var room = (await admin.AddRoomAsync(organiser, "bench", new RoomForm { VenueName = "HQ", Name = "Room", Capacity = Math.Max(seats, 1) })).Id!.Value;
     var eventId = (await workflow.ProposeAsync(organiser, "bench", new ProposalForm { Title = "Rush", ProposingOrganisation = "Bench", Capacity = seats }, true)).Id!.Value;

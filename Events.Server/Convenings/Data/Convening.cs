@@ -28,11 +28,11 @@ public class Convening
 
     public bool ChathamHouse { get; set; }
 
-    public int ChangeoverMinutes { get; set; }
+    public int ChangeoverMinutes { get; set; } = 15;
 
-    public int CrossRegionalThreshold { get; set; }
+    public int CrossRegionalThreshold { get; set; } = 3;
 
-    public int SlotResponseDays { get; set; }
+    public int SlotResponseDays { get; set; } = 5;
 
     public DateTime CreatedAt { get; set; }
 

@@ -6,6 +6,8 @@ namespace Events.Server.Convenings;
 /// <summary>How <see cref="Convening"/> maps to its table (generated from the schema, kept by hand since).</summary>
 public sealed class ConveningConfiguration : IEntityTypeConfiguration<Convening>
 {
+    // The sentinels equal the database defaults (and the properties start at them), so that an explicit 0 is written
+    // rather than mistaken for "not set" and replaced by the default.
     public void Configure(EntityTypeBuilder<Convening> entity)
     {
         entity.HasKey(e => e.Id).HasName("convenings_pkey");
@@ -20,6 +22,7 @@ public sealed class ConveningConfiguration : IEntityTypeConfiguration<Convening>
         entity.Property(e => e.AttendeeListPublic).HasColumnName("attendee_list_public");
         entity.Property(e => e.ChangeoverMinutes)
             .HasDefaultValue(15)
+            .HasSentinel(15)
             .HasColumnName("changeover_minutes");
         entity.Property(e => e.ChathamHouse).HasColumnName("chatham_house");
         entity.Property(e => e.CreatedAt)
@@ -27,6 +30,7 @@ public sealed class ConveningConfiguration : IEntityTypeConfiguration<Convening>
             .HasColumnName("created_at");
         entity.Property(e => e.CrossRegionalThreshold)
             .HasDefaultValue(3)
+            .HasSentinel(3)
             .HasColumnName("cross_regional_threshold");
         entity.Property(e => e.DescriptionMd)
             .HasDefaultValueSql("''::text")
@@ -44,6 +48,7 @@ public sealed class ConveningConfiguration : IEntityTypeConfiguration<Convening>
             .HasColumnName("registration_mode");
         entity.Property(e => e.SlotResponseDays)
             .HasDefaultValue(5)
+            .HasSentinel(5)
             .HasColumnName("slot_response_days");
         entity.Property(e => e.Slug).HasColumnName("slug");
         entity.Property(e => e.StartsOn).HasColumnName("starts_on");

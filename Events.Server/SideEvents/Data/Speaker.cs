@@ -17,7 +17,7 @@ public class Speaker
 
     public string? Bio { get; set; }
 
-    public bool PublishName { get; set; }
+    public bool PublishName { get; set; } = true;
 
     public int SortOrder { get; set; }
 

@@ -20,8 +20,10 @@ public sealed class SpeakerConfiguration : IEntityTypeConfiguration<Speaker>
         entity.Property(e => e.Bio).HasColumnName("bio");
         entity.Property(e => e.Name).HasColumnName("name");
         entity.Property(e => e.Organisation).HasColumnName("organisation");
+        // Sentinel true: a speaker who withholds their name (false) is written as false, never replaced by the default.
         entity.Property(e => e.PublishName)
             .HasDefaultValue(true)
+            .HasSentinel(true)
             .HasColumnName("publish_name");
         entity.Property(e => e.Role)
             .HasDefaultValueSql("'speaker'::text")
