@@ -42,7 +42,11 @@ public sealed record QaStanding(
     /// The caller's standing in one query: the staff rule (<see cref="EventAccess.StaffOf"/>) and the Moderator role
     /// (<see cref="EventAccess.HoldsRole"/>) compose into it as subqueries, so there is one round trip however it grows.
     /// </summary>
-    public static Task<QaStanding?> LoadAsync(EventsDbContext db, Guid sideEventId, Guid? userId, CancellationToken cancellationToken = default)
+    public static Task<QaStanding?> LoadAsync(EventsDbContext db, Guid sideEventId, Guid? userId, CancellationToken cancellationToken = default) =>
+        Query(db, sideEventId, userId).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The query behind <see cref="LoadAsync"/>: one row for an event that exists, none otherwise.</summary>
+    internal static IQueryable<QaStanding> Query(EventsDbContext db, Guid sideEventId, Guid? userId)
     {
         // Nobody signed in is nobody's staff and holds no role.
         Expression<Func<SideEvent, bool>> staff = userId is { } id ? EventAccess.StaffOf(db, id) : e => false;
@@ -61,8 +65,7 @@ public sealed record QaStanding(
                     && (g.SideEventId == e.Id || (g.SideEventId == null && g.ConveningId == e.ConveningId))),
                 db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefault(),
                 // The event's own public page shows its title, so the Q&A page may too.
-                db.SideEvents.Where(HasPublicPage).Any(s => s.Id == e.Id)))
-            .FirstOrDefaultAsync(cancellationToken);
+                db.SideEvents.Where(HasPublicPage).Any(s => s.Id == e.Id)));
     }
 
     /// <summary>
