@@ -2,8 +2,8 @@ using System.Linq.Expressions;
 using Events.Server.Convenings;
 using Events.Server.Database;
 using Events.Server.SideEvents;
-using Microsoft.EntityFrameworkCore;
 using Events.Shared.QandA;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Server.QandA;
 
