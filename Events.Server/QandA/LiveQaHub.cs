@@ -72,7 +72,7 @@ public sealed class LiveQaHub(QaService qa, QaConnections connections, QaSecret 
     private async Task<T> Guarded<T>(Func<Task<T>> action, Func<string, T> fail)
     {
         try { return await action(); }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        catch (Exception e) when (e is Npgsql.NpgsqlException or Microsoft.EntityFrameworkCore.DbUpdateException or TimeoutException or InvalidOperationException)
         {
             logger.LogError(e, "A Q&A request failed");
             return fail("The server could not save this just now. Nothing was stored; please try again.");

@@ -1,7 +1,9 @@
-using System.Data;
-using Dapper;
+using System.Linq.Expressions;
 using Events.Server.Convenings;
+using Events.Server.Database;
+using Events.Server.SideEvents;
 using Events.Shared.QandA;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Server.QandA;
 
@@ -9,7 +11,7 @@ namespace Events.Server.QandA;
 /// Where a caller stands in one event's Q&amp;A, read in one round trip because it is checked on every join, question and
 /// vote.
 ///
-/// Who moderates: the event's staff, as <c>RegistrationService.IsEventStaffAsync</c> defines them (the proposer, the
+/// Who moderates: the event's staff, as <see cref="EventAccess.StaffOf"/> defines them (the proposer, the
 /// convening's organisers, Admins), and accounts with the site-wide Moderator role, which Admins give to the people
 /// who run Q&amp;A desks. Moderators see every question but never who asked an anonymous one.
 ///
@@ -36,25 +38,43 @@ public sealed record QaStanding(
         : signedIn ? "Only the event's confirmed participants can join this Q&A. If the organisers gave you a Q&A code, enter it."
         : "Log in with the account you registered with, or enter the event's Q&A code.";
 
-    public static Task<QaStanding?> LoadAsync(IDbConnection db, IDbTransaction? tx, Guid sideEventId, Guid? userId) =>
-        db.QuerySingleOrDefaultAsync<QaStanding>($"""
-            SELECT e.id AS SideEventId, e.title AS Title, s.side_event_id IS NOT NULL AS SessionExists,
-                   COALESCE(s.is_open, false) AS IsOpen, COALESCE(s.pre_moderation, false) AS PreModeration,
-                   COALESCE(s.code_access, false) AS CodeAccess, s.code AS Code,
-                   -- The event's staff (as RegistrationService.IsEventStaffAsync) or a site-wide Moderator.
-                   COALESCE(e.proposer_user_id = @userId
-                       OR EXISTS (SELECT 1 FROM convening_organisers o WHERE o.convening_id = e.convening_id AND o.user_id = @userId)
-                       OR EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
-                                  WHERE ur.user_id = @userId AND r.normalized_name IN ('ADMIN', 'MODERATOR')), false) AS IsModerator,
-                   -- Registered for this event, or for the whole convening (a dialogue's participants take part in every session).
-                   EXISTS (SELECT 1 FROM registrations g WHERE g.user_id = @userId AND g.status = 'confirmed'
-                           AND (g.side_event_id = e.id OR (g.side_event_id IS NULL AND g.convening_id = e.convening_id))) AS IsRegistered,
-                   (SELECT display_name FROM users WHERE id = @userId) AS DisplayName,
-                   -- The event's own public page shows its title, so the Q&A page may too.
-                   ({ProgrammeQueries.PublicEvent} AND {ProgrammeQueries.PublicConvening}) AS PagePublic
-            FROM side_events e JOIN convenings c ON c.id = e.convening_id LEFT JOIN qa_sessions s ON s.side_event_id = e.id
-            WHERE e.id = @sideEventId
-            """, new { sideEventId, userId }, tx);
+    /// <summary>
+    /// The caller's standing in one query: the staff rule (<see cref="EventAccess.StaffOf"/>) and the Moderator role
+    /// (<see cref="EventAccess.HoldsRole"/>) compose into it as subqueries, so there is one round trip however it grows.
+    /// </summary>
+    public static Task<QaStanding?> LoadAsync(EventsDbContext db, Guid sideEventId, Guid? userId, CancellationToken cancellationToken = default) =>
+        Query(db, sideEventId, userId).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The query behind <see cref="LoadAsync"/>: one row for an event that exists, none otherwise.</summary>
+    internal static IQueryable<QaStanding> Query(EventsDbContext db, Guid sideEventId, Guid? userId)
+    {
+        // Nobody signed in is nobody's staff and holds no role.
+        Expression<Func<SideEvent, bool>> staff = userId is { } id ? EventAccess.StaffOf(db, id) : e => false;
+        var siteModerator = EventAccess.HoldsRole(db, EventAccess.Moderator);
+        return db.SideEvents.AsNoTracking()
+            .Where(e => e.Id == sideEventId)
+            .Select(e => new QaStanding(
+                e.Id, e.Title, e.QaSession != null,
+                e.QaSession != null && e.QaSession.IsOpen, e.QaSession != null && e.QaSession.PreModeration,
+                e.QaSession != null && e.QaSession.CodeAccess, e.QaSession != null ? e.QaSession.Code : null,
+                // The event's staff, or a site-wide Moderator.
+                db.SideEvents.Where(staff).Any(s => s.Id == e.Id)
+                    || db.Users.Where(u => u.Id == userId).Select(u => u.Id).Any(siteModerator),
+                // Registered for this event, or for the whole convening (a dialogue's participants take part in every session).
+                userId != null && db.Registrations.Any(g => g.UserId == userId && g.Status == "confirmed"
+                    && (g.SideEventId == e.Id || (g.SideEventId == null && g.ConveningId == e.ConveningId))),
+                db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefault(),
+                // The event's own public page shows its title, so the Q&A page may too.
+                db.SideEvents.Where(HasPublicPage).Any(s => s.Id == e.Id)));
+    }
+
+    /// <summary>
+    /// Whether the event has a public page: scheduled or cancelled with a time, in a public or unlisted convening (the
+    /// rule of <c>ProgrammeQueries.PublicEvent</c> and <c>PublicConvening</c>, as a predicate that composes).
+    /// </summary>
+    public static readonly Expression<Func<SideEvent, bool>> HasPublicPage = e =>
+        (e.Status == "scheduled" || e.Status == "cancelled") && e.StartsAt != null
+        && (e.Convening.Visibility == "public" || e.Convening.Visibility == "unlisted");
 }
 
 /// <summary>

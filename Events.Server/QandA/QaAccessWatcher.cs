@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Events.Server.Database;
+using Npgsql;
 
 namespace Events.Server.QandA;
 
@@ -9,7 +9,7 @@ namespace Events.Server.QandA;
 /// affected connections again. Triggers rather than calls from each service, so that every way of changing a grant
 /// counts (the admin pages, another instance, a change made in the database by hand).
 /// </summary>
-public sealed class QaAccessWatcher(DatabaseConnections database, QaConnections connections, ILogger<QaAccessWatcher> logger) : BackgroundService
+public sealed class QaAccessWatcher(NpgsqlDataSource dataSource, QaConnections connections, ILogger<QaAccessWatcher> logger) : BackgroundService
 {
     public const string Channel = "qa_access";
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
@@ -23,7 +23,8 @@ public sealed class QaAccessWatcher(DatabaseConnections database, QaConnections 
         {
             try
             {
-                await using var db = await database.OpenAsync(stoppingToken);
+                // A connection of its own, kept open to wait for notifications: LISTEN is beyond what EF does.
+                await using var db = await dataSource.OpenConnectionAsync(stoppingToken);
                 db.Notification += (_, e) => changes.Writer.TryWrite(e.Payload);
                 await using (var listen = db.CreateCommand())
                 {

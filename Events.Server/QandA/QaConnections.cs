@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Events.Server.Database;
 using Events.Shared.QandA;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Server.QandA;
 
@@ -13,7 +14,7 @@ namespace Events.Server.QandA;
 /// (<see cref="QaClientMethods.AccessRevoked"/>). Each instance tracks its own connections and every instance hears the
 /// database's notifications, so this holds with several instances too.
 /// </summary>
-public sealed class QaConnections(IHubContext<LiveQaHub> hub, DatabaseConnections database, ILogger<QaConnections> logger)
+public sealed class QaConnections(IHubContext<LiveQaHub> hub, IDbContextFactory<EventsDbContext> dbFactory, ILogger<QaConnections> logger)
 {
     private sealed record Entry(QaIdentity Identity, QaGrant Grant);
     private readonly ConcurrentDictionary<string, Entry> _entries = new();
@@ -35,11 +36,11 @@ public sealed class QaConnections(IHubContext<LiveQaHub> hub, DatabaseConnection
     {
         var candidates = _entries.Where(e => affected(e.Value)).ToList();
         if (candidates.Count == 0) return;
-        await using var db = await database.OpenAsync();
+        await using var db = await dbFactory.CreateDbContextAsync();
         // One look per event and account: a room of code-holders (no account) is one query, not one per phone.
         foreach (var group in candidates.GroupBy(e => (e.Value.Grant.SideEventId, e.Value.Identity.UserId)))
         {
-            var standing = await QaStanding.LoadAsync(db, null, group.Key.SideEventId, group.Key.UserId);
+            var standing = await QaStanding.LoadAsync(db, group.Key.SideEventId, group.Key.UserId);
             foreach (var (connectionId, entry) in group)
             {
                 if (standing?.StillAllows(entry.Grant) == true) continue;

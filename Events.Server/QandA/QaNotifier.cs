@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Events.Server.Database;
 using Events.Shared.QandA;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Server.QandA;
 
@@ -31,7 +32,7 @@ public static class QaGroups
 /// minute, and one message to everyone per vote would be N×votes messages; instead, every changed question's latest
 /// count goes out once per interval.
 /// </summary>
-public sealed class HubQaNotifier(IHubContext<LiveQaHub> hub, DatabaseConnections database, ILogger<HubQaNotifier> logger)
+public sealed class HubQaNotifier(IHubContext<LiveQaHub> hub, IDbContextFactory<EventsDbContext> dbFactory, ILogger<HubQaNotifier> logger)
     : BackgroundService, IQaNotifier
 {
     public static readonly TimeSpan VoteFlushInterval = TimeSpan.FromMilliseconds(100);
@@ -77,9 +78,11 @@ public sealed class HubQaNotifier(IHubContext<LiveQaHub> hub, DatabaseConnection
             foreach (var id in ids) _votedQuestions.TryRemove(id, out _);
             try
             {
-                await using var db = await database.OpenAsync(stoppingToken);
-                // The latest committed state, whatever happened since the vote: a question hidden meanwhile goes to moderators only.
-                foreach (var question in await QaQueries.ManyAsync(db, ids))
+                IReadOnlyList<QuestionView> questions;
+                await using (var db = await dbFactory.CreateDbContextAsync(stoppingToken))
+                    // The latest committed state, whatever happened since the vote: a question hidden meanwhile goes to moderators only.
+                    questions = await QaQueries.ManyAsync(db, ids, stoppingToken);
+                foreach (var question in questions)
                 {
                     await hub.Clients.Group(QaGroups.Moderators(question.SideEventId)).SendAsync(QaClientMethods.QuestionUpdated, question, stoppingToken);
                     if (QuestionStates.IsPublic(question.State))

@@ -1,8 +1,7 @@
-using System.Data;
 using System.Security.Cryptography;
-using Dapper;
 using Events.Server.Database;
 using Events.Shared.QandA;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Events.Server.QandA;
@@ -17,7 +16,7 @@ namespace Events.Server.QandA;
 /// to anyone (the qa_anonymity migration).
 /// </summary>
 public sealed class QaService(
-    DatabaseConnections database, IQaNotifier notifier, QaCodeGuard codeGuard, QaFloodGuard flood, QaSecret secret, ILogger<QaService> logger) : IQaPages
+    IDbContextFactory<EventsDbContext> dbFactory, IQaNotifier notifier, QaCodeGuard codeGuard, QaFloodGuard flood, QaSecret secret, ILogger<QaService> logger) : IQaPages
 {
     private const string NoCookie =
         "Your browser did not keep this site's Q&A cookie, so you cannot ask or vote. Allow cookies for this site and reload the page.";
@@ -32,8 +31,8 @@ public sealed class QaService(
     /// <param name="clientAddress">Where the connection comes from: wrong codes, questions and votes are limited per address.</param>
     public async Task<(QaGrant? Grant, string? Error)> AdmitAsync(JoinRequest request, QaIdentity identity, string? clientAddress = null)
     {
-        await using var db = await database.OpenAsync();
-        var standing = await QaStanding.LoadAsync(db, null, request.SideEventId, identity.UserId);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var standing = await QaStanding.LoadAsync(db, request.SideEventId, identity.UserId);
         // An event that does not exist is refused like one the caller may not see, so that joining tells nothing about which exist.
         if (CheckCode(standing, identity.UserId, request.Code, clientAddress) is { } refusal) return (null, refusal);
         // The moderators' first visit sets the event's Q&A up (closed, with a code), so that the code can be shown.
@@ -45,8 +44,8 @@ public sealed class QaService(
     /// <summary>Everything the admitted caller sees, as of now; null when the grant no longer holds.</summary>
     public async Task<QaSnapshot?> SnapshotAsync(QaGrant grant, QaIdentity identity)
     {
-        await using var db = await database.OpenAsync();
-        var standing = await QaStanding.LoadAsync(db, null, grant.SideEventId, identity.UserId);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var standing = await QaStanding.LoadAsync(db, grant.SideEventId, identity.UserId);
         return standing is not null && standing.StillAllows(grant)
             ? await SnapshotAsync(db, standing with { IsModerator = grant.IsModerator }, identity) : null;
     }
@@ -73,14 +72,14 @@ public sealed class QaService(
         return await SnapshotAsync(grant, identity) is { } snapshot ? new JoinResult(true, null, snapshot) : JoinResult.Fail(QaStanding.Refusal(identity.UserId is not null, request.Code));
     }
 
-    private async Task<QaSnapshot> SnapshotAsync(NpgsqlConnection db, QaStanding standing, QaIdentity identity)
+    private async Task<QaSnapshot> SnapshotAsync(EventsDbContext db, QaStanding standing, QaIdentity identity)
     {
         var moderator = standing.IsModerator;
-        var questions = await QaQueries.ForEventAsync(db, null, standing.SideEventId, publicOnly: !moderator);
+        var questions = await QaQueries.ForEventAsync(db, standing.SideEventId, publicOnly: !moderator);
         // The caller's votes: their tag for each question they can see, looked up at once.
-        var myVotes = identity.CanParticipate && questions.Count > 0
-            ? (await db.QueryAsync<Guid>("SELECT question_id FROM qa_votes WHERE voter_tag = ANY(@tags)",
-                new { tags = questions.Select(q => identity.VoterTag(secret, standing.SideEventId, q.Id)).ToArray() })).ToList()
+        var tags = identity.CanParticipate ? questions.Select(q => identity.VoterTag(secret, standing.SideEventId, q.Id)).ToArray() : [];
+        var myVotes = tags.Length > 0
+            ? await db.QaVotes.Where(v => tags.Contains(v.VoterTag)).Select(v => v.QuestionId).ToListAsync()
             : [];
         var myPending = identity.CanParticipate && !moderator ? await MyPendingAsync(db, standing.SideEventId, identity) : [];
         var caller = new QaCaller(
@@ -88,14 +87,14 @@ public sealed class QaService(
             SignedIn: identity.UserId is not null, DisplayName: identity.UserId is not null ? standing.DisplayName : null,
             CannotAskReason: !identity.CanParticipate ? CannotTakePart(identity) : !standing.IsOpen ? Closed : null);
         return new QaSnapshot(standing.View(forModerator: moderator), caller, questions, myPending, myVotes,
-            questions.FirstOrDefault(q => q.Highlighted), moderator ? await QaQueries.CountsAsync(db, null, standing.SideEventId) : null);
+            questions.FirstOrDefault(q => q.Highlighted), moderator ? await QaQueries.CountsAsync(db, standing.SideEventId) : null);
     }
 
     /// <summary>
     /// The caller's questions still waiting for approval: named ones through the caller's participant row, anonymous ones
     /// by recomputing each pending question's owner tag for this caller (the queue is short, and nothing else can tell).
     /// </summary>
-    private async Task<IReadOnlyList<QuestionView>> MyPendingAsync(NpgsqlConnection db, Guid sideEventId, QaIdentity identity)
+    private async Task<IReadOnlyList<QuestionView>> MyPendingAsync(EventsDbContext db, Guid sideEventId, QaIdentity identity)
     {
         var named = await FindParticipantAsync(db, sideEventId, identity) is { } participantId
             ? await QaQueries.PendingOfAsync(db, sideEventId, participantId) : [];
@@ -122,49 +121,47 @@ public sealed class QaService(
 
         QuestionView question;
         QaCounts counts;
-        await using (var db = await database.OpenAsync())
+        await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            await using var tx = await db.BeginTransactionAsync();
+            await using var tx = await db.Database.BeginTransactionAsync();
             // Holds off a concurrent "close" until this question is in: a question acknowledged as received was received while open.
-            await db.ExecuteAsync("SELECT 1 FROM qa_sessions WHERE side_event_id = @SideEventId FOR SHARE", new { grant.SideEventId }, tx);
-            var standing = await QaStanding.LoadAsync(db, tx, grant.SideEventId, identity.UserId);
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM qa_sessions WHERE side_event_id = {grant.SideEventId} FOR SHARE");
+            var standing = await QaStanding.LoadAsync(db, grant.SideEventId, identity.UserId);
             if (standing is null || !standing.MayTakePart(grant.Code)) return AskResult.Fail(QaStanding.Refusal(identity.UserId is not null, grant.Code));
             if (!standing.IsOpen) return AskResult.Fail(Closed);
 
             // One ask at a time per asker and event, so that a retried request finds the first instead of racing it in.
             // The lock's number comes from the asker's tag and lives only as long as this transaction.
             var askerTag = identity.AskerTag(secret, grant.SideEventId);
-            await db.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = BitConverter.ToInt64(askerTag, 0) }, tx);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({BitConverter.ToInt64(askerTag, 0)})");
 
             // An anonymous question is stored with an owner tag and nothing else of its asker; a named one with its participant.
             var requestId = request.ClientRequestId ?? Guid.NewGuid();
             var ownerTag = request.Anonymous ? identity.OwnerTag(secret, grant.SideEventId, requestId) : null;
-            var participantId = request.Anonymous ? (Guid?)null : await EnsureParticipantAsync(db, tx, grant.SideEventId, identity);
-            if (request.ClientRequestId is not null && await db.ExecuteScalarAsync<Guid?>(request.Anonymous
-                    ? "SELECT id FROM qa_questions WHERE owner_tag = @ownerTag"
-                    : "SELECT id FROM qa_questions WHERE participant_id = @participantId AND client_request_id = @requestId",
-                    new { ownerTag, participantId, requestId }, tx) is { } alreadyAsked)
+            var participantId = request.Anonymous ? (Guid?)null : await EnsureParticipantAsync(db, grant.SideEventId, identity);
+            if (request.ClientRequestId is not null && await (request.Anonymous
+                    ? db.QaQuestions.Where(q => q.OwnerTag == ownerTag)
+                    : db.QaQuestions.Where(q => q.ParticipantId == participantId && q.ClientRequestId == requestId))
+                    .AsNoTracking().Select(QaQueries.View).FirstOrDefaultAsync() is { } alreadyAsked)
             {
-                var stored = (await QaQueries.OneAsync(db, tx, alreadyAsked))!;
                 await tx.CommitAsync();
-                return new AskResult(true, null, stored);
+                return new AskResult(true, null, alreadyAsked);
             }
             if (flood.TakeQuestion(grant.SideEventId, askerTag, grant.ClientAddress) is { } tooMany) return AskResult.Fail(tooMany);
 
             var authorName = request.Anonymous ? null : identity.UserId is not null ? standing.DisplayName : typedName;
-            // An anonymous question's time is kept to the minute: precise enough for the room, too coarse to match other rows by.
-            var id = await db.ExecuteScalarAsync<Guid>($"""
+            var state = standing.PreModeration ? QuestionStates.Pending : QuestionStates.Published;
+            var storedRequestId = request.Anonymous ? requestId : request.ClientRequestId;
+            // The time comes from the database's clock, as for every other row; an anonymous question's is kept to the
+            // minute: precise enough for the room, too coarse to match other rows by. RETURNING gives the stored row at once.
+            var inserted = await db.QaQuestions.FromSql($"""
                 INSERT INTO qa_questions (side_event_id, participant_id, owner_tag, author_name, text, state, client_request_id, asked_at)
-                VALUES (@SideEventId, @participantId, @ownerTag, @authorName, @text, @state, @requestId,
-                        {(request.Anonymous ? "date_trunc('minute', clock_timestamp())" : "clock_timestamp()")}) RETURNING id
-                """, new
-            {
-                grant.SideEventId, participantId, ownerTag, authorName, text,
-                requestId = request.Anonymous ? requestId : request.ClientRequestId,
-                state = standing.PreModeration ? QuestionStates.Pending : QuestionStates.Published,
-            }, tx);
-            question = (await QaQueries.OneAsync(db, tx, id))!;
-            counts = await QaQueries.CountsAsync(db, tx, grant.SideEventId);
+                VALUES ({grant.SideEventId}, {participantId}, {ownerTag}, {authorName}, {text}, {state}, {storedRequestId},
+                        CASE WHEN {request.Anonymous} THEN date_trunc('minute', clock_timestamp()) ELSE clock_timestamp() END)
+                RETURNING *
+                """).AsNoTracking().AsAsyncEnumerable().SingleAsync();
+            question = QaQueries.ViewOf(inserted);
+            counts = await QaQueries.CountsAsync(db, grant.SideEventId);
             await tx.CommitAsync();
         }
         // No identity here, at any level: the event and the state say enough to follow what happened.
@@ -183,28 +180,25 @@ public sealed class QaService(
         if (!identity.CanParticipate) return VoteResult.Fail(CannotTakePart(identity));
         int votes;
         bool changed;
-        await using (var db = await database.OpenAsync())
+        await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            await using var tx = await db.BeginTransactionAsync();
-            var question = await db.QuerySingleOrDefaultAsync<(Guid SideEventId, string State, int Votes)>(
-                "SELECT side_event_id, state, votes FROM qa_questions WHERE id = @questionId", new { questionId }, tx);
-            if (question.SideEventId != grant.SideEventId) return VoteResult.Fail("There is no such question in this Q&A.");
-            var standing = await QaStanding.LoadAsync(db, tx, grant.SideEventId, identity.UserId);
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var question = await db.QaQuestions.Where(q => q.Id == questionId).Select(q => new { q.SideEventId, q.State, q.Votes }).FirstOrDefaultAsync();
+            if (question is null || question.SideEventId != grant.SideEventId) return VoteResult.Fail("There is no such question in this Q&A.");
+            var standing = await QaStanding.LoadAsync(db, grant.SideEventId, identity.UserId);
             if (standing is null || !standing.MayTakePart(grant.Code)) return VoteResult.Fail(QaStanding.Refusal(identity.UserId is not null, grant.Code));
             if (vote && question.State != QuestionStates.Published)
                 return VoteResult.Fail(question.State == QuestionStates.Answered ? "This question has been answered; votes are closed for it." : "There is no such question in this Q&A.");
 
             // A vote is kept under the voter's tag: one per person and question (the primary key decides, whatever the
-            // timing), and it leads to nobody.
+            // timing), and it leads to nobody. A trigger keeps the question's count.
             var voterTag = identity.VoterTag(secret, grant.SideEventId, questionId);
             if (vote && flood.TakeVoter(questionId, voterTag, grant.ClientAddress) is { } tooMany)
                 return new VoteResult(false, tooMany, question.Votes, false);
             changed = vote
-                ? await db.ExecuteAsync("INSERT INTO qa_votes (question_id, voter_tag) VALUES (@questionId, @voterTag) ON CONFLICT DO NOTHING",
-                    new { questionId, voterTag }, tx) == 1
-                : await db.ExecuteAsync("DELETE FROM qa_votes WHERE question_id = @questionId AND voter_tag = @voterTag",
-                    new { questionId, voterTag }, tx) == 1;
-            votes = await db.ExecuteScalarAsync<int>("SELECT votes FROM qa_questions WHERE id = @questionId", new { questionId }, tx);
+                ? await db.Database.ExecuteSqlAsync($"INSERT INTO qa_votes (question_id, voter_tag) VALUES ({questionId}, {voterTag}) ON CONFLICT DO NOTHING") == 1
+                : await db.QaVotes.Where(v => v.QuestionId == questionId && v.VoterTag == voterTag).ExecuteDeleteAsync() == 1;
+            votes = await db.QaQuestions.Where(q => q.Id == questionId).Select(q => q.Votes).SingleAsync();
             await tx.CommitAsync();
         }
         if (!changed)
@@ -230,32 +224,36 @@ public sealed class QaService(
         QuestionView before, after;
         QuestionView? previousHighlight = null;
         QaCounts counts;
-        await using (var db = await database.OpenAsync())
+        await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            await using var tx = await db.BeginTransactionAsync();
-            var sideEventId = await db.ExecuteScalarAsync<Guid?>("SELECT side_event_id FROM qa_questions WHERE id = @QuestionId", new { request.QuestionId }, tx);
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var sideEventId = await db.QaQuestions.Where(q => q.Id == request.QuestionId).Select(q => (Guid?)q.SideEventId).FirstOrDefaultAsync();
             if (sideEventId != grant.SideEventId) return QaResult.Fail("There is no such question in this Q&A.");
-            var standing = await QaStanding.LoadAsync(db, tx, grant.SideEventId, userId);
+            var standing = await QaStanding.LoadAsync(db, grant.SideEventId, userId);
             if (standing is not { IsModerator: true }) return QaResult.Fail(ModeratorsOnly);
             // One moderation at a time per event: two moderators highlighting at once end with one highlight, not an error.
-            await db.ExecuteAsync("SELECT 1 FROM qa_sessions WHERE side_event_id = @SideEventId FOR UPDATE", new { grant.SideEventId }, tx);
-            before = (await QaQueries.OneAsync(db, tx, request.QuestionId))!;
+            // It also keeps the question as read here until the update below (only moderation changes what it sets).
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM qa_sessions WHERE side_event_id = {grant.SideEventId} FOR UPDATE");
+            before = (await QaQueries.OneAsync(db, request.QuestionId))!;
 
-            var (sql, refusal) = Transition(before, request.Action);
+            var (change, refusal) = Transition(before, request.Action, newText);
             if (refusal is not null) return QaResult.Fail(refusal);
+            // Every change takes the next revision from the database's sequence, which EF cannot call in an update;
+            // RETURNING hands back the stored row, so nothing needs reading again.
             if (request.Action == ModerationActions.Highlight)
             {
-                var previousId = await db.ExecuteScalarAsync<Guid?>("""
+                var previous = await db.QaQuestions.FromSql($"""
                     UPDATE qa_questions SET highlighted = false, revision = nextval('qa_revision')
-                    WHERE side_event_id = @SideEventId AND highlighted AND id <> @QuestionId RETURNING id
-                    """, new { grant.SideEventId, request.QuestionId }, tx);
-                if (previousId is { } p) previousHighlight = await QaQueries.OneAsync(db, tx, p);
+                    WHERE side_event_id = {grant.SideEventId} AND highlighted AND id <> {request.QuestionId} RETURNING *
+                    """).AsNoTracking().AsAsyncEnumerable().SingleOrDefaultAsync();
+                if (previous is not null) previousHighlight = QaQueries.ViewOf(previous);
             }
-            if (sql is not null)
-                await db.ExecuteAsync($"UPDATE qa_questions SET {sql}, revision = nextval('qa_revision') WHERE id = @QuestionId",
-                    new { request.QuestionId, text = newText }, tx);
-            after = (await QaQueries.OneAsync(db, tx, request.QuestionId))!;
-            counts = await QaQueries.CountsAsync(db, tx, grant.SideEventId);
+            after = change is null ? before : QaQueries.ViewOf(await db.QaQuestions.FromSql($"""
+                UPDATE qa_questions SET state = {change.State}, starred = {change.Starred}, highlighted = {change.Highlighted},
+                       text = {change.Text}, edited = {change.Edited}, revision = nextval('qa_revision')
+                WHERE id = {request.QuestionId} RETURNING *
+                """).AsNoTracking().AsAsyncEnumerable().SingleAsync());
+            counts = await QaQueries.CountsAsync(db, grant.SideEventId);
             await tx.CommitAsync();
         }
         logger.LogInformation("Q&A moderation in side event {SideEventId}: {Action}", grant.SideEventId, request.Action);
@@ -270,23 +268,28 @@ public sealed class QaService(
         return QaResult.Success;
     }
 
-    /// <summary>The SET clause for an action on a question in its current state, or why the action does not apply.</summary>
-    private static (string? Set, string? Refusal) Transition(QuestionView q, string action) => action switch
+    /// <summary>
+    /// The question as an action leaves it (null when the action changes nothing), or why the action does not apply to
+    /// a question in its current state.
+    /// </summary>
+    private static (QuestionView? Change, string? Refusal) Transition(QuestionView q, string action, string? newText) => action switch
     {
-        ModerationActions.Approve => q.State == QuestionStates.Pending ? ("state = 'published'", null) : (null, "Only a question waiting for approval can be approved."),
+        ModerationActions.Approve => q.State == QuestionStates.Pending
+            ? (q with { State = QuestionStates.Published }, null) : (null, "Only a question waiting for approval can be approved."),
         ModerationActions.Hide => q.State is QuestionStates.Pending or QuestionStates.Published or QuestionStates.Answered
-            ? ("state = 'hidden', highlighted = false", null) : (null, "This question is not visible, so it cannot be hidden."),
+            ? (q with { State = QuestionStates.Hidden, Highlighted = false }, null) : (null, "This question is not visible, so it cannot be hidden."),
         ModerationActions.Restore => q.State is QuestionStates.Hidden or QuestionStates.Archived or QuestionStates.Answered
-            ? ("state = 'published'", null) : (null, "Only a hidden, archived or answered question can be restored."),
-        ModerationActions.Star => (q.Starred ? null : "starred = true", null),
-        ModerationActions.Unstar => (q.Starred ? "starred = false" : null, null),
+            ? (q with { State = QuestionStates.Published }, null) : (null, "Only a hidden, archived or answered question can be restored."),
+        ModerationActions.Star => (q.Starred ? null : q with { Starred = true }, null),
+        ModerationActions.Unstar => (q.Starred ? q with { Starred = false } : null, null),
         ModerationActions.Highlight => q.State == QuestionStates.Published
-            ? (q.Highlighted ? null : "highlighted = true", null) : (null, "Only a published question can be highlighted."),
-        ModerationActions.Unhighlight => (q.Highlighted ? "highlighted = false" : null, null),
+            ? (q.Highlighted ? null : q with { Highlighted = true }, null) : (null, "Only a published question can be highlighted."),
+        ModerationActions.Unhighlight => (q.Highlighted ? q with { Highlighted = false } : null, null),
         ModerationActions.MarkAnswered => q.State == QuestionStates.Published
-            ? ("state = 'answered', highlighted = false", null) : (null, "Only a published question can be marked as answered."),
-        ModerationActions.Archive => q.State != QuestionStates.Archived ? ("state = 'archived', highlighted = false", null) : (null, "This question is already archived."),
-        ModerationActions.Edit => ("text = @text, edited = edited OR text <> @text", null),
+            ? (q with { State = QuestionStates.Answered, Highlighted = false }, null) : (null, "Only a published question can be marked as answered."),
+        ModerationActions.Archive => q.State != QuestionStates.Archived
+            ? (q with { State = QuestionStates.Archived, Highlighted = false }, null) : (null, "This question is already archived."),
+        ModerationActions.Edit => (q with { Text = newText!, Edited = q.Edited || q.Text != newText }, null),
         _ => (null, "Unknown moderation action."),
     };
 
@@ -295,25 +298,30 @@ public sealed class QaService(
         if (grant is null || grant.SideEventId != request.SideEventId) return QaResult.Fail(NotJoined);
         if (identity.UserId is not { } userId) return QaResult.Fail(ModeratorsOnly);
         QaStanding standing;
-        await using (var db = await database.OpenAsync())
+        await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            var before = await QaStanding.LoadAsync(db, null, request.SideEventId, userId);
+            var before = await QaStanding.LoadAsync(db, request.SideEventId, userId);
             if (before is not { IsModerator: true }) return QaResult.Fail(ModeratorsOnly);
             await EnsureSessionAsync(db, request.SideEventId);
             for (var attempt = 0; ; attempt++)
             {
+                var code = NewCode();
                 try
                 {
-                    await db.ExecuteAsync("""
-                        UPDATE qa_sessions SET is_open = @IsOpen, pre_moderation = @PreModeration, code_access = @CodeAccess,
-                               code = CASE WHEN @NewCode THEN @code ELSE code END, updated_at = now()
-                        WHERE side_event_id = @SideEventId
-                        """, new { request.IsOpen, request.PreModeration, request.CodeAccess, request.NewCode, code = NewCode(), request.SideEventId });
+                    await db.QaSessions.Where(s => s.SideEventId == request.SideEventId).ExecuteUpdateAsync(session =>
+                    {
+                        session.SetProperty(s => s.IsOpen, request.IsOpen)
+                            .SetProperty(s => s.PreModeration, request.PreModeration)
+                            .SetProperty(s => s.CodeAccess, request.CodeAccess)
+                            .SetProperty(s => s.UpdatedAt, s => DateTime.UtcNow);
+                        if (request.NewCode) session.SetProperty(s => s.Code, code);
+                    });
                     break;
                 }
+                // A new code can collide with another event's: then try another.
                 catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 5) { }
             }
-            standing = (await QaStanding.LoadAsync(db, null, request.SideEventId, userId))!;
+            standing = (await QaStanding.LoadAsync(db, request.SideEventId, userId))!;
         }
         logger.LogInformation("Q&A of side event {SideEventId} set to open={IsOpen} premoderation={PreModeration} code={CodeAccess}",
             request.SideEventId, request.IsOpen, request.PreModeration, request.CodeAccess);
@@ -324,16 +332,16 @@ public sealed class QaService(
     /// <summary>Every question of the event for its moderators (CSV export): anonymous ones without a name, as everywhere.</summary>
     public async Task<IReadOnlyList<QuestionView>?> ExportAsync(Guid userId, Guid sideEventId)
     {
-        await using var db = await database.OpenAsync();
-        var standing = await QaStanding.LoadAsync(db, null, sideEventId, userId);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var standing = await QaStanding.LoadAsync(db, sideEventId, userId);
         if (standing is not { IsModerator: true }) return null;
-        return await QaQueries.ForEventAsync(db, null, sideEventId, publicOnly: false);
+        return await QaQueries.ForEventAsync(db, sideEventId, publicOnly: false);
     }
 
     public async Task<QaPageInfo> DescribeAsync(Guid sideEventId, Guid? userId, string? code, string? clientAddress)
     {
-        await using var db = await database.OpenAsync();
-        var standing = await QaStanding.LoadAsync(db, null, sideEventId, userId);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var standing = await QaStanding.LoadAsync(db, sideEventId, userId);
         var refusal = CheckCode(standing, userId, code, clientAddress);
         // The title only for those who may join or when the event's page is public; otherwise the same page whether the
         // event exists or not, so that its address tells a stranger nothing.
@@ -351,21 +359,21 @@ public sealed class QaService(
         Guid? found = null;
         if (normalised.Length == QaLimits.CodeLength)
         {
-            await using var db = await database.OpenAsync();
-            found = await db.ExecuteScalarAsync<Guid?>("SELECT side_event_id FROM qa_sessions WHERE code = @normalised AND code_access", new { normalised });
+            await using var db = await dbFactory.CreateDbContextAsync();
+            found = await db.QaSessions.Where(s => s.Code == normalised && s.CodeAccess).Select(s => (Guid?)s.SideEventId).FirstOrDefaultAsync();
         }
         if (found is null) codeGuard.WrongCode(clientAddress);
         return new QaCodeLookup(found, null);
     }
 
-    private static async Task EnsureSessionAsync(NpgsqlConnection db, Guid sideEventId)
+    /// <summary>The event's Q&amp;A settings row, closed and with a new code, unless it has one (a concurrent first visit may make it).</summary>
+    private static async Task EnsureSessionAsync(EventsDbContext db, Guid sideEventId)
     {
         // A new code can collide with another event's (one in hundreds of millions): then try another.
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            await db.ExecuteAsync("INSERT INTO qa_sessions (side_event_id, code) VALUES (@sideEventId, @code) ON CONFLICT DO NOTHING",
-                new { sideEventId, code = NewCode() });
-            if (await db.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM qa_sessions WHERE side_event_id = @sideEventId)", new { sideEventId })) return;
+            if (await db.Database.ExecuteSqlAsync($"INSERT INTO qa_sessions (side_event_id, code) VALUES ({sideEventId}, {NewCode()}) ON CONFLICT DO NOTHING") == 1
+                || await db.QaSessions.AnyAsync(s => s.SideEventId == sideEventId)) return;
         }
         throw new InvalidOperationException("Could not find a free Q&A code.");
     }
@@ -373,23 +381,32 @@ public sealed class QaService(
     private static string NewCode() =>
         new(Enumerable.Range(0, QaLimits.CodeLength).Select(_ => QaLimits.CodeAlphabet[RandomNumberGenerator.GetInt32(QaLimits.CodeAlphabet.Length)]).ToArray());
 
-    private static async Task<Guid?> FindParticipantAsync(NpgsqlConnection db, Guid sideEventId, QaIdentity identity) =>
+    /// <summary>The caller's participant row in this event: by account, or by the hash of the browser's key.</summary>
+    private static IQueryable<QaParticipant> ParticipantOf(EventsDbContext db, Guid sideEventId, QaIdentity identity)
+    {
+        var participants = db.QaParticipants.Where(p => p.SideEventId == sideEventId);
+        if (identity.UserId is { } userId) return participants.Where(p => p.UserId == userId);
+        var hash = identity.KeyHashFor(sideEventId);
+        return participants.Where(p => p.BrowserKeyHash == hash);
+    }
+
+    private static async Task<Guid?> FindParticipantAsync(EventsDbContext db, Guid sideEventId, QaIdentity identity) =>
         identity.CanParticipate
-            ? await db.ExecuteScalarAsync<Guid?>("""
-                SELECT id FROM qa_participants WHERE side_event_id = @sideEventId AND (user_id = @UserId OR browser_key_hash = @hash)
-                """, new { sideEventId, identity.UserId, hash = identity.KeyHashFor(sideEventId) })
+            ? await ParticipantOf(db, sideEventId, identity).Select(p => (Guid?)p.Id).FirstOrDefaultAsync()
             : null;
 
-    /// <summary>The caller's participant row in this event, made on first use: only named questions have one.</summary>
-    private static async Task<Guid> EnsureParticipantAsync(NpgsqlConnection db, IDbTransaction tx, Guid sideEventId, QaIdentity identity)
+    /// <summary>
+    /// The caller's participant row in this event, made on first use: only named questions have one. Found in one round
+    /// trip when it exists; the insert leaves a concurrent one's row alone and then reads it.
+    /// </summary>
+    private static async Task<Guid> EnsureParticipantAsync(EventsDbContext db, Guid sideEventId, QaIdentity identity)
     {
-        var hash = identity.KeyHashFor(sideEventId);
-        await db.ExecuteAsync("""
-            INSERT INTO qa_participants (side_event_id, user_id, browser_key_hash) VALUES (@sideEventId, @UserId, @hash) ON CONFLICT DO NOTHING
-            """, new { sideEventId, identity.UserId, hash }, tx);
-        return await db.ExecuteScalarAsync<Guid>("""
-            SELECT id FROM qa_participants WHERE side_event_id = @sideEventId AND (user_id = @UserId OR browser_key_hash = @hash)
-            """, new { sideEventId, identity.UserId, hash }, tx);
+        if (await FindParticipantAsync(db, sideEventId, identity) is { } existing) return existing;
+        var inserted = await db.Database.SqlQuery<Guid>($"""
+            INSERT INTO qa_participants (side_event_id, user_id, browser_key_hash)
+            VALUES ({sideEventId}, {identity.UserId}, {identity.KeyHashFor(sideEventId)}) ON CONFLICT DO NOTHING RETURNING id AS "Value"
+            """).ToListAsync();
+        return inserted is [var id] ? id : await ParticipantOf(db, sideEventId, identity).Select(p => p.Id).SingleAsync();
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Events.Server.Accounts;
 using Events.Server.Database;
 using Events.Shared.QandA;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Server.QandA;
 
@@ -10,7 +11,7 @@ namespace Events.Server.QandA;
 /// The live Q&amp;A's side of <see cref="StaffTwoFactorRule"/>: staff who must enrol in two-factor sign-in cannot join a
 /// Q&amp;A they would moderate, nor moderate or configure one. Joining as a participant where they are not staff still works.
 /// </summary>
-public sealed class QaTwoFactorFilter(StaffTwoFactorRule rule, DatabaseConnections database) : IHubFilter
+public sealed class QaTwoFactorFilter(StaffTwoFactorRule rule, IDbContextFactory<EventsDbContext> dbFactory) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -30,7 +31,7 @@ public sealed class QaTwoFactorFilter(StaffTwoFactorRule rule, DatabaseConnectio
 
     private async Task<bool> WouldModerateAsync(Guid sideEventId, Guid? userId)
     {
-        await using var db = await database.OpenAsync();
-        return await QaStanding.LoadAsync(db, null, sideEventId, userId) is { IsModerator: true };
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await QaStanding.LoadAsync(db, sideEventId, userId) is { IsModerator: true };
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Events.Shared.QandA;
 using Events.Tests.Accounts;
 using Events.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Events.Tests.QandA;
@@ -124,7 +125,7 @@ public sealed class QaAnonymityTests(AccountJourneyFixture fixture) : IClassFixt
         await participantNode.InvokeAsync(QaHubMethods.Join, new JoinRequest(people.EventId));
         await moderatorNode.InvokeAsync(QaHubMethods.Join, new JoinRequest(people.EventId));
 
-        var participantId = await people.World.Data.ScalarAsync<Guid>("SELECT participant_id FROM qa_questions WHERE id = @questionId", new { questionId });
+        var participantId = (await people.World.Data.QueryAsync(db => db.QaQuestions.Where(q => q.Id == questionId).Select(q => q.ParticipantId).SingleAsync())) ?? Guid.Empty;
         var forbidden = new[]
         {
             "Zainab", "Qadir", author.Email, author.Email.ToUpperInvariant(), author.Email.Split('@')[0],

@@ -5,6 +5,7 @@ using Events.Server.QandA;
 using Events.Shared.QandA;
 using Events.Tests.Accounts;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Tests.QandA;
 
@@ -51,13 +52,13 @@ public sealed class QaFloodTests(AccountJourneyFixture fixture) : IClassFixture<
         {
             foreach (var stuffer in stuffers) await stuffer.DisposeAsync();
         }
-        Assert.Equal(0, await people.World.Data.ScalarAsync<int>("SELECT votes FROM qa_questions WHERE id = @questionId", new { questionId }));
-        Assert.Equal(1, await people.World.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE side_event_id = @EventId", new { people.EventId }));
+        Assert.Equal(0, await people.World.Data.QueryAsync(db => db.QaQuestions.Where(q => q.Id == questionId).Select(q => q.Votes).SingleAsync()));
+        Assert.Equal(1, await people.World.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.SideEventId == people.EventId)));
 
         // A code-holder with a key from the server votes, once.
         await using var honest = await NodeQaClient.StartAsync(BaseUrl, people.EventId, code: code);
         Assert.True(Ok(await honest.InvokeAsync(QaHubMethods.Vote, new VoteRequest(questionId))));
-        Assert.Equal(1, await people.World.Data.ScalarAsync<int>("SELECT votes FROM qa_questions WHERE id = @questionId", new { questionId }));
+        Assert.Equal(1, await people.World.Data.QueryAsync(db => db.QaQuestions.Where(q => q.Id == questionId).Select(q => q.Votes).SingleAsync()));
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class QaFloodTests(AccountJourneyFixture fixture) : IClassFixture<
         var people = await QaPeople.CreateAsync(fixture.ConnectionString);
         await people.ConfigureAsync(open: true, codeAccess: true);
         var code = await people.World.CodeAsync();
-        Task<int> CountAsync() => people.World.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE side_event_id = @EventId", new { people.EventId });
+        Task<int> CountAsync() => people.World.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.SideEventId == people.EventId));
 
         // Twelve at once from one code-holder: the limit is five a minute.
         await using var first = await NodeQaClient.StartAsync(BaseUrl, people.EventId, code: code);
@@ -154,7 +155,7 @@ public sealed class QaAddressLimitTests
         Assert.True((await world.Qa.VoteAsync(firstGrant, firstBrowser, question.Id, vote: true)).Ok);
         var outsider = world.NewBrowser();
         Assert.True((await world.Qa.VoteAsync(await world.AdmitAsync(outsider, code: code, address: elsewhere), outsider, question.Id, vote: true)).Ok);
-        Assert.Equal(4, await world.Data.ScalarAsync<int>("SELECT votes FROM qa_questions WHERE id = @Id", new { question.Id }));
+        Assert.Equal(4, await world.Data.QueryAsync(db => db.QaQuestions.Where(q => q.Id == question.Id).Select(q => q.Votes).SingleAsync()));
 
         // Keys: three a minute per address; a key the server issued is kept rather than replaced.
         var keys = Enumerable.Range(0, 4).Select(_ => world.Qa.NewParticipantKey(null, farm)).ToList();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Events.Shared.QandA;
 using Events.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Tests.QandA;
 
@@ -53,7 +54,7 @@ public sealed class QaHubTests(AccountJourneyFixture fixture) : IClassFixture<Ac
         var anonymous = await codeHolder.InvokeAsync(QaHubMethods.Ask, new AskRequest(people.EventId, "A question from the back row"));
         Assert.True(Ok(anonymous), Error(anonymous));
         Assert.Equal(JsonValueKind.Null, anonymous.GetProperty("question").GetProperty("authorName").ValueKind);
-        Assert.Equal(2, await people.World.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE side_event_id = @EventId", new { people.EventId }));
+        Assert.Equal(2, await people.World.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.SideEventId == people.EventId)));
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class QaHubTests(AccountJourneyFixture fixture) : IClassFixture<Ac
         }
         var configure = await participant.InvokeAsync(QaHubMethods.Configure, new QaSettingsRequest(people.EventId, false, true, true));
         Assert.Equal("Only the event's organisers and moderators can moderate its Q&A.", Error(configure));
-        Assert.Equal("Is this recorded?", await people.World.Data.ScalarAsync<string>("SELECT text FROM qa_questions WHERE id = @questionId", new { questionId }));
+        Assert.Equal("Is this recorded?", await people.World.Data.QueryAsync(db => db.QaQuestions.Where(q => q.Id == questionId).Select(q => q.Text).SingleAsync()));
 
         // Cannot vote twice.
         Assert.True(Ok(await participant.InvokeAsync(QaHubMethods.Vote, new VoteRequest(questionId))));
@@ -91,7 +92,7 @@ public sealed class QaHubTests(AccountJourneyFixture fixture) : IClassFixture<Ac
         var joinOther = await participant.InvokeAsync(QaHubMethods.Join, new JoinRequest(people.OtherEventId));
         Assert.False(Ok(joinOther));
         Assert.Equal("Only the event's confirmed participants can join this Q&A. If the organisers gave you a Q&A code, enter it.", Error(joinOther));
-        Assert.Equal(0, await people.World.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE side_event_id = @OtherEventId", new { people.OtherEventId }));
+        Assert.Equal(0, await people.World.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.SideEventId == people.OtherEventId)));
 
         // The moderator closes the Q&A: participants hear it, and a new question is refused with a clear message.
         Assert.True(Ok(await moderator.InvokeAsync(QaHubMethods.Configure, new QaSettingsRequest(people.EventId, IsOpen: false, PreModeration: false, CodeAccess: false))));
@@ -100,7 +101,7 @@ public sealed class QaHubTests(AccountJourneyFixture fixture) : IClassFixture<Ac
         var closed = await participant.InvokeAsync(QaHubMethods.Ask, new AskRequest(people.EventId, "One more?"));
         Assert.False(Ok(closed));
         Assert.Equal("Q&A for this event is closed: new questions are not being taken.", Error(closed));
-        Assert.Equal(1, await people.World.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE side_event_id = @EventId", new { people.EventId }));
+        Assert.Equal(1, await people.World.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.SideEventId == people.EventId)));
     }
 
     [Fact]
@@ -128,13 +129,13 @@ public sealed class QaHubTests(AccountJourneyFixture fixture) : IClassFixture<Ac
         // A payload of the wrong shape is refused by the hub's binder, with a message naming the method.
         var wrongShape = await Assert.ThrowsAsync<InvalidOperationException>(() => participant.InvokeAsync(QaHubMethods.Ask, new { sideEventId = "not a guid", text = 5 }));
         Assert.Contains("Ask", wrongShape.Message);
-        Assert.Equal(0, await people.World.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE side_event_id = @EventId", new { people.EventId }));
+        Assert.Equal(0, await people.World.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.SideEventId == people.EventId)));
 
         // The rate limit: five a minute, then a clear refusal.
         for (var i = 1; i <= QaLimits.QuestionsPerMinute; i++)
             Assert.True(Ok(await participant.InvokeAsync(QaHubMethods.Ask, new AskRequest(people.EventId, $"Question {i}"))));
         Assert.Equal("You have asked 5 questions in the last minute. Wait a moment before asking another.",
             Error(await participant.InvokeAsync(QaHubMethods.Ask, new AskRequest(people.EventId, "Question 6"))));
-        Assert.Equal(QaLimits.QuestionsPerMinute, await people.World.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE side_event_id = @EventId", new { people.EventId }));
+        Assert.Equal(QaLimits.QuestionsPerMinute, await people.World.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.SideEventId == people.EventId)));
     }
 }

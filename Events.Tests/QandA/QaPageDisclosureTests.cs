@@ -1,8 +1,8 @@
 using System.Net;
 using AngleSharp.Html.Parser;
-using Dapper;
 using Events.Shared.SideEvents;
 using Events.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Tests.QandA;
 
@@ -24,10 +24,9 @@ public sealed class QaPageDisclosureTests(AccountJourneyFixture fixture) : IClas
         const string privateTitle = "Closed dialogue with defenders from the region";
         var (privateSlug, room, _) = await data.AddConveningAsync(people.Organiser.Id, startsOn: new DateOnly(2030, 3, 4));
         var privateEvent = await QaWorld.ScheduledEventAsync(data, privateSlug, people.Organiser.Id, room, privateTitle);
-        await using (var db = await data.Connections.OpenAsync())
-            await db.ExecuteAsync("UPDATE convenings SET visibility = 'invitation' WHERE slug = @privateSlug", new { privateSlug });
+        await data.QueryAsync(db => db.Convenings.Where(c => c.Slug == privateSlug).ExecuteUpdateAsync(c => c.SetProperty(x => x.Visibility, "invitation")));
         await people.World.ConfigureAsync(open: true, codeAccess: true, eventId: privateEvent);
-        var privateCode = await data.ScalarAsync<string>("SELECT code FROM qa_sessions WHERE side_event_id = @privateEvent", new { privateEvent });
+        var privateCode = await data.QueryAsync(db => db.QaSessions.Where(s => s.SideEventId == privateEvent).Select(s => s.Code).SingleAsync());
 
         using var http = new HttpClient();
         async Task<(HttpStatusCode Status, string Body, string Neutral)> VisitAsync(string path, Guid id)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Events.Shared.QandA;
 using Events.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Events.Tests.QandA;
@@ -55,7 +56,7 @@ public sealed class QaRestartTests
             await server.KillAsync();
             await server.DisposeAsync();
             server = null;
-            Assert.Equal(50, await people.World.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE id = ANY(@acknowledged)", new { acknowledged }));
+            Assert.Equal(50, await people.World.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => acknowledged.Contains(q.Id))));
 
             var joinsBefore = clients.ToDictionary(c => c, c => c.JoinCount);
             server = await ServerProcess.StartAsync(arguments, port: port);

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Dapper;
 using Events.Shared.QandA;
 using Events.Tests.Accounts;
 using Events.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Events.Tests.QandA;
@@ -89,8 +89,7 @@ public sealed class QaRevocationTests(AccountJourneyFixture fixture) : IClassFix
         var coOrganiser = await data.AddWithPasswordAsync("Cora Coorganiser", QaPeople.Password);
         Assert.True((await data.ConveningAdmin.AddOrganiserAsync(people.Organiser.Id, people.Slug, coOrganiser.Email)).Succeeded);
         var deskModerator = await data.AddWithPasswordAsync("Mo Moderator", QaPeople.Password);
-        await using (var db = await data.Connections.OpenAsync())
-            await db.ExecuteAsync("INSERT INTO user_roles (user_id, role_id) SELECT @Id, id FROM roles WHERE name = 'Moderator'", new { deskModerator.Id });
+        await data.GrantRoleAsync(deskModerator.Id, "Moderator");
         var amina = await people.PersonAsync("Amina Participant");
 
         await using var organiser = await NodeQaClient.StartAsync(BaseUrl, people.EventId, people.Organiser.Email, QaPeople.Password);
@@ -108,8 +107,7 @@ public sealed class QaRevocationTests(AccountJourneyFixture fixture) : IClassFix
         // takes the Moderator role from Mo (what the users page does in the database).
         Assert.True((await data.ConveningAdmin.RemoveOrganiserAsync(people.Organiser.Id, people.Slug, coOrganiser.Id)).Succeeded);
         Assert.StartsWith("You are no longer one of this event's moderators", (await RevokedAsync(cora, people.EventId)).GetProperty("reason").GetString());
-        await using (var db = await data.Connections.OpenAsync())
-            await db.ExecuteAsync("DELETE FROM user_roles WHERE user_id = @Id", new { deskModerator.Id });
+        await data.QueryAsync(db => db.UserRoles.Where(r => r.UserId == deskModerator.Id).ExecuteDeleteAsync());
         await RevokedAsync(mo, people.EventId);
 
         var after = (await participant.InvokeAsync(QaHubMethods.Ask, new AskRequest(people.EventId, "Waiting after"))).GetProperty("question").GetProperty("id").GetGuid();
@@ -120,7 +118,7 @@ public sealed class QaRevocationTests(AccountJourneyFixture fixture) : IClassFix
         Assert.Empty(organiser.Messages(QaClientMethods.AccessRevoked));
         var refused = await cora.InvokeAsync(QaHubMethods.Moderate, new ModerateRequest(after, ModerationActions.Approve));
         Assert.False(Ok(refused));
-        Assert.Equal("pending", await data.ScalarAsync<string>("SELECT state FROM qa_questions WHERE id = @after", new { after }));
+        Assert.Equal("pending", await data.QueryAsync(db => db.QaQuestions.Where(q => q.Id == after).Select(q => q.State).SingleAsync()));
 
         // Joining again, they are refused: neither is a participant of the event.
         Assert.False(Ok(await cora.InvokeAsync(QaHubMethods.Join, new JoinRequest(people.EventId))));

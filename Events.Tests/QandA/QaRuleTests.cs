@@ -1,6 +1,6 @@
-using Dapper;
 using Events.Server.QandA;
 using Events.Shared.QandA;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Events.Tests.QandA;
@@ -19,7 +19,7 @@ public sealed class QaRuleTests
         Assert.Equal("How do you protect defenders who\nspeak here?", asked.Text);
         Assert.Null(asked.AuthorName);
         Assert.Equal(QuestionStates.Published, asked.State);
-        Assert.Equal(1, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE id = @Id", new { asked.Id }));
+        Assert.Equal(1, await world.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.Id == asked.Id)));
 
         // Moderators get every question, and "Anonymous" too.
         var moderatorView = await world.Qa.JoinAsync(new JoinRequest(world.EventId), QaIdentity.Account(world.Organiser));
@@ -50,7 +50,7 @@ public sealed class QaRuleTests
         Assert.All(attempts, a => Assert.True(a.Ok, a.Error));
         Assert.Single(attempts.Select(a => a.Question!.Id).Distinct());
         Assert.NotEqual(attempts[0].Question!.Id, other.Question!.Id); // a new request id is a new question, even with the same words
-        Assert.Equal(2, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE side_event_id = @EventId", new { world.EventId }));
+        Assert.Equal(2, await world.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.SideEventId == world.EventId)));
     }
 
     [Fact]
@@ -62,13 +62,12 @@ public sealed class QaRuleTests
         var asked = await world.AskAsync(li, "Will the report be public?", anonymous: false);
         Assert.Equal("Li Named", asked.AuthorName);
 
-        await using (var db = await world.Data.Connections.OpenAsync())
-            await db.ExecuteAsync("DELETE FROM users WHERE id = @li", new { li });
+        await world.Data.QueryAsync(db => db.Users.Where(u => u.Id == li).ExecuteDeleteAsync());
 
         var after = (await world.Qa.JoinAsync(new JoinRequest(world.EventId), QaIdentity.Account(world.Organiser))).Snapshot!.Questions.Single();
         Assert.Null(after.AuthorName);
         Assert.Equal("Will the report be public?", after.Text);
-        Assert.Equal(0, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_participants WHERE user_id = @li", new { li }));
+        Assert.Equal(0, await world.Data.QueryAsync(db => db.QaParticipants.CountAsync(p => p.UserId == li)));
     }
 
     [Fact]
@@ -115,8 +114,8 @@ public sealed class QaRuleTests
 
         // Twenty votes at once from the same person still count once: the primary key decides.
         await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => world.Qa.VoteAsync(grant, identity, question.Id, vote: true)));
-        Assert.Equal(1, await world.Data.ScalarAsync<int>("SELECT votes FROM qa_questions WHERE id = @Id", new { question.Id }));
-        Assert.Equal(1, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_votes WHERE question_id = @Id", new { question.Id }));
+        Assert.Equal(1, await world.Data.QueryAsync(db => db.QaQuestions.Where(q => q.Id == question.Id).Select(q => q.Votes).SingleAsync()));
+        Assert.Equal(1, await world.Data.QueryAsync(db => db.QaVotes.CountAsync(v => v.QuestionId == question.Id)));
 
         var back = await world.Qa.VoteAsync(grant, identity, question.Id, vote: false);
         Assert.True(back.Ok);
@@ -133,9 +132,8 @@ public sealed class QaRuleTests
         var question = await world.AskAsync(voter, "Question");
         var grant = await world.AdmitAsync(QaIdentity.Account(voter));
         await world.Qa.VoteAsync(grant, QaIdentity.Account(voter), question.Id, vote: true);
-        await using var db = await world.Data.Connections.OpenAsync();
-        var error = await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync(
-            "INSERT INTO qa_votes (question_id, voter_tag) SELECT question_id, voter_tag FROM qa_votes WHERE question_id = @Id", new { question.Id }));
+        var error = await Assert.ThrowsAsync<PostgresException>(() => world.Data.QueryAsync(db => db.Database.ExecuteSqlAsync(
+            $"INSERT INTO qa_votes (question_id, voter_tag) SELECT question_id, voter_tag FROM qa_votes WHERE question_id = {question.Id}")));
         Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
     }
 
@@ -153,8 +151,8 @@ public sealed class QaRuleTests
         var result = await world.Qa.AskAsync(await world.AdmitAsync(identity), identity, new AskRequest(world.EventId, "Too late?"));
         Assert.False(result.Ok);
         Assert.Equal("Q&A for this event is closed: new questions are not being taken.", result.Error);
-        Assert.Equal(0, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions"));
-        Assert.Equal(0, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_participants"));
+        Assert.Equal(0, await world.Data.QueryAsync(db => db.QaQuestions.CountAsync()));
+        Assert.Equal(0, await world.Data.QueryAsync(db => db.QaParticipants.CountAsync()));
     }
 
     [Fact]
@@ -180,7 +178,7 @@ public sealed class QaRuleTests
         var sixth = await world.Qa.AskAsync(grant, identity, new AskRequest(world.EventId, "One too many"));
         Assert.False(sixth.Ok);
         Assert.Equal("You have asked 5 questions in the last minute. Wait a moment before asking another.", sixth.Error);
-        Assert.Equal(QaLimits.QuestionsPerMinute, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions"));
+        Assert.Equal(QaLimits.QuestionsPerMinute, await world.Data.QueryAsync(db => db.QaQuestions.CountAsync()));
 
         // Someone else is not held up by Amina's limit.
         var other = await world.ParticipantAsync("Other");
@@ -197,7 +195,7 @@ public sealed class QaRuleTests
         var grant = await world.AdmitAsync(identity);
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => world.Qa.AskAsync(grant, identity, new AskRequest(world.EventId, $"Burst {i}"))));
         Assert.Equal(QaLimits.QuestionsPerMinute, results.Count(r => r.Ok));
-        Assert.Equal(QaLimits.QuestionsPerMinute, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions"));
+        Assert.Equal(QaLimits.QuestionsPerMinute, await world.Data.QueryAsync(db => db.QaQuestions.CountAsync()));
     }
 
     [Fact]
@@ -227,7 +225,7 @@ public sealed class QaRuleTests
         var crossAsk = await world.Qa.AskAsync(grant, identity, new AskRequest(world.OtherEventId, "Sneaking in"));
         Assert.False(crossAsk.Ok);
         Assert.Equal("Join this event's Q&A first.", crossAsk.Error);
-        Assert.Equal(0, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE side_event_id = @OtherEventId", new { world.OtherEventId }));
+        Assert.Equal(0, await world.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.SideEventId == world.OtherEventId)));
 
         // Nothing changed.
         var unchanged = (await world.Qa.JoinAsync(new JoinRequest(world.EventId), identity)).Snapshot!;
@@ -241,13 +239,12 @@ public sealed class QaRuleTests
         var world = await QaWorld.CreateAsync();
         var dialogue = await world.Data.AddUserAsync("Dialogue Participant");
         var waiting = await world.Data.AddUserAsync("Still Pending");
-        await using (var db = await world.Data.Connections.OpenAsync())
-            await db.ExecuteAsync("""
-                INSERT INTO registrations (convening_id, side_event_id, user_id, status, check_in_code)
-                SELECT convening_id, NULL, @dialogue, 'confirmed', 'CONV-0001' FROM side_events WHERE id = @EventId;
-                INSERT INTO registrations (convening_id, side_event_id, user_id, status)
-                SELECT convening_id, NULL, @waiting, 'pending' FROM side_events WHERE id = @EventId;
-                """, new { dialogue, waiting, world.EventId });
+        await world.Data.QueryAsync(db => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO registrations (convening_id, side_event_id, user_id, status, check_in_code)
+            SELECT convening_id, NULL, {dialogue}, 'confirmed', 'CONV-0001' FROM side_events WHERE id = {world.EventId};
+            INSERT INTO registrations (convening_id, side_event_id, user_id, status)
+            SELECT convening_id, NULL, {waiting}, 'pending' FROM side_events WHERE id = {world.EventId};
+            """));
         Assert.NotNull((await world.Qa.AdmitAsync(new JoinRequest(world.EventId), QaIdentity.Account(dialogue))).Grant);
         Assert.NotNull((await world.Qa.AdmitAsync(new JoinRequest(world.OtherEventId), QaIdentity.Account(dialogue))).Grant);
         Assert.Null((await world.Qa.AdmitAsync(new JoinRequest(world.EventId), QaIdentity.Account(waiting))).Grant);
@@ -288,19 +285,19 @@ public sealed class QaRuleTests
         // Concurrent highlights by two moderators end with exactly one.
         var moderator = await world.Data.AddUserAsync("Mo", "Moderator");
         await Task.WhenAll(world.ModerateAsync(world.Organiser, a.Id, ModerationActions.Highlight), world.ModerateAsync(moderator, b.Id, ModerationActions.Highlight));
-        Assert.Equal(1, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE highlighted"));
+        Assert.Equal(1, await world.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.Highlighted)));
 
-        var highlighted = await world.Data.ScalarAsync<Guid>("SELECT id FROM qa_questions WHERE highlighted");
+        var highlighted = await world.Data.QueryAsync(db => db.QaQuestions.Where(q => q.Highlighted).Select(q => q.Id).SingleAsync());
         Assert.True((await world.ModerateAsync(world.Organiser, highlighted, ModerationActions.MarkAnswered)).Ok);
-        Assert.Equal(0, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE highlighted"));
+        Assert.Equal(0, await world.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.Highlighted)));
         var last = world.Notifier.Sent.Last(s => s.Method == QaClientMethods.HighlightChanged);
         Assert.Contains("\"question\":null", last.Json);
 
         // The database itself refuses a second highlight.
-        await using var db = await world.Data.Connections.OpenAsync();
-        await db.ExecuteAsync("UPDATE qa_questions SET state = 'published', highlighted = false");
-        await db.ExecuteAsync("UPDATE qa_questions SET highlighted = true WHERE id = @Id", new { a.Id });
-        var error = await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync("UPDATE qa_questions SET highlighted = true WHERE id = @Id", new { b.Id }));
+        await using var db = await world.Data.Db.CreateDbContextAsync();
+        await db.QaQuestions.ExecuteUpdateAsync(q => q.SetProperty(x => x.State, QuestionStates.Published).SetProperty(x => x.Highlighted, false));
+        await db.QaQuestions.Where(q => q.Id == a.Id).ExecuteUpdateAsync(q => q.SetProperty(x => x.Highlighted, true));
+        var error = await Assert.ThrowsAsync<PostgresException>(() => db.QaQuestions.Where(q => q.Id == b.Id).ExecuteUpdateAsync(q => q.SetProperty(x => x.Highlighted, true)));
         Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
     }
 
@@ -359,10 +356,10 @@ public sealed class QaRuleTests
         Assert.False((await world.Qa.VoteAsync(grant, browser, named.Question.Id, true)).Ok);
         var secondBrowser = world.NewBrowser();
         Assert.True((await world.Qa.VoteAsync(await world.AdmitAsync(secondBrowser, code: code), secondBrowser, named.Question.Id, true)).Ok);
-        Assert.Equal(2, await world.Data.ScalarAsync<int>("SELECT votes FROM qa_questions WHERE id = @Id", new { named.Question.Id }));
+        Assert.Equal(2, await world.Data.QueryAsync(db => db.QaQuestions.Where(q => q.Id == named.Question.Id).Select(q => q.Votes).SingleAsync()));
 
         // The key itself is not stored; its hash differs per event.
-        var stored = await world.Data.ScalarAsync<byte[]>("SELECT browser_key_hash FROM qa_participants WHERE browser_key_hash IS NOT NULL LIMIT 1");
+        var stored = await world.Data.QueryAsync(db => db.QaParticipants.Where(p => p.BrowserKeyHash != null).Select(p => p.BrowserKeyHash!).FirstAsync());
         Assert.Contains(stored, new[] { browser.KeyHashFor(world.EventId), secondBrowser.KeyHashFor(world.EventId) }, new BytesComparer());
         Assert.NotEqual(browser.KeyHashFor(world.EventId), browser.KeyHashFor(world.OtherEventId));
 

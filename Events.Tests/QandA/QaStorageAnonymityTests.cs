@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Dapper;
 using Events.Server.Database;
 using Events.Server.QandA;
 using Events.Shared.QandA;
 using Events.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Events.Tests.QandA;
@@ -15,7 +15,17 @@ namespace Events.Tests.QandA;
 /// </summary>
 public sealed class QaStorageAnonymityTests
 {
-    private static readonly string[] DumpedTables = ["qa_questions", "qa_participants", "qa_votes", "qa_sessions", "users", "user_roles", "registrations"];
+    /// <summary>Each table that could tie a question to a person, with the query that dumps its rows as JSON.</summary>
+    private static readonly (string Table, FormattableString Rows)[] DumpedTables =
+    [
+        ("qa_questions", $"""SELECT jsonb_pretty(to_jsonb(t)) AS "Value" FROM qa_questions t"""),
+        ("qa_participants", $"""SELECT jsonb_pretty(to_jsonb(t)) AS "Value" FROM qa_participants t"""),
+        ("qa_votes", $"""SELECT jsonb_pretty(to_jsonb(t)) AS "Value" FROM qa_votes t"""),
+        ("qa_sessions", $"""SELECT jsonb_pretty(to_jsonb(t)) AS "Value" FROM qa_sessions t"""),
+        ("users", $"""SELECT jsonb_pretty(to_jsonb(t)) AS "Value" FROM users t"""),
+        ("user_roles", $"""SELECT jsonb_pretty(to_jsonb(t)) AS "Value" FROM user_roles t"""),
+        ("registrations", $"""SELECT jsonb_pretty(to_jsonb(t)) AS "Value" FROM registrations t"""),
+    ];
 
     [Fact]
     public async Task A_database_dump_ties_an_anonymous_question_to_nobody_while_its_asker_still_recognises_it()
@@ -64,10 +74,10 @@ public sealed class QaStorageAnonymityTests
         // The dump.
         var dump = await DumpAsync(world.Data);
         string Row(string table, Guid id) => Assert.Single(dump, r => r.Table == table && r.Json.Contains(id.ToString())).Json;
-        var aminasParticipant = await world.Data.ScalarAsync<Guid>("SELECT id FROM qa_participants WHERE user_id = @amina", new { amina });
-        var browserParticipant = await world.Data.ScalarAsync<Guid>("SELECT participant_id FROM qa_questions WHERE id = @Id", new { browserNamed.Id });
+        var aminasParticipant = await world.Data.QueryAsync(db => db.QaParticipants.Where(p => p.UserId == amina).Select(p => p.Id).SingleAsync());
+        var browserParticipant = await world.Data.QueryAsync(db => db.QaQuestions.Where(q => q.Id == browserNamed.Id).Select(q => q.ParticipantId!.Value).SingleAsync());
         var browserKeyHash = Convert.ToHexString(browser.KeyHashFor(world.EventId)!).ToLowerInvariant();
-        var aminasEmail = await world.Data.ScalarAsync<string>("SELECT email FROM users WHERE id = @amina", new { amina });
+        var aminasEmail = await world.Data.QueryAsync(db => db.Users.Where(u => u.Id == amina).Select(u => u.Email!).SingleAsync());
 
         foreach (var (question, secrets) in new[]
         {
@@ -105,10 +115,10 @@ public sealed class QaStorageAnonymityTests
         Assert.Equal(5, voteTags.Count);
         Assert.Equal(voteTags.Count, voteTags.Distinct().Count());
         // Rows that do lead to people (participants, votes) carry no time at all.
-        Assert.Equal(0, await world.Data.ScalarAsync<int>("""
-            SELECT count(*)::int FROM information_schema.columns
+        Assert.Equal(0, await world.Data.QueryAsync(db => db.Database.SqlQuery<int>($"""
+            SELECT count(*)::int AS "Value" FROM information_schema.columns
             WHERE table_name IN ('qa_participants', 'qa_votes') AND data_type LIKE 'timestamp%'
-            """));
+            """).SingleAsync()));
 
         // The rate limit still counts anonymous and named questions together: five a minute (Amina has asked two).
         for (var i = 0; i < 3; i++) await AskAsync(aminaGrant, aminaId, $"More {i}", anonymous: i % 2 == 0);
@@ -116,14 +126,13 @@ public sealed class QaStorageAnonymityTests
         Assert.Equal(QaFloodGuard.TooManyQuestions, sixth.Error);
 
         // Erasure: the named questions lose the name and the link, the participant row goes, votes still count.
-        await using (var db = await world.Data.Connections.OpenAsync())
-            await db.ExecuteAsync("DELETE FROM users WHERE id = @amina", new { amina });
-        Assert.Equal(0, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_participants WHERE id = @aminasParticipant", new { aminasParticipant }));
+        await world.Data.QueryAsync(db => db.Users.Where(u => u.Id == amina).ExecuteDeleteAsync());
+        Assert.Equal(0, await world.Data.QueryAsync(db => db.QaParticipants.CountAsync(p => p.Id == aminasParticipant)));
         var afterErasure = (await world.Qa.JoinAsync(new JoinRequest(world.EventId), QaIdentity.Account(world.Organiser))).Snapshot!.Questions;
         Assert.Null(afterErasure.Single(q => q.Id == named.Id).AuthorName);
         Assert.Equal(2, afterErasure.Single(q => q.Id == named.Id).Votes);
         Assert.Equal(1, afterErasure.Single(q => q.Id == anonymous.Id).Votes);
-        Assert.Equal(0, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE id = @Id AND participant_id IS NOT NULL", new { named.Id }));
+        Assert.Equal(0, await world.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.Id == named.Id && q.ParticipantId != null)));
     }
 
     [Fact]
@@ -136,30 +145,32 @@ public sealed class QaStorageAnonymityTests
         var world = await QaWorld.CreateAsync(await TestData.ForAsync(connectionString));
         var amina = await world.Data.AddUserAsync("Amina Before");
         Guid participant, named, anonymous;
-        await using (var db = await world.Data.Connections.OpenAsync())
+        // The old schema is not the model's, so this is SQL, through the same contexts.
+        await using (var db = await world.Data.Db.CreateDbContextAsync())
         {
-            participant = await db.ExecuteScalarAsync<Guid>(
-                "INSERT INTO qa_participants (side_event_id, user_id) VALUES (@EventId, @amina) RETURNING id", new { world.EventId, amina });
-            named = await db.ExecuteScalarAsync<Guid>("""
-                INSERT INTO qa_questions (side_event_id, participant_id, author_name, text, state) VALUES (@EventId, @participant, 'Amina Before', 'Named', 'published') RETURNING id
-                """, new { world.EventId, participant });
-            anonymous = await db.ExecuteScalarAsync<Guid>("""
-                INSERT INTO qa_questions (side_event_id, participant_id, text, state) VALUES (@EventId, @participant, 'Anonymous', 'published') RETURNING id
-                """, new { world.EventId, participant });
-            await db.ExecuteAsync("INSERT INTO qa_votes (question_id, participant_id) VALUES (@named, @participant), (@anonymous, @participant)", new { named, anonymous, participant });
+            participant = (await db.Database.SqlQuery<Guid>(
+                $"""INSERT INTO qa_participants (side_event_id, user_id) VALUES ({world.EventId}, {amina}) RETURNING id AS "Value" """).ToListAsync()).Single();
+            named = (await db.Database.SqlQuery<Guid>($"""
+                INSERT INTO qa_questions (side_event_id, participant_id, author_name, text, state) VALUES ({world.EventId}, {participant}, 'Amina Before', 'Named', 'published') RETURNING id AS "Value"
+                """).ToListAsync()).Single();
+            anonymous = (await db.Database.SqlQuery<Guid>($"""
+                INSERT INTO qa_questions (side_event_id, participant_id, text, state) VALUES ({world.EventId}, {participant}, 'Anonymous', 'published') RETURNING id AS "Value"
+                """).ToListAsync()).Single();
+            await db.Database.ExecuteSqlAsync($"INSERT INTO qa_votes (question_id, participant_id) VALUES ({named}, {participant}), ({anonymous}, {participant})");
         }
 
         await migrator.MigrateAsync();
 
-        Assert.Equal(participant, await world.Data.ScalarAsync<Guid>("SELECT participant_id FROM qa_questions WHERE id = @named", new { named }));
-        Assert.Equal(0, await world.Data.ScalarAsync<int>("SELECT count(*)::int FROM qa_questions WHERE id = @anonymous AND participant_id IS NOT NULL", new { anonymous }));
-        Assert.True(await world.Data.ScalarAsync<bool>("SELECT asked_at = date_trunc('minute', asked_at) FROM qa_questions WHERE id = @anonymous", new { anonymous }));
-        Assert.Equal(1, await world.Data.ScalarAsync<int>("SELECT votes FROM qa_questions WHERE id = @anonymous", new { anonymous }));
-        Assert.Equal(2, await world.Data.ScalarAsync<int>("SELECT count(DISTINCT voter_tag)::int FROM qa_votes"));
+        await using var check = await world.Data.Db.CreateDbContextAsync();
+        Assert.Equal(participant, await check.QaQuestions.Where(q => q.Id == named).Select(q => q.ParticipantId).SingleAsync());
+        var stored = await check.QaQuestions.SingleAsync(q => q.Id == anonymous);
+        Assert.Null(stored.ParticipantId);
+        Assert.Equal(0, stored.AskedAt.Ticks % TimeSpan.TicksPerMinute);
+        Assert.Equal(1, stored.Votes);
+        Assert.Equal(2, await check.QaVotes.Select(v => v.VoterTag).Distinct().CountAsync());
         // The database itself now refuses a nameless question that leads to a participant.
-        await using var check = await world.Data.Connections.OpenAsync();
-        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => check.ExecuteAsync(
-            "UPDATE qa_questions SET participant_id = @participant WHERE id = @anonymous", new { participant, anonymous }));
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
+            check.QaQuestions.Where(q => q.Id == anonymous).ExecuteUpdateAsync(q => q.SetProperty(x => x.ParticipantId, participant)));
         Assert.Equal(Npgsql.PostgresErrorCodes.CheckViolation, refused.SqlState);
     }
 
@@ -170,10 +181,12 @@ public sealed class QaStorageAnonymityTests
     private static async Task<List<(string Table, string Json)>> DumpAsync(TestData data)
     {
         var rows = new List<(string, string)>();
-        await using var db = await data.Connections.OpenAsync();
-        await db.ExecuteAsync("SET TIME ZONE 'UTC'");
-        foreach (var table in DumpedTables)
-            rows.AddRange((await db.QueryAsync<string>($"SELECT jsonb_pretty(to_jsonb(t)) FROM {table} t")).Select(json => (table, json)));
+        await using var db = await data.Db.CreateDbContextAsync();
+        // One connection throughout, so that the time zone holds for every query.
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlAsync($"SET TIME ZONE 'UTC'");
+        foreach (var (table, query) in DumpedTables)
+            rows.AddRange((await db.Database.SqlQuery<string>(query).ToListAsync()).Select(json => (table, json)));
         return rows;
     }
 }

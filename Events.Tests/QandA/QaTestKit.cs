@@ -1,9 +1,11 @@
 using System.Text.Json;
+using Events.Server.Database;
 using Events.Server.QandA;
 using Events.Server.Registrations;
 using Events.Shared.QandA;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Events.Tests.QandA;
@@ -19,7 +21,7 @@ public sealed class QaWorld
         Organiser = organiser;
         EventId = eventId;
         OtherEventId = otherEventId;
-        Qa = new QaService(data.Connections, Notifier, CodeGuard, Flood, Secret, NullLogger<QaService>.Instance);
+        Qa = new QaService(data.Db, Notifier, CodeGuard, Flood, Secret, NullLogger<QaService>.Instance);
     }
 
     public TestData Data { get; }
@@ -102,7 +104,11 @@ public sealed class QaWorld
     /// <summary>A code-holder's browser with a key this world's server issued.</summary>
     public QaIdentity NewBrowser() => QaIdentity.Browser(Secret.NewParticipantKey());
 
-    public async Task<string> CodeAsync() => await Data.ScalarAsync<string>("SELECT code FROM qa_sessions WHERE side_event_id = @EventId", new { EventId });
+    public async Task<string> CodeAsync()
+    {
+        await using var db = await Data.Db.CreateDbContextAsync();
+        return await db.QaSessions.Where(s => s.SideEventId == EventId).Select(s => s.Code).SingleAsync();
+    }
 }
 
 /// <summary>Every notification, serialised as a hub would send it, with the audience it is meant for.</summary>
@@ -153,8 +159,7 @@ public sealed class QaPeople
     {
         var data = await TestData.ForAsync(connectionString);
         var organiser = await data.AddWithPasswordAsync("Olga Organiser", Password);
-        await using (var db = await data.Connections.OpenAsync())
-            await Dapper.SqlMapper.ExecuteAsync(db, "INSERT INTO user_roles (user_id, role_id) SELECT @Id, id FROM roles WHERE name = 'Organiser'", new { organiser.Id });
+        await data.GrantRoleAsync(organiser.Id, "Organiser");
         var (slug, roomA, roomB) = await data.AddConveningAsync(organiser.Id, startsOn: new DateOnly(2030, 3, 4));
         var eventId = await QaWorld.ScheduledEventAsync(data, slug, organiser.Id, roomA, "Defenders at risk: reprisals and the UN");
         var otherEventId = await QaWorld.ScheduledEventAsync(data, slug, organiser.Id, roomB, "Another side event");
@@ -172,4 +177,22 @@ public sealed class QaPeople
     /// <summary>Sets the Q&amp;A up as its organiser would (the hub broadcasts nothing for this: use before clients connect).</summary>
     public Task ConfigureAsync(bool open = true, bool preModeration = false, bool codeAccess = false) =>
         World.ConfigureAsync(open, preModeration, codeAccess);
+}
+
+/// <summary>Direct reads and changes of the test database, through the app's own EF Core contexts.</summary>
+public static class QaDatabase
+{
+    /// <summary>Runs one query or change on a short-lived context.</summary>
+    public static async Task<T> QueryAsync<T>(this TestData data, Func<EventsDbContext, Task<T>> query)
+    {
+        await using var db = await data.Db.CreateDbContextAsync();
+        return await query(db);
+    }
+
+    /// <summary>
+    /// Gives the account a site-wide role, as the users page does. One statement, and independent of which type maps the
+    /// join table (it becomes Identity's own when Identity moves to its EF Core stores).
+    /// </summary>
+    public static Task GrantRoleAsync(this TestData data, Guid userId, string role) =>
+        data.QueryAsync(db => db.Database.ExecuteSqlAsync($"INSERT INTO user_roles (user_id, role_id) SELECT {userId}, id FROM roles WHERE name = {role}"));
 }
