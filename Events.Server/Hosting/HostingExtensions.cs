@@ -40,7 +40,7 @@ public static class HostingExtensions
         services.AddScoped<SideEventWorkflowService>();
         services.AddScoped<ISideEventWorkflow>(sp => sp.GetRequiredService<SideEventWorkflowService>());
         services.AddScoped<DemoDataSeeder>();
-        CoSponsors.CoSponsorSetup.AddCoSponsors(services, builder.Configuration);
+        CoSponsors.CoSponsorSetup.AddCoSponsors(services);
         services.AddScoped<CalendarQueries>();
         services.AddScoped<PersonalCalendarFeeds>();
         services.AddScoped<Events.Shared.Calendar.IPersonalCalendar>(sp => sp.GetRequiredService<PersonalCalendarFeeds>());
