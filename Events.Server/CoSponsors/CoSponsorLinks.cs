@@ -115,51 +115,42 @@ public sealed class CoSponsorLinks(
     /// The invitation a token opens, locked for the rest of the transaction; null for every kind of invalid link.
     /// The database keeps only the token's SHA-256, and the lookup is by that hash. The side event is share-locked so
     /// that an organiser's lock or "mark final" waits for this answer, or this answer waits for it and then sees the list locked.
+    /// <para>
+    /// One statement in SQL, because the lock flag must be read from the locked row: after waiting for a lock, PostgreSQL
+    /// hands back the row's newest version, while a table joined apart from the locked rows (as a LINQ projection over a
+    /// locking FromSql would join it) is still read as of the statement's start, and could show the list unlocked.
+    /// </para>
     /// </summary>
     private async Task<LinkRow?> FindByTokenAsync(EventsDbContext db, string token)
     {
         var hash = CoSponsorTokens.Hash(token);
-        var row = await db.CoSponsorships
-            .FromSql($"""
-                SELECT cs.* FROM co_sponsorships cs JOIN side_events e ON e.id = cs.side_event_id
-                WHERE cs.token_hash = {hash}
-                FOR UPDATE OF cs FOR SHARE OF e
-                """)
-            .Select(cs => new LinkRow
-            {
-                Id = cs.Id,
-                SideEventId = cs.SideEventId,
-                Kind = cs.SponsorKind,
-                Status = cs.Status,
-                DisplayName = cs.DisplayName,
-                SponsorName = cs.StateIso3Navigation!.Name ?? cs.UnEntityCodeNavigation!.Name ?? cs.OrganisationName ?? "",
-                FocalPointName = cs.FocalPointName,
-                Message = cs.Message,
-                OfficialName = cs.AuthorisingOfficialName,
-                OfficialTitle = cs.AuthorisingOfficialTitle,
-                DeclineReason = cs.DeclineReason,
-                TokenExpiresAt = cs.TokenExpiresAt,
-                Locked = cs.SideEvent.CoSponsorsLocked,
-                EventStatus = cs.SideEvent.Status,
-                EventTitle = cs.SideEvent.Title,
-                ProposingOrganisation = cs.SideEvent.ProposingOrganisation,
-                AbstractMarkdown = cs.SideEvent.AbstractMd,
-                Format = cs.SideEvent.Format,
-                StartsAt = cs.SideEvent.StartsAt,
-                EndsAt = cs.SideEvent.EndsAt,
-                RoomName = cs.SideEvent.Room!.Name,
-                VenueName = cs.SideEvent.Room!.Venue.Name,
-                ConveningName = cs.SideEvent.Convening.Name,
-                TimeZone = cs.SideEvent.Convening.TimeZone,
-                InvitedBy = db.Users.Where(u => u.Id == cs.InvitedBy).Select(u => u.DisplayName).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync();
+        var row = (await db.Database.SqlQuery<LinkRow>($"""
+            SELECT cs.id AS "Id", cs.side_event_id AS "SideEventId", cs.sponsor_kind AS "Kind", cs.status AS "Status",
+                   cs.display_name AS "DisplayName", COALESCE(st.name, ue.name, cs.organisation_name) AS "SponsorName",
+                   cs.focal_point_name AS "FocalPointName", cs.message AS "Message", cs.authorising_official_name AS "OfficialName",
+                   cs.authorising_official_title AS "OfficialTitle", cs.decline_reason AS "DeclineReason", cs.token_expires_at AS "TokenExpiresAt",
+                   e.co_sponsors_locked AS "Locked", e.status AS "EventStatus", e.title AS "EventTitle",
+                   e.proposing_organisation AS "ProposingOrganisation", e.abstract_md AS "AbstractMarkdown", e.format AS "Format",
+                   e.starts_at AS "StartsAt", e.ends_at AS "EndsAt", r.name AS "RoomName", v.name AS "VenueName",
+                   c.name AS "ConveningName", c.time_zone AS "TimeZone", u.display_name AS "InvitedBy"
+            FROM co_sponsorships cs
+            JOIN side_events e ON e.id = cs.side_event_id
+            JOIN convenings c ON c.id = e.convening_id
+            LEFT JOIN rooms r ON r.id = e.room_id
+            LEFT JOIN venues v ON v.id = r.venue_id
+            LEFT JOIN states st ON st.iso3 = cs.state_iso3
+            LEFT JOIN un_entities ue ON ue.code = cs.un_entity_code
+            LEFT JOIN users u ON u.id = cs.invited_by
+            WHERE cs.token_hash = {hash}
+            FOR UPDATE OF cs FOR SHARE OF e
+            """).ToListAsync()).SingleOrDefault();
         if (row is null || row.Status == "revoked" || row.TokenExpiresAt is not { } expires || expires <= Now
             || !CoSponsorStatuses.EventTakesCoSponsors(row.EventStatus))
             return null;
         return row;
     }
 
+    /// <summary>What the link's page shows, read with the locks; <see cref="Status"/> follows the first opening.</summary>
     private sealed class LinkRow
     {
         public Guid Id { get; init; }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Events.Server.CoSponsors;
 using Events.Shared.CoSponsors;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Tests.CoSponsors;
 
@@ -248,6 +249,27 @@ public sealed class CoSponsorInvitationTests
             if (answered.Succeeded) Assert.Equal("confirmed", status);
             else { Assert.Equal(FocalPointOutcome.Locked, answered.Outcome); Assert.NotEqual("confirmed", status); }
         }
+    }
+
+    [Fact]
+    public async Task An_answer_that_waits_for_a_lock_being_committed_sees_the_list_locked()
+    {
+        var kit = await CoSponsorKit.CreateAsync();
+        var (id, token) = await kit.InviteStateAsync("GMB");
+
+        // An organiser's lock, held open: the event's row locked and the list marked locked, not yet committed.
+        await using var organiser = await kit.Data.Db.CreateDbContextAsync();
+        await using var tx = await organiser.Database.BeginTransactionAsync();
+        await organiser.Database.ExecuteSqlAsync($"SELECT 1 FROM side_events WHERE id = {kit.EventId} FOR NO KEY UPDATE");
+        await organiser.SideEvents.Where(e => e.Id == kit.EventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.CoSponsorsLocked, true));
+
+        var answer = Task.Run(() => kit.Links.ConfirmAsync(token, CoSponsorKit.Confirmation("Gambia")));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(answer.IsCompleted); // waiting for the event's row
+        await tx.CommitAsync();
+
+        Assert.Equal(FocalPointOutcome.Locked, (await answer).Outcome);
+        Assert.Equal("invited", await kit.StatusAsync(id));
     }
 
     [Fact]
