@@ -1,17 +1,21 @@
-using Dapper;
+using System.Linq.Expressions;
 using Events.Server.Database;
+using Events.Server.SideEvents;
 using Events.Shared.CoSponsors;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Server.CoSponsors;
 
 /// <summary>
 /// The public pages' co-sponsor reads. As in <see cref="Convenings.ProgrammeQueries"/>, the rules of what is public are in
-/// the SQL: only public and unlisted convenings, only scheduled and cancelled events that have a time, only confirmed
+/// the query: only public and unlisted convenings, only scheduled and cancelled events that have a time, only confirmed
 /// co-sponsors. Nothing about pending, declined or revoked invitations leaves the database here.
 /// </summary>
-public sealed class CoSponsorDisplayQueries(DatabaseConnections database) : ICoSponsorDisplay
+public sealed class CoSponsorDisplayQueries(IDbContextFactory<EventsDbContext> dbFactory) : ICoSponsorDisplay
 {
-    private const string PublicEvent = "e.status IN ('scheduled', 'cancelled') AND e.starts_at IS NOT NULL AND c.visibility IN ('public', 'unlisted')";
+    private static readonly Expression<Func<SideEvent, bool>> IsPublic = e =>
+        (e.Status == "scheduled" || e.Status == "cancelled") && e.StartsAt != null
+        && (e.Convening.Visibility == "public" || e.Convening.Visibility == "unlisted");
 
     // One programme page asks once per event; the answer for the whole convening is read once per scope (one request).
     private readonly Dictionary<Guid, Task<IReadOnlySet<Guid>>> _crossRegional = new();
@@ -19,18 +23,12 @@ public sealed class CoSponsorDisplayQueries(DatabaseConnections database) : ICoS
 
     public async Task<CoSponsorDisplay?> ForEventAsync(Guid sideEventId)
     {
-        await using var db = await database.OpenAsync();
-        var threshold = await db.ExecuteScalarAsync<int?>($"""
-            SELECT c.cross_regional_threshold FROM side_events e JOIN convenings c ON c.id = e.convening_id
-            WHERE e.id = @sideEventId AND {PublicEvent}
-            """, new { sideEventId });
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var threshold = await db.SideEvents.Where(e => e.Id == sideEventId).Where(IsPublic)
+            .Select(e => (int?)e.Convening.CrossRegionalThreshold).FirstOrDefaultAsync();
         if (threshold is null) return null;
-        var confirmed = await db.QueryAsync<CoSponsorService.SponsorRow>($"""
-            SELECT {CoSponsorService.SponsorColumns}
-            FROM co_sponsorships cs LEFT JOIN states st ON st.iso3 = cs.state_iso3
-            WHERE cs.side_event_id = @sideEventId AND cs.status = 'confirmed'
-            """, new { sideEventId });
-        return CoSponsorGrouping.Group(confirmed.Select(s => s.ToConfirmed()), threshold.Value);
+        var confirmed = await ConfirmedCoSponsors.OfEventAsync(db, sideEventId);
+        return CoSponsorGrouping.Group(confirmed, threshold.Value);
     }
 
     public Task<IReadOnlySet<Guid>> CrossRegionalEventsAsync(Guid conveningId)
@@ -45,18 +43,20 @@ public sealed class CoSponsorDisplayQueries(DatabaseConnections database) : ICoS
 
     private async Task<IReadOnlySet<Guid>> LoadCrossRegionalAsync(Guid conveningId)
     {
-        await using var db = await database.OpenAsync();
-        var rows = await db.QueryAsync<CoSponsorService.SponsorRow>($"""
-            SELECT cs.side_event_id AS SideEventId, cs.status AS Status, {CoSponsorService.SponsorColumns}
-            FROM co_sponsorships cs
-            JOIN side_events e ON e.id = cs.side_event_id
-            JOIN convenings c ON c.id = e.convening_id
-            JOIN states st ON st.iso3 = cs.state_iso3
-            WHERE e.convening_id = @conveningId AND {PublicEvent} AND cs.status = 'confirmed'
-            """, new { conveningId });
-        var threshold = await db.ExecuteScalarAsync<int>("SELECT cross_regional_threshold FROM convenings WHERE id = @conveningId", new { conveningId });
+        await using var db = await dbFactory.CreateDbContextAsync();
+        // Only States count towards regional groups.
+        var rows = await db.SideEvents.Where(e => e.ConveningId == conveningId).Where(IsPublic)
+            .SelectMany(e => e.CoSponsorships.Where(cs => cs.Status == ConfirmedCoSponsors.Confirmed && cs.StateIso3 != null))
+            .Select(cs => new
+            {
+                cs.SideEventId,
+                Confirmed = ConfirmedCoSponsors.From(cs.DisplayName, cs.SponsorKind, cs.StateIso3Navigation!.Status,
+                    cs.StateIso3Navigation.RegionalGroup, cs.StateIso3Navigation.ElectoralGroup),
+            })
+            .ToListAsync();
+        var threshold = await db.Convenings.Where(c => c.Id == conveningId).Select(c => c.CrossRegionalThreshold).FirstOrDefaultAsync();
         return rows.GroupBy(r => r.SideEventId)
-            .Where(g => CoSponsorGrouping.IsCrossRegional(g.Select(r => r.ToConfirmed()), threshold))
+            .Where(g => CoSponsorGrouping.IsCrossRegional(g.Select(r => r.Confirmed), threshold))
             .Select(g => g.Key)
             .ToHashSet();
     }

@@ -41,7 +41,7 @@ public static class HostingExtensions
         services.AddScoped<ISideEventWorkflow>(sp => sp.GetRequiredService<SideEventWorkflowService>());
         services.AddScoped<DemoDataSeeder>();
         services.AddOptions<DemoOptions>().BindConfiguration("Events").ValidateOnStart();
-        CoSponsors.CoSponsorSetup.AddCoSponsors(services, builder.Configuration);
+        CoSponsors.CoSponsorSetup.AddCoSponsors(services);
         services.AddScoped<CalendarQueries>();
         services.AddScoped<PersonalCalendarFeeds>();
         services.AddScoped<Events.Shared.Calendar.IPersonalCalendar>(sp => sp.GetRequiredService<PersonalCalendarFeeds>());

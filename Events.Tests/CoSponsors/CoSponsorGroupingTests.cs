@@ -2,6 +2,7 @@ using Events.Server.ReferenceData;
 using Events.Shared.CoSponsors;
 using Events.Shared.ReferenceData;
 using Events.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Tests.CoSponsors;
 
@@ -125,8 +126,8 @@ public sealed class CoSponsorGroupingTests
         await kit.ConfirmAsync(kiribati, "Kiribati");
         await kit.ConfirmAsync(kenya, "Republic of Kenya");
         await kit.ConfirmAsync(unWomen, "UN Women");
-        Assert.True((await kit.Service.DeclineAsync(brazil, new DeclineForm { Reason = "Not this year" })).Succeeded);
-        await kit.Service.OpenAsync(japan); // opened, not answered
+        Assert.True((await kit.Links.DeclineAsync(brazil, new DeclineForm { Reason = "Not this year" })).Succeeded);
+        await kit.Links.OpenAsync(japan); // opened, not answered
 
         var display = (await kit.Display.ForEventAsync(kit.EventId))!;
         Assert.Equal([RegionalGroup.African, RegionalGroup.WesternEuropeanOther], display.Groups.Select(g => g.Group));
@@ -139,12 +140,12 @@ public sealed class CoSponsorGroupingTests
 
         // Brazil changes its mind: three groups.
         await kit.ConfirmAsync(brazil, "Brazil");
-        var cross = new Events.Server.CoSponsors.CoSponsorDisplayQueries(kit.Data.Connections);
+        var cross = new Events.Server.CoSponsors.CoSponsorDisplayQueries(kit.Data.Db);
         Assert.True((await cross.ForEventAsync(kit.EventId))!.IsCrossRegional);
         Assert.Equal([kit.EventId], await cross.CrossRegionalEventsAsync(await ConveningIdAsync(kit)));
 
         // A threshold of 4 takes the mark away again.
-        await kit.Data.ScalarAsync<int>("UPDATE convenings SET cross_regional_threshold = 4 WHERE slug = @Slug RETURNING 1", new { kit.Slug });
+        await kit.UpdateConveningAsync(s => s.SetProperty(c => c.CrossRegionalThreshold, 4));
         Assert.False((await cross.ForEventAsync(kit.EventId))!.IsCrossRegional);
     }
 
@@ -160,10 +161,13 @@ public sealed class CoSponsorGroupingTests
         var (_, onScheduled) = await kit.InviteStateAsync("KEN");
         await kit.ConfirmAsync(onScheduled, "Kenya");
         Assert.NotNull(await kit.Display.ForEventAsync(kit.EventId));
-        await kit.Data.ScalarAsync<int>("UPDATE convenings SET visibility = 'invitation' WHERE slug = @Slug RETURNING 1", new { kit.Slug });
-        Assert.Null(await new Events.Server.CoSponsors.CoSponsorDisplayQueries(kit.Data.Connections).ForEventAsync(kit.EventId));
+        await kit.UpdateConveningAsync(s => s.SetProperty(c => c.Visibility, "invitation"));
+        Assert.Null(await new Events.Server.CoSponsors.CoSponsorDisplayQueries(kit.Data.Db).ForEventAsync(kit.EventId));
     }
 
-    private static Task<Guid> ConveningIdAsync(CoSponsorKit kit) =>
-        kit.Data.ScalarAsync<Guid>("SELECT id FROM convenings WHERE slug = @Slug", new { kit.Slug });
+    private static async Task<Guid> ConveningIdAsync(CoSponsorKit kit)
+    {
+        await using var db = await kit.Data.Db.CreateDbContextAsync();
+        return await db.Convenings.Where(c => c.Slug == kit.Slug).Select(c => c.Id).SingleAsync();
+    }
 }

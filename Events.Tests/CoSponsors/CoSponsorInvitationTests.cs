@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Events.Server.CoSponsors;
 using Events.Shared.CoSponsors;
+using Microsoft.EntityFrameworkCore;
 
 namespace Events.Tests.CoSponsors;
 
@@ -21,12 +22,12 @@ public sealed class CoSponsorInvitationTests
         Assert.Contains("Women's leadership in climate action", mail.Subject);
         Assert.Contains("We would be honoured.", mail.TextBody);
 
-        var stored = await kit.Data.ScalarAsync<byte[]>("SELECT token_hash FROM co_sponsorships WHERE id = @id", new { id });
+        var stored = (await kit.InvitationAsync(id)).TokenHash;
         Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes(token)), stored);
         Assert.DoesNotContain(token, await kit.SnapshotAsync());
         Assert.Equal("invited", await kit.StatusAsync(id));
         Assert.Equal(["invited"], await kit.HistoryActionsAsync(id));
-        var expires = await kit.Data.ScalarAsync<DateTime>("SELECT token_expires_at FROM co_sponsorships WHERE id = @id", new { id });
+        var expires = (await kit.InvitationAsync(id)).TokenExpiresAt!.Value;
         Assert.Equal(kit.Clock.GetUtcNow().UtcDateTime.AddDays(30), expires, TimeSpan.FromSeconds(1));
 
         // Two invitations get two different tokens.
@@ -40,7 +41,7 @@ public sealed class CoSponsorInvitationTests
         var kit = await CoSponsorKit.CreateAsync();
         var (id, token) = await kit.InviteStateAsync("BRA");
 
-        var views = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => kit.Service.OpenAsync(token)));
+        var views = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => kit.Links.OpenAsync(token)));
         Assert.All(views, v => Assert.NotNull(v));
         Assert.Equal("Brazil", views[0]!.SponsorName);
         Assert.Equal("Women's leadership in climate action", views[0]!.EventTitle);
@@ -50,7 +51,7 @@ public sealed class CoSponsorInvitationTests
 
         // Opening after answering does not move the answer back.
         await kit.ConfirmAsync(token, "Brazil");
-        await kit.Service.OpenAsync(token);
+        await kit.Links.OpenAsync(token);
         Assert.Equal("confirmed", await kit.StatusAsync(id));
     }
 
@@ -60,21 +61,21 @@ public sealed class CoSponsorInvitationTests
         var kit = await CoSponsorKit.CreateAsync();
         var (id, token) = await kit.InviteStateAsync("MEX");
 
-        Assert.True((await kit.Service.ConfirmAsync(token, CoSponsorKit.Confirmation("Mexico", "Juan Pérez", "Ambassador"))).Succeeded);
-        var board = (await kit.Service.BoardAsync(kit.Organiser, kit.EventId))!;
+        Assert.True((await kit.Links.ConfirmAsync(token, CoSponsorKit.Confirmation("Mexico", "Juan Pérez", "Ambassador"))).Succeeded);
+        var board = (await kit.Board.BoardAsync(kit.Organiser, kit.EventId))!;
         var confirmed = board.Invitations.Single();
         Assert.Equal(InvitationStatus.Confirmed, confirmed.Status);
         Assert.Equal("Juan Pérez", confirmed.AuthorisingOfficialName);
         Assert.Equal("Ambassador", confirmed.AuthorisingOfficialTitle);
 
-        Assert.True((await kit.Service.DeclineAsync(token, new DeclineForm { Reason = "Capital has not cleared it" })).Succeeded);
-        var declined = (await kit.Service.BoardAsync(kit.Organiser, kit.EventId))!.Invitations.Single();
+        Assert.True((await kit.Links.DeclineAsync(token, new DeclineForm { Reason = "Capital has not cleared it" })).Succeeded);
+        var declined = (await kit.Board.BoardAsync(kit.Organiser, kit.EventId))!.Invitations.Single();
         Assert.Equal(InvitationStatus.Declined, declined.Status);
         Assert.Equal("Capital has not cleared it", declined.DeclineReason);
         Assert.Null(declined.AuthorisingOfficialName);
 
-        Assert.True((await kit.Service.ConfirmAsync(token, CoSponsorKit.Confirmation("United Mexican States", "Juan Pérez", "Ambassador"))).Succeeded);
-        var again = (await kit.Service.BoardAsync(kit.Organiser, kit.EventId))!;
+        Assert.True((await kit.Links.ConfirmAsync(token, CoSponsorKit.Confirmation("United Mexican States", "Juan Pérez", "Ambassador"))).Succeeded);
+        var again = (await kit.Board.BoardAsync(kit.Organiser, kit.EventId))!;
         Assert.Equal(InvitationStatus.Confirmed, again.Invitations.Single().Status);
         Assert.Null(again.Invitations.Single().DeclineReason);
         Assert.Equal("United Mexican States", again.Invitations.Single().DisplayName);
@@ -92,14 +93,14 @@ public sealed class CoSponsorInvitationTests
     {
         var kit = await CoSponsorKit.CreateAsync();
         var (_, token) = await kit.InviteStateAsync("FRA");
-        await kit.Service.OpenAsync(token);
+        await kit.Links.OpenAsync(token);
         var before = await kit.SnapshotAsync();
 
-        var result = await kit.Service.ConfirmAsync(token, new ConfirmationForm { OfficialName = "", OfficialTitle = "", DisplayName = new string('x', 201) });
+        var result = await kit.Links.ConfirmAsync(token, new ConfirmationForm { OfficialName = "", OfficialTitle = "", DisplayName = new string('x', 201) });
         Assert.Equal(FocalPointOutcome.Refused, result.Outcome);
         Assert.Contains("authorises", result.Error);
         Assert.Contains("at most 200", result.Error);
-        var longReason = await kit.Service.DeclineAsync(token, new DeclineForm { Reason = new string('x', 2001) });
+        var longReason = await kit.Links.DeclineAsync(token, new DeclineForm { Reason = new string('x', 2001) });
         Assert.Equal(FocalPointOutcome.Refused, longReason.Outcome);
         Assert.Equal(before, await kit.SnapshotAsync());
     }
@@ -113,26 +114,26 @@ public sealed class CoSponsorInvitationTests
         await kit.ConfirmAsync(answered, "Japan");
 
         kit.Clock.Advance(TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1));
-        Assert.NotNull(await kit.Service.OpenAsync(pending));
+        Assert.NotNull(await kit.Links.OpenAsync(pending));
 
         kit.Clock.Advance(TimeSpan.FromMinutes(2));
         var before = await kit.SnapshotAsync();
-        Assert.Null(await kit.Service.OpenAsync(pending));
-        Assert.Equal(FocalPointOutcome.InvalidLink, (await kit.Service.ConfirmAsync(pending, CoSponsorKit.Confirmation("India"))).Outcome);
-        Assert.Equal(FocalPointOutcome.InvalidLink, (await kit.Service.DeclineAsync(answered, new DeclineForm())).Outcome);
+        Assert.Null(await kit.Links.OpenAsync(pending));
+        Assert.Equal(FocalPointOutcome.InvalidLink, (await kit.Links.ConfirmAsync(pending, CoSponsorKit.Confirmation("India"))).Outcome);
+        Assert.Equal(FocalPointOutcome.InvalidLink, (await kit.Links.DeclineAsync(answered, new DeclineForm())).Outcome);
         Assert.Equal(before, await kit.SnapshotAsync());
 
         // The unanswered invitation shows as expired; the answer given in time stands.
         Assert.Equal(InvitationStatus.Expired, await kit.BoardStatusAsync(pendingId));
         Assert.Equal(InvitationStatus.Confirmed, await kit.BoardStatusAsync(answeredId));
-        Assert.Equal(1, (await kit.Service.OverviewAsync(kit.Organiser, kit.Slug)).Single().Confirmed);
-        Assert.Equal(0, (await kit.Service.OverviewAsync(kit.Organiser, kit.Slug)).Single().Pending);
+        Assert.Equal(1, (await kit.Board.OverviewAsync(kit.Organiser, kit.Slug)).Single().Confirmed);
+        Assert.Equal(0, (await kit.Board.OverviewAsync(kit.Organiser, kit.Slug)).Single().Pending);
 
         // A reminder gives a fresh link with a fresh lifetime.
-        Assert.True((await kit.Service.ResendAsync(kit.Organiser, pendingId)).Succeeded);
+        Assert.True((await kit.Board.ResendAsync(kit.Organiser, pendingId)).Succeeded);
         var renewed = kit.Mail.TokenFor(kit.Mail.Sent.Last().To);
         Assert.StartsWith("Reminder:", kit.Mail.Sent.Last().Subject);
-        Assert.NotNull(await kit.Service.OpenAsync(renewed));
+        Assert.NotNull(await kit.Links.OpenAsync(renewed));
         Assert.Equal(InvitationStatus.Opened, await kit.BoardStatusAsync(pendingId));
     }
 
@@ -141,14 +142,14 @@ public sealed class CoSponsorInvitationTests
     {
         var kit = await CoSponsorKit.CreateAsync();
         var (id, first) = await kit.InviteStateAsync("NOR");
-        Assert.True((await kit.Service.ResendAsync(kit.Organiser, id)).Succeeded);
+        Assert.True((await kit.Board.ResendAsync(kit.Organiser, id)).Succeeded);
         var second = kit.Mail.TokenFor(kit.Mail.Sent.Last().To);
         Assert.NotEqual(first, second);
 
-        Assert.Null(await kit.Service.OpenAsync(first));
-        Assert.Equal(FocalPointOutcome.InvalidLink, (await kit.Service.ConfirmAsync(first, CoSponsorKit.Confirmation("Norway"))).Outcome);
+        Assert.Null(await kit.Links.OpenAsync(first));
+        Assert.Equal(FocalPointOutcome.InvalidLink, (await kit.Links.ConfirmAsync(first, CoSponsorKit.Confirmation("Norway"))).Outcome);
         await kit.ConfirmAsync(second, "Norway");
-        Assert.Equal(2, await kit.Data.ScalarAsync<int>("SELECT send_count FROM co_sponsorships WHERE id = @id", new { id }));
+        Assert.Equal(2, (await kit.InvitationAsync(id)).SendCount);
         Assert.Equal(["invited", "re-sent the link", "confirmed"], await kit.HistoryActionsAsync(id));
     }
 
@@ -160,22 +161,22 @@ public sealed class CoSponsorInvitationTests
         await kit.ConfirmAsync(token, "Germany");
         Assert.Equal(["Germany"], (await kit.Display.ForEventAsync(kit.EventId))!.Groups.SelectMany(g => g.States));
 
-        Assert.True((await kit.Service.RevokeAsync(kit.Organiser, id)).Succeeded);
+        Assert.True((await kit.Board.RevokeAsync(kit.Organiser, id)).Succeeded);
         Assert.Equal("revoked", await kit.StatusAsync(id));
-        Assert.Null(await kit.Data.ScalarAsync<byte[]?>("SELECT token_hash FROM co_sponsorships WHERE id = @id", new { id }));
+        Assert.Null((await kit.InvitationAsync(id)).TokenHash);
         var before = await kit.SnapshotAsync();
-        Assert.Null(await kit.Service.OpenAsync(token));
-        Assert.Equal(FocalPointOutcome.InvalidLink, (await kit.Service.ConfirmAsync(token, CoSponsorKit.Confirmation("Germany"))).Outcome);
-        Assert.Equal(FocalPointOutcome.InvalidLink, (await kit.Service.DeclineAsync(token, new DeclineForm())).Outcome);
+        Assert.Null(await kit.Links.OpenAsync(token));
+        Assert.Equal(FocalPointOutcome.InvalidLink, (await kit.Links.ConfirmAsync(token, CoSponsorKit.Confirmation("Germany"))).Outcome);
+        Assert.Equal(FocalPointOutcome.InvalidLink, (await kit.Links.DeclineAsync(token, new DeclineForm())).Outcome);
         Assert.Equal(before, await kit.SnapshotAsync());
         Assert.True((await kit.Display.ForEventAsync(kit.EventId))!.IsEmpty);
-        Assert.False((await kit.Service.RevokeAsync(kit.Organiser, id)).Succeeded);
+        Assert.False((await kit.Board.RevokeAsync(kit.Organiser, id)).Succeeded);
 
-        Assert.True((await kit.Service.ResendAsync(kit.Organiser, id)).Succeeded);
+        Assert.True((await kit.Board.ResendAsync(kit.Organiser, id)).Succeeded);
         var fresh = kit.Mail.TokenFor(kit.Mail.Sent.Last().To);
         Assert.Equal("invited", await kit.StatusAsync(id));
-        Assert.Null(await kit.Service.OpenAsync(token));
-        Assert.Null((await kit.Service.OpenAsync(fresh))!.AuthorisingOfficialName);
+        Assert.Null(await kit.Links.OpenAsync(token));
+        Assert.Null((await kit.Links.OpenAsync(fresh))!.AuthorisingOfficialName);
         Assert.Equal(["invited", "confirmed", "revoked", "invited again", "opened the link"], await kit.HistoryActionsAsync(id));
     }
 
@@ -185,25 +186,25 @@ public sealed class CoSponsorInvitationTests
         var kit = await CoSponsorKit.CreateAsync();
         var (id, token) = await kit.InviteStateAsync("CHL");
         await kit.ConfirmAsync(token, "Chile");
-        Assert.True((await kit.Service.SetLockedAsync(kit.Organiser, kit.EventId, locked: true)).Succeeded);
-        Assert.True((await kit.Service.OpenAsync(token))!.Locked);
+        Assert.True((await kit.Board.SetLockedAsync(kit.Organiser, kit.EventId, locked: true)).Succeeded);
+        Assert.True((await kit.Links.OpenAsync(token))!.Locked);
 
         var before = await kit.SnapshotAsync();
-        var decline = await kit.Service.DeclineAsync(token, new DeclineForm { Reason = "Changed our mind" });
+        var decline = await kit.Links.DeclineAsync(token, new DeclineForm { Reason = "Changed our mind" });
         Assert.Equal(FocalPointOutcome.Locked, decline.Outcome);
         Assert.Contains("closed the list", decline.Error);
-        Assert.Contains("locked", (await kit.Service.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
+        Assert.Contains("locked", (await kit.Board.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
         {
             Kind = SponsorKind.State, StateIso3 = "PER", FocalPointName = "F", FocalPointEmail = "f@peru.example.org",
         })).Error);
-        Assert.False((await kit.Service.ResendAsync(kit.Organiser, id)).Succeeded);
-        Assert.False((await kit.Service.SetLockedAsync(kit.Organiser, kit.EventId, locked: true)).Succeeded);
+        Assert.False((await kit.Board.ResendAsync(kit.Organiser, id)).Succeeded);
+        Assert.False((await kit.Board.SetLockedAsync(kit.Organiser, kit.EventId, locked: true)).Succeeded);
         Assert.Equal(before, await kit.SnapshotAsync());
 
-        Assert.True((await kit.Service.SetLockedAsync(kit.Organiser, kit.EventId, locked: false)).Succeeded);
-        Assert.True((await kit.Service.DeclineAsync(token, new DeclineForm { Reason = "Changed our mind" })).Succeeded);
+        Assert.True((await kit.Board.SetLockedAsync(kit.Organiser, kit.EventId, locked: false)).Succeeded);
+        Assert.True((await kit.Links.DeclineAsync(token, new DeclineForm { Reason = "Changed our mind" })).Succeeded);
         Assert.Equal("declined", await kit.StatusAsync(id));
-        var history = (await kit.Service.BoardAsync(kit.Organiser, kit.EventId))!.History;
+        var history = (await kit.Board.BoardAsync(kit.Organiser, kit.EventId))!.History;
         Assert.Contains(history, h => h is { Action: "locked the list", Actor: "Olga Organiser", Sponsor: null });
         Assert.Contains(history, h => h is { Action: "unlocked the list" });
     }
@@ -217,18 +218,17 @@ public sealed class CoSponsorInvitationTests
             var (id, token) = await kit.InviteStateAsync(new[] { "ARG", "COL", "URY", "ECU", "BOL" }[round]);
             var a = CoSponsorKit.Confirmation("Name A", "Official A", "Title A");
             var b = CoSponsorKit.Confirmation("Name B", "Official B", "Title B");
-            var results = await Task.WhenAll(Task.Run(() => kit.Service.ConfirmAsync(token, a)), Task.Run(() => kit.Service.ConfirmAsync(token, b)));
+            var results = await Task.WhenAll(Task.Run(() => kit.Links.ConfirmAsync(token, a)), Task.Run(() => kit.Links.ConfirmAsync(token, b)));
             Assert.All(results, r => Assert.True(r.Succeeded));
 
             // One coherent result: the row is wholly one submission or wholly the other, never a mix.
-            var row = await kit.Data.ScalarAsync<string>(
-                "SELECT display_name || '|' || authorising_official_name || '|' || authorising_official_title FROM co_sponsorships WHERE id = @id", new { id });
+            var stored = await kit.InvitationAsync(id);
+            var row = $"{stored.DisplayName}|{stored.AuthorisingOfficialName}|{stored.AuthorisingOfficialTitle}";
             Assert.Contains(row, new[] { "Name A|Official A|Title A", "Name B|Official B|Title B" });
             // Each confirmation wrote exactly one entry, in the order they took effect; the later one is what the row holds.
             var actions = await kit.HistoryActionsAsync(id);
             Assert.Equal(["invited", "confirmed", "changed the confirmation"], actions);
-            var last = await kit.Data.ScalarAsync<string>(
-                "SELECT detail FROM co_sponsor_history WHERE co_sponsorship_id = @id ORDER BY id DESC LIMIT 1", new { id });
+            var last = await kit.LastHistoryDetailAsync(id);
             Assert.Contains(row.Split('|')[1], last);
         }
     }
@@ -241,8 +241,8 @@ public sealed class CoSponsorInvitationTests
         {
             var eventId = await kit.ScheduledEventAsync($"Race {round}", round + 1);
             var (id, token) = await kit.InviteStateAsync("SEN", eventId);
-            var answer = Task.Run(() => kit.Service.ConfirmAsync(token, CoSponsorKit.Confirmation("Senegal")));
-            var locking = Task.Run(() => kit.Service.SetLockedAsync(kit.Organiser, eventId, locked: true));
+            var answer = Task.Run(() => kit.Links.ConfirmAsync(token, CoSponsorKit.Confirmation("Senegal")));
+            var locking = Task.Run(() => kit.Board.SetLockedAsync(kit.Organiser, eventId, locked: true));
             var (answered, locked) = (await answer, await locking);
             Assert.True(locked.Succeeded);
             var status = await kit.StatusAsync(id);
@@ -252,25 +252,46 @@ public sealed class CoSponsorInvitationTests
     }
 
     [Fact]
+    public async Task An_answer_that_waits_for_a_lock_being_committed_sees_the_list_locked()
+    {
+        var kit = await CoSponsorKit.CreateAsync();
+        var (id, token) = await kit.InviteStateAsync("GMB");
+
+        // An organiser's lock, held open: the event's row locked and the list marked locked, not yet committed.
+        await using var organiser = await kit.Data.Db.CreateDbContextAsync();
+        await using var tx = await organiser.Database.BeginTransactionAsync();
+        await organiser.Database.ExecuteSqlAsync($"SELECT 1 FROM side_events WHERE id = {kit.EventId} FOR NO KEY UPDATE");
+        await organiser.SideEvents.Where(e => e.Id == kit.EventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.CoSponsorsLocked, true));
+
+        var answer = Task.Run(() => kit.Links.ConfirmAsync(token, CoSponsorKit.Confirmation("Gambia")));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(answer.IsCompleted); // waiting for the event's row
+        await tx.CommitAsync();
+
+        Assert.Equal(FocalPointOutcome.Locked, (await answer).Outcome);
+        Assert.Equal("invited", await kit.StatusAsync(id));
+    }
+
+    [Fact]
     public async Task An_event_that_does_not_meet_the_convening_s_rules_cannot_be_marked_final()
     {
         var kit = await CoSponsorKit.CreateAsync();
-        Assert.True((await kit.Service.UpdateRulesAsync(kit.Organiser, kit.Slug, new CoSponsorRulesForm { MinMemberStatesOrUnEntities = 2, MinRegionalGroups = 2 })).Succeeded);
+        Assert.True((await kit.Board.UpdateRulesAsync(kit.Organiser, kit.Slug, new CoSponsorRulesForm { MinMemberStatesOrUnEntities = 2, MinRegionalGroups = 2 })).Succeeded);
 
         // An observer State and an NGO do not count as Member States or UN entities, and the Holy See is in no group.
         var (_, holySee) = await kit.InviteStateAsync("VAT");
         await kit.ConfirmAsync(holySee, "Holy See");
-        var ngo = await kit.Service.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
+        var ngo = await kit.Board.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
         {
             Kind = SponsorKind.Organisation, OrganisationName = "Equality Now", FocalPointName = "N", FocalPointEmail = "n@equalitynow.example.org",
         });
         await kit.ConfirmAsync(kit.Mail.TokenFor("n@equalitynow.example.org"), "Equality Now");
 
-        var board = (await kit.Service.BoardAsync(kit.Organiser, kit.EventId))!;
+        var board = (await kit.Board.BoardAsync(kit.Organiser, kit.EventId))!;
         Assert.False(board.Eligibility.IsMet);
-        Assert.False((await kit.Service.OverviewAsync(kit.Organiser, kit.Slug)).Single().Eligibility.IsMet);
+        Assert.False((await kit.Board.OverviewAsync(kit.Organiser, kit.Slug)).Single().Eligibility.IsMet);
         var before = await kit.SnapshotAsync();
-        var refused = await kit.Service.MarkFinalAsync(kit.Organiser, kit.EventId);
+        var refused = await kit.Board.MarkFinalAsync(kit.Organiser, kit.EventId);
         Assert.False(refused.Succeeded);
         Assert.Contains("cannot be marked final", refused.Error);
         Assert.Contains("at least 2 confirmed Member States or UN entities and has 0", refused.Error);
@@ -282,25 +303,25 @@ public sealed class CoSponsorInvitationTests
         await kit.ConfirmAsync(unWomen, "UN Women");
         var (_, kenya) = await kit.InviteStateAsync("KEN");
         await kit.ConfirmAsync(kenya, "Kenya");
-        var stillShort = await kit.Service.MarkFinalAsync(kit.Organiser, kit.EventId);
+        var stillShort = await kit.Board.MarkFinalAsync(kit.Organiser, kit.EventId);
         Assert.Contains("at least 2 regional groups and has 1", stillShort.Error);
         Assert.DoesNotContain("Member States or UN entities", stillShort.Error);
 
         // The United States counts in WEOG through its electoral group: two groups now.
         var (_, usa) = await kit.InviteStateAsync("USA");
         await kit.ConfirmAsync(usa, "United States of America");
-        Assert.True((await kit.Service.MarkFinalAsync(kit.Organiser, kit.EventId)).Succeeded);
-        board = (await kit.Service.BoardAsync(kit.Organiser, kit.EventId))!;
+        Assert.True((await kit.Board.MarkFinalAsync(kit.Organiser, kit.EventId)).Succeeded);
+        board = (await kit.Board.BoardAsync(kit.Organiser, kit.EventId))!;
         Assert.True(board.Final);
         Assert.True(board.Locked);
         Assert.True(board.Eligibility.IsMet);
-        Assert.Equal(FocalPointOutcome.Locked, (await kit.Service.DeclineAsync(kenya, new DeclineForm())).Outcome);
-        Assert.Contains("final", (await kit.Service.RevokeAsync(kit.Organiser, board.Invitations.First(i => i.SponsorName == "Kenya").Id)).Error);
-        Assert.False((await kit.Service.MarkFinalAsync(kit.Organiser, kit.EventId)).Succeeded);
+        Assert.Equal(FocalPointOutcome.Locked, (await kit.Links.DeclineAsync(kenya, new DeclineForm())).Outcome);
+        Assert.Contains("final", (await kit.Board.RevokeAsync(kit.Organiser, board.Invitations.First(i => i.SponsorName == "Kenya").Id)).Error);
+        Assert.False((await kit.Board.MarkFinalAsync(kit.Organiser, kit.EventId)).Succeeded);
 
         // Reopening clears "final" as well as the lock.
-        Assert.True((await kit.Service.SetLockedAsync(kit.Organiser, kit.EventId, locked: false)).Succeeded);
-        board = (await kit.Service.BoardAsync(kit.Organiser, kit.EventId))!;
+        Assert.True((await kit.Board.SetLockedAsync(kit.Organiser, kit.EventId, locked: false)).Succeeded);
+        board = (await kit.Board.BoardAsync(kit.Organiser, kit.EventId))!;
         Assert.False(board.Final || board.Locked);
         Assert.Contains(board.History, h => h.Action == "marked the list final");
     }
@@ -314,20 +335,20 @@ public sealed class CoSponsorInvitationTests
         var admin = await kit.Data.AddUserAsync("Ada Admin", "Admin");
         var before = await kit.SnapshotAsync();
 
-        Assert.Null(await kit.Service.BoardAsync(outsider, kit.EventId));
-        Assert.Empty(await kit.Service.OverviewAsync(outsider, kit.Slug));
-        Assert.False((await kit.Service.InviteAsync(outsider, kit.EventId, new InvitationForm
+        Assert.Null(await kit.Board.BoardAsync(outsider, kit.EventId));
+        Assert.Empty(await kit.Board.OverviewAsync(outsider, kit.Slug));
+        Assert.False((await kit.Board.InviteAsync(outsider, kit.EventId, new InvitationForm
         {
             Kind = SponsorKind.State, StateIso3 = "EGY", FocalPointName = "F", FocalPointEmail = "f@egypt.example.org",
         })).Succeeded);
-        Assert.False((await kit.Service.ResendAsync(outsider, id)).Succeeded);
-        Assert.False((await kit.Service.RevokeAsync(outsider, id)).Succeeded);
-        Assert.False((await kit.Service.SetLockedAsync(outsider, kit.EventId, true)).Succeeded);
-        Assert.False((await kit.Service.MarkFinalAsync(outsider, kit.EventId)).Succeeded);
-        Assert.False((await kit.Service.UpdateRulesAsync(outsider, kit.Slug, new CoSponsorRulesForm { MinRegionalGroups = 5 })).Succeeded);
+        Assert.False((await kit.Board.ResendAsync(outsider, id)).Succeeded);
+        Assert.False((await kit.Board.RevokeAsync(outsider, id)).Succeeded);
+        Assert.False((await kit.Board.SetLockedAsync(outsider, kit.EventId, true)).Succeeded);
+        Assert.False((await kit.Board.MarkFinalAsync(outsider, kit.EventId)).Succeeded);
+        Assert.False((await kit.Board.UpdateRulesAsync(outsider, kit.Slug, new CoSponsorRulesForm { MinRegionalGroups = 5 })).Succeeded);
         Assert.Equal(before, await kit.SnapshotAsync());
 
-        Assert.NotNull(await kit.Service.BoardAsync(admin, kit.EventId));
+        Assert.NotNull(await kit.Board.BoardAsync(admin, kit.EventId));
     }
 
     [Fact]
@@ -337,7 +358,7 @@ public sealed class CoSponsorInvitationTests
         await kit.InviteStateAsync("KEN");
         var mailsBefore = kit.Mail.Sent.Count;
 
-        var bad = await kit.Service.InviteStatesAsync(kit.Organiser, kit.EventId, new BulkInvitationForm
+        var bad = await kit.Board.InviteStatesAsync(kit.Organiser, kit.EventId, new BulkInvitationForm
         {
             Lines = "GHA, Kofi Mensah, kofi@ghana.example.org\nXXX, Nobody, nobody@example.org\nKEN, Again, again@kenya.example.org\n" +
                     "ghana, Twice, twice@ghana.example.org\nBRA, No mail\nFRA, Marie Curie, not-an-address",
@@ -347,7 +368,7 @@ public sealed class CoSponsorInvitationTests
         Assert.Contains(bad.Errors, e => e.StartsWith("Line 6:") && e.Contains("not a valid e-mail"));
         Assert.Equal(mailsBefore, kit.Mail.Sent.Count);
 
-        var unknown = await kit.Service.InviteStatesAsync(kit.Organiser, kit.EventId, new BulkInvitationForm
+        var unknown = await kit.Board.InviteStatesAsync(kit.Organiser, kit.EventId, new BulkInvitationForm
         {
             Lines = "GHA, Kofi Mensah, kofi@ghana.example.org\nXXX, Nobody, nobody@example.org\nKEN, Again, again@kenya.example.org\nghana, Twice, twice@ghana.example.org",
         });
@@ -355,10 +376,10 @@ public sealed class CoSponsorInvitationTests
         Assert.Contains(unknown.Errors, e => e.StartsWith("Line 2:") && e.Contains("no State"));
         Assert.Contains(unknown.Errors, e => e.StartsWith("Line 3:") && e.Contains("Kenya is already"));
         Assert.Contains(unknown.Errors, e => e.StartsWith("Line 4:") && e.Contains("Ghana is already on line 1"));
-        Assert.Equal(1, await kit.Data.ScalarAsync<int>("SELECT count(*) FROM co_sponsorships"));
+        Assert.Equal(1, await kit.InvitationCountAsync());
         Assert.Equal(mailsBefore, kit.Mail.Sent.Count);
 
-        var good = await kit.Service.InviteStatesAsync(kit.Organiser, kit.EventId, new BulkInvitationForm
+        var good = await kit.Board.InviteStatesAsync(kit.Organiser, kit.EventId, new BulkInvitationForm
         {
             Lines = "# code, focal point, e-mail\nGHA, Kofi Mensah, kofi@ghana.example.org\n\nbrazil; Ana Souza; ana@brasil.example.org\nDEU\tHans, Jr.\thans@germany.example.org",
             Message = "Please confirm by Friday.",
@@ -366,12 +387,12 @@ public sealed class CoSponsorInvitationTests
         Assert.True(good.Succeeded, string.Join(" ", good.Errors));
         Assert.Equal(3, good.Invited);
         Assert.Equal(mailsBefore + 3, kit.Mail.Sent.Count);
-        var board = (await kit.Service.BoardAsync(kit.Organiser, kit.EventId))!;
+        var board = (await kit.Board.BoardAsync(kit.Organiser, kit.EventId))!;
         Assert.Equal(["Brazil", "Germany", "Ghana", "Kenya"], board.Invitations.Select(i => i.SponsorName).Order());
         Assert.Equal("Hans, Jr.", board.Invitations.Single(i => i.SponsorName == "Germany").FocalPointName);
         Assert.All(kit.Mail.Sent.Skip(mailsBefore), m => Assert.Contains("Please confirm by Friday.", m.TextBody));
         // Each link opens its own invitation.
-        Assert.Equal("Brazil", (await kit.Service.OpenAsync(kit.Mail.TokenFor("ana@brasil.example.org")))!.SponsorName);
+        Assert.Equal("Brazil", (await kit.Links.OpenAsync(kit.Mail.TokenFor("ana@brasil.example.org")))!.SponsorName);
     }
 
     [Fact]
@@ -380,23 +401,23 @@ public sealed class CoSponsorInvitationTests
         var kit = await CoSponsorKit.CreateAsync();
         await kit.InviteStateAsync("PHL");
         await kit.InviteEntityAsync("UNICEF");
-        Assert.Contains("already", (await kit.Service.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
+        Assert.Contains("already", (await kit.Board.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
         {
             Kind = SponsorKind.State, StateIso3 = "phl", FocalPointName = "F", FocalPointEmail = "f@phl.example.org",
         })).Error);
-        Assert.Contains("already", (await kit.Service.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
+        Assert.Contains("already", (await kit.Board.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
         {
             Kind = SponsorKind.UnEntity, UnEntityCode = "UNICEF", FocalPointName = "F", FocalPointEmail = "f@unicef.example.org",
         })).Error);
-        Assert.Contains("Choose a State", (await kit.Service.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
+        Assert.Contains("Choose a State", (await kit.Board.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
         {
             Kind = SponsorKind.State, StateIso3 = "ZZZ", FocalPointName = "F", FocalPointEmail = "f@zzz.example.org",
         })).Error);
-        Assert.Contains("valid e-mail", (await kit.Service.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
+        Assert.Contains("valid e-mail", (await kit.Board.InviteAsync(kit.Organiser, kit.EventId, new InvitationForm
         {
             Kind = SponsorKind.State, StateIso3 = "THA", FocalPointName = "F", FocalPointEmail = "nodomain@localhost",
         })).Error);
-        Assert.Equal(2, await kit.Data.ScalarAsync<int>("SELECT count(*) FROM co_sponsorships"));
+        Assert.Equal(2, await kit.InvitationCountAsync());
     }
 
     [Fact]
@@ -408,9 +429,9 @@ public sealed class CoSponsorInvitationTests
         var (b, _) = await kit.InviteStateAsync("NZL");
         var (c, _) = await kit.InviteStateAsync("AUS", other);
 
-        Assert.Equal("Australia", (await kit.Service.OpenAsync(tokenA))!.SponsorName);
+        Assert.Equal("Australia", (await kit.Links.OpenAsync(tokenA))!.SponsorName);
         await kit.ConfirmAsync(tokenA, "Australia");
-        Assert.True((await kit.Service.DeclineAsync(tokenA, new DeclineForm { Reason = "x" })).Succeeded);
+        Assert.True((await kit.Links.DeclineAsync(tokenA, new DeclineForm { Reason = "x" })).Succeeded);
         Assert.Equal("declined", await kit.StatusAsync(a));
         Assert.Equal("invited", await kit.StatusAsync(b));
         Assert.Equal("invited", await kit.StatusAsync(c));
@@ -427,17 +448,17 @@ public sealed class CoSponsorInvitationTests
         for (var i = 0; i < 1000; i++)
         {
             var random = CoSponsorTokens.NewToken();
-            Assert.Null(await kit.Service.OpenAsync(random));
+            Assert.Null(await kit.Links.OpenAsync(random));
             var chars = token.ToCharArray();
             var at = i % chars.Length;
             chars[at] = chars[at] == 'A' ? 'B' : 'A';
-            Assert.Null(await kit.Service.OpenAsync(new string(chars)));
+            Assert.Null(await kit.Links.OpenAsync(new string(chars)));
         }
         foreach (var malformed in new[] { "", " ", token[..42], token + "A", token.ToUpperInvariant() == token ? token.ToLowerInvariant() : token.ToUpperInvariant(),
                      "' OR 1=1 --", new string('A', 10_000), null })
         {
-            Assert.Null(await kit.Service.OpenAsync(malformed));
-            Assert.Equal(FocalPointOutcome.InvalidLink, (await kit.Service.ConfirmAsync(malformed, CoSponsorKit.Confirmation("Canada"))).Outcome);
+            Assert.Null(await kit.Links.OpenAsync(malformed));
+            Assert.Equal(FocalPointOutcome.InvalidLink, (await kit.Links.ConfirmAsync(malformed, CoSponsorKit.Confirmation("Canada"))).Outcome);
         }
         Assert.Equal(before, await kit.SnapshotAsync());
     }
@@ -447,13 +468,13 @@ public sealed class CoSponsorInvitationTests
     {
         var kit = await CoSponsorKit.CreateAsync();
         var (id, token) = await kit.InviteStateAsync("ITA");
-        await kit.Service.OpenAsync(token);
+        await kit.Links.OpenAsync(token);
         await kit.ConfirmAsync(token, "Italy");
-        await kit.Service.ResendAsync(kit.Organiser, id);
-        await kit.Service.InviteStatesAsync(kit.Organiser, kit.EventId, new BulkInvitationForm { Lines = "ESP, Lucia, lucia@spain.example.org" });
-        Assert.NotEmpty(kit.Logger.Lines);
+        await kit.Board.ResendAsync(kit.Organiser, id);
+        await kit.Board.InviteStatesAsync(kit.Organiser, kit.EventId, new BulkInvitationForm { Lines = "ESP, Lucia, lucia@spain.example.org" });
+        Assert.NotEmpty(kit.Log.Lines);
         foreach (var mail in kit.Mail.Sent)
-            Assert.DoesNotContain(kit.Logger.Lines, line => line.Contains(mail.To, StringComparison.OrdinalIgnoreCase));
-        Assert.DoesNotContain(kit.Logger.Lines, line => line.Contains(token));
+            Assert.DoesNotContain(kit.Log.Lines, line => line.Contains(mail.To, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(kit.Log.Lines, line => line.Contains(token));
     }
 }

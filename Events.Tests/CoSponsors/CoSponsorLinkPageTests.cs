@@ -2,7 +2,6 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using Dapper;
 using Events.Server.CoSponsors;
 using Events.Shared.CoSponsors;
 using Events.Tests.Infrastructure;
@@ -79,12 +78,12 @@ public sealed class CoSponsorLinkPageTests : IAsyncLifetime
         Assert.Equal("confirmed", after.QuerySelector("[data-testid=current-answer]")!.GetAttribute("data-status"));
         Assert.Contains("H.E. Ms Wanjiru Kamau, Permanent Representative", after.QuerySelector("[data-testid=current-answer]")!.TextContent);
         Assert.Equal("confirmed", await _kit.StatusAsync(id));
-        Assert.Equal("Republic of Kenya", await _kit.Data.ScalarAsync<string>("SELECT display_name FROM co_sponsorships WHERE id = @id", new { id }));
+        Assert.Equal("Republic of Kenya", (await _kit.InvitationAsync(id)).DisplayName);
 
         var declined = await _client.PostFormAsync(Link(token), "decline", new Dictionary<string, string> { ["Decline.Reason"] = "Instructions changed" });
         Assert.Equal(HttpStatusCode.Redirect, declined.StatusCode);
         Assert.Equal("declined", await _kit.StatusAsync(id));
-        Assert.Equal("invited", await _kit.StatusAsync((await _kit.Service.BoardAsync(_kit.Organiser, _kit.EventId))!.Invitations.Single(i => i.SponsorName == "Ghana").Id));
+        Assert.Equal("invited", await _kit.StatusAsync((await _kit.Board.BoardAsync(_kit.Organiser, _kit.EventId))!.Invitations.Single(i => i.SponsorName == "Ghana").Id));
 
         // A confirmation without the official's name is refused on the page, with a message, and changes nothing.
         var before = await _kit.SnapshotAsync();
@@ -106,11 +105,11 @@ public sealed class CoSponsorLinkPageTests : IAsyncLifetime
     {
         var (_, valid) = await _kit.InviteStateAsync("MEX");
         var (expiredId, expired) = await _kit.InviteStateAsync("PER");
-        await _kit.Data.ScalarAsync<int>("UPDATE co_sponsorships SET token_expires_at = now() - interval '1 minute' WHERE id = @expiredId RETURNING 1", new { expiredId });
+        await _kit.SetLinkExpiryAsync(expiredId, DateTime.UtcNow.AddMinutes(-1));
         var (revokedId, revoked) = await _kit.InviteStateAsync("CHL");
-        Assert.True((await _kit.Service.RevokeAsync(_kit.Organiser, revokedId)).Succeeded);
+        Assert.True((await _kit.Board.RevokeAsync(_kit.Organiser, revokedId)).Succeeded);
         var (replacedId, replaced) = await _kit.InviteStateAsync("COL");
-        Assert.True((await _kit.Service.ResendAsync(_kit.Organiser, replacedId)).Succeeded);
+        Assert.True((await _kit.Board.ResendAsync(_kit.Organiser, replacedId)).Succeeded);
         var modified = (valid[0] == 'x' ? 'y' : 'x') + valid[1..];
         var antiforgery = await FormFieldsAsync(valid, "confirm");
         var before = await _kit.SnapshotAsync();
@@ -170,7 +169,7 @@ public sealed class CoSponsorLinkPageTests : IAsyncLifetime
         var (_, openToken) = await _kit.InviteStateAsync("FJI", open);
         var (id, token) = await _kit.InviteStateAsync("SWE");
         await _kit.ConfirmAsync(token, "Sweden");
-        Assert.True((await _kit.Service.SetLockedAsync(_kit.Organiser, _kit.EventId, locked: true)).Succeeded);
+        Assert.True((await _kit.Board.SetLockedAsync(_kit.Organiser, _kit.EventId, locked: true)).Succeeded);
 
         var fields = await FormFieldsAsync(openToken, "decline");
         fields["Decline.Reason"] = "Too late";
@@ -208,11 +207,11 @@ public sealed class CoSponsorLinkPageTests : IAsyncLifetime
         await _kit.ConfirmAsync(brazil, "Brazil");
         await _kit.ConfirmAsync(kiribati, "Kiribati");
         await _kit.ConfirmAsync(unWomen, "UN Women");
-        Assert.True((await _kit.Service.DeclineAsync(norway, new DeclineForm { Reason = "Secret reason from Oslo" })).Succeeded);
-        await _kit.Service.OpenAsync(japan);
+        Assert.True((await _kit.Links.DeclineAsync(norway, new DeclineForm { Reason = "Secret reason from Oslo" })).Succeeded);
+        await _kit.Links.OpenAsync(japan);
         await _kit.ConfirmAsync(_kit.Mail.TokenFor(_kit.Mail.Sent.First(m => m.To.StartsWith("focal.egy")).To), "Egypt");
-        Assert.True((await _kit.Service.RevokeAsync(_kit.Organiser, revokedId)).Succeeded);
-        await _kit.Data.ScalarAsync<int>("UPDATE co_sponsorships SET token_expires_at = now() - interval '1 day' WHERE id = @expiredId RETURNING 1", new { expiredId });
+        Assert.True((await _kit.Board.RevokeAsync(_kit.Organiser, revokedId)).Succeeded);
+        await _kit.SetLinkExpiryAsync(expiredId, DateTime.UtcNow.AddDays(-1));
 
         var (status, eventHtml) = await GetAsync($"/e/{_kit.EventId}");
         Assert.Equal(HttpStatusCode.OK, status);

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
-using Dapper;
+using Events.Server.Convenings;
 using Events.Server.CoSponsors;
 using Events.Server.Email;
 using Events.Shared.CoSponsors;
 using Events.Shared.Email;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Events.Tests.CoSponsors;
@@ -41,14 +42,20 @@ public sealed class CapturingMail : IMailSender
     }
 }
 
-/// <summary>Collects every log line, to show that no focal point's address is ever logged.</summary>
-public sealed class CapturingLogger<T> : ILogger<T>
+/// <summary>Collects every log line of the co-sponsor services, to show that no focal point's address is ever logged.</summary>
+public sealed class CapturingLog
 {
     public ConcurrentQueue<string> Lines { get; } = new();
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-    public bool IsEnabled(LogLevel logLevel) => true;
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        Lines.Enqueue($"{logLevel}: {formatter(state, exception)} {exception}");
+
+    public ILogger<T> For<T>() => new Logger<T>(Lines);
+
+    private sealed class Logger<T>(ConcurrentQueue<string> lines) : ILogger<T>
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel}: {formatter(state, exception)} {exception}");
+    }
 }
 
 /// <summary>
@@ -63,16 +70,22 @@ public sealed class CoSponsorKit
     {
         Data = data;
         Options = options;
-        Service = new CoSponsorService(data.Connections, Mail, Clock, options, new Events.Shared.Site.SiteAddress(new Uri(SiteBaseUrl)), Logger);
-        Display = new CoSponsorDisplayQueries(data.Connections);
+        var mails = new CoSponsorMails(data.Db, Mail, Clock, new Events.Shared.Site.SiteAddress(new Uri(SiteBaseUrl)), Log.For<CoSponsorMails>());
+        Board = new CoSponsorBoardCommands(data.Db, new CoSponsorBoardQueries(data.Db, Clock), mails, Clock,
+            Microsoft.Extensions.Options.Options.Create(options), Log.For<CoSponsorBoardCommands>());
+        Links = new CoSponsorLinks(data.Db, Clock, Log.For<CoSponsorLinks>());
+        Display = new CoSponsorDisplayQueries(data.Db);
     }
 
     public TestData Data { get; }
     public CoSponsorOptions Options { get; }
     public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
     public CapturingMail Mail { get; } = new();
-    public CapturingLogger<CoSponsorService> Logger { get; } = new();
-    public CoSponsorService Service { get; }
+    public CapturingLog Log { get; } = new();
+    /// <summary>The organisers' board (its reads and its commands).</summary>
+    public CoSponsorBoardCommands Board { get; }
+    /// <summary>The focal points' links.</summary>
+    public CoSponsorLinks Links { get; }
     public CoSponsorDisplayQueries Display { get; }
     public Guid Organiser { get; private set; }
     public string Slug { get; private set; } = "";
@@ -113,7 +126,7 @@ public sealed class CoSponsorKit
     public async Task<(Guid Id, string Token)> InviteStateAsync(string iso3, Guid? sideEventId = null)
     {
         var email = EmailFor(iso3 + "-" + Guid.NewGuid().ToString("N")[..6]);
-        var result = await Service.InviteAsync(Organiser, sideEventId ?? EventId, new InvitationForm
+        var result = await Board.InviteAsync(Organiser, sideEventId ?? EventId, new InvitationForm
         {
             Kind = SponsorKind.State, StateIso3 = iso3, FocalPointName = $"Focal point {iso3}", FocalPointEmail = email, Message = "We would be honoured.",
         });
@@ -124,7 +137,7 @@ public sealed class CoSponsorKit
     public async Task<(Guid Id, string Token)> InviteEntityAsync(string code, Guid? sideEventId = null)
     {
         var email = EmailFor(code + "-" + Guid.NewGuid().ToString("N")[..6]);
-        var result = await Service.InviteAsync(Organiser, sideEventId ?? EventId, new InvitationForm
+        var result = await Board.InviteAsync(Organiser, sideEventId ?? EventId, new InvitationForm
         {
             Kind = SponsorKind.UnEntity, UnEntityCode = code, FocalPointName = $"Focal point {code}", FocalPointEmail = email,
         });
@@ -137,29 +150,69 @@ public sealed class CoSponsorKit
 
     public async Task ConfirmAsync(string token, string displayName)
     {
-        var result = await Service.ConfirmAsync(token, Confirmation(displayName));
+        var result = await Links.ConfirmAsync(token, Confirmation(displayName));
         Assert.True(result.Succeeded, result.Error ?? result.Outcome.ToString());
     }
 
-    public async Task<string> StatusAsync(Guid invitationId) =>
-        await Data.ScalarAsync<string>("SELECT status FROM co_sponsorships WHERE id = @invitationId", new { invitationId });
+    public async Task<string> StatusAsync(Guid invitationId)
+    {
+        await using var db = await Data.Db.CreateDbContextAsync();
+        return await db.CoSponsorships.Where(cs => cs.Id == invitationId).Select(cs => cs.Status).SingleAsync();
+    }
 
     public async Task<InvitationStatus> BoardStatusAsync(Guid invitationId) =>
-        (await Service.BoardAsync(Organiser, EventId))!.Invitations.Single(i => i.Id == invitationId).Status;
+        (await Board.BoardAsync(Organiser, EventId))!.Invitations.Single(i => i.Id == invitationId).Status;
 
-    /// <summary>Everything stored about co-sponsors, as text: to show that a refused action changed nothing.</summary>
+    /// <summary>
+    /// Everything stored about co-sponsors, as text: to show that a refused action changed nothing. Whole rows as the
+    /// database holds them (row_to_json), so that a column the model does not map would not escape the comparison.
+    /// </summary>
     public async Task<string> SnapshotAsync()
     {
-        await using var db = await Data.Connections.OpenAsync();
-        var rows = await db.QueryAsync<string>("SELECT row_to_json(cs)::text FROM co_sponsorships cs ORDER BY id");
-        var history = await db.QueryAsync<string>("SELECT row_to_json(h)::text FROM co_sponsor_history h ORDER BY id");
-        var lists = await db.QueryAsync<string>("SELECT id || ':' || co_sponsors_locked || co_sponsors_final FROM side_events ORDER BY id");
+        await using var db = await Data.Db.CreateDbContextAsync();
+        var rows = await db.Database.SqlQuery<string>($"SELECT row_to_json(cs)::text AS \"Value\" FROM co_sponsorships cs ORDER BY id").ToListAsync();
+        var history = await db.Database.SqlQuery<string>($"SELECT row_to_json(h)::text AS \"Value\" FROM co_sponsor_history h ORDER BY id").ToListAsync();
+        var lists = (await db.SideEvents.OrderBy(e => e.Id).Select(e => new { e.Id, e.CoSponsorsLocked, e.CoSponsorsFinal }).ToListAsync())
+            .Select(e => $"{e.Id}:{e.CoSponsorsLocked}{e.CoSponsorsFinal}");
         return string.Join("\n", rows.Concat(history).Concat(lists));
     }
 
     public async Task<IReadOnlyList<string>> HistoryActionsAsync(Guid invitationId)
     {
-        await using var db = await Data.Connections.OpenAsync();
-        return (await db.QueryAsync<string>("SELECT action FROM co_sponsor_history WHERE co_sponsorship_id = @invitationId ORDER BY id", new { invitationId })).ToList();
+        await using var db = await Data.Db.CreateDbContextAsync();
+        return await db.CoSponsorHistory.Where(h => h.CoSponsorshipId == invitationId).OrderBy(h => h.Id).Select(h => h.Action).ToListAsync();
+    }
+
+    /// <summary>One invitation's row, for checks on what is stored.</summary>
+    public async Task<CoSponsorship> InvitationAsync(Guid invitationId)
+    {
+        await using var db = await Data.Db.CreateDbContextAsync();
+        return await db.CoSponsorships.AsNoTracking().SingleAsync(cs => cs.Id == invitationId);
+    }
+
+    /// <summary>Moves an invitation's link expiry, e.g. into the past.</summary>
+    public async Task SetLinkExpiryAsync(Guid invitationId, DateTime expiresAt)
+    {
+        await using var db = await Data.Db.CreateDbContextAsync();
+        await db.CoSponsorships.Where(cs => cs.Id == invitationId).ExecuteUpdateAsync(s => s.SetProperty(cs => cs.TokenExpiresAt, expiresAt));
+    }
+
+    public async Task<string?> LastHistoryDetailAsync(Guid invitationId)
+    {
+        await using var db = await Data.Db.CreateDbContextAsync();
+        return await db.CoSponsorHistory.Where(h => h.CoSponsorshipId == invitationId).OrderByDescending(h => h.Id).Select(h => h.Detail).FirstAsync();
+    }
+
+    /// <summary>Changes the kit's convening directly, e.g. its threshold or its visibility.</summary>
+    public async Task UpdateConveningAsync(Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Convening>> setters)
+    {
+        await using var db = await Data.Db.CreateDbContextAsync();
+        await db.Convenings.Where(c => c.Slug == Slug).ExecuteUpdateAsync(setters);
+    }
+
+    public async Task<int> InvitationCountAsync()
+    {
+        await using var db = await Data.Db.CreateDbContextAsync();
+        return await db.CoSponsorships.CountAsync();
     }
 }

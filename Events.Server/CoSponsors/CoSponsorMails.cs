@@ -1,0 +1,97 @@
+using System.Net;
+using Events.Server.Database;
+using Events.Server.Email;
+using Events.Shared.CoSponsors;
+using Events.Shared.Email;
+using Events.Shared.Site;
+using Microsoft.EntityFrameworkCore;
+using static Events.Server.CoSponsors.CoSponsorTime;
+
+namespace Events.Server.CoSponsors;
+
+/// <summary>
+/// The mails to focal points: a first invitation, a reminder, or a new link. They go out after the change is committed,
+/// so a mail never announces an invitation that was rolled back. Focal points' addresses are personal data: they go to
+/// the mail, never to the logs.
+/// </summary>
+public sealed class CoSponsorMails(
+    IDbContextFactory<EventsDbContext> dbFactory,
+    IMailSender mail,
+    TimeProvider clock,
+    SiteAddress site,
+    ILogger<CoSponsorMails> logger)
+{
+    /// <summary>A first invitation, a reminder of an unanswered one, or a new link for someone who has answered (to see or change the answer).</summary>
+    internal enum Kind { Invitation, Reminder, NewLink }
+
+    /// <summary>One mail to send: the token is only ever here and in the mail, never stored.</summary>
+    internal sealed record Outgoing(Guid InvitationId, CoSponsorEvent Event, string SponsorName, string? FocalPointName, string FocalPointEmail,
+        string? Message, string Token, DateTimeOffset ExpiresAt, string? InviterName, Kind Kind);
+
+    /// <summary>Sends each mail; a failure is logged and recorded in the event's history. Returns the sponsors whose mail failed.</summary>
+    internal async Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<Outgoing> outgoing)
+    {
+        var failed = new List<string>();
+        foreach (var o in outgoing)
+        {
+            try
+            {
+                await mail.SendAsync(Compose(o));
+                logger.LogInformation("Co-sponsor invitation {InvitationId} for side event {SideEventId} mailed", o.InvitationId, o.Event.Id);
+            }
+            catch (Exception e)
+            {
+                // The address is personal data: the log names the invitation, never the address.
+                logger.LogError(e, "Could not mail co-sponsor invitation {InvitationId}", o.InvitationId);
+                failed.Add(o.SponsorName);
+                await using var db = await dbFactory.CreateDbContextAsync();
+                CoSponsorActor.App.Record(db, clock.GetUtcNow().UtcDateTime, o.Event.Id, o.InvitationId, "mail not sent",
+                    "The e-mail could not be sent; use Re-send to try again.");
+                await db.SaveChangesAsync();
+            }
+        }
+        return failed;
+    }
+
+    internal static string FailedWarning(IReadOnlyList<string> sponsors) =>
+        $"Saved, but the e-mail to {string.Join(", ", sponsors)} could not be sent. Use Re-send to try again.";
+
+    private OutgoingMail Compose(Outgoing o)
+    {
+        var link = CoSponsorLinkPaths.Link(site.BaseUrl, o.Token);
+        var e = o.Event;
+        var when = e.StartsAt is { } starts
+            ? $" on {Local(starts, e.TimeZone):dddd d MMMM yyyy, HH:mm}–{Local(e.EndsAt!.Value, e.TimeZone):HH:mm} ({e.TimeZone}){(e.RoomName is null ? "" : $", {e.RoomName}")}"
+            : "";
+        var inviter = o.InviterName ?? "The organisers";
+        var expires = $"{Local(o.ExpiresAt.UtcDateTime, e.TimeZone):d MMMM yyyy}";
+        var subject = o.Kind switch
+        {
+            Kind.Reminder => $"Reminder: invitation to co-sponsor “{e.Title}”",
+            Kind.NewLink => $"A new link to your answer on co-sponsoring “{e.Title}”",
+            _ => $"Invitation to co-sponsor “{e.Title}”",
+        };
+        var intro = o.Kind == Kind.NewLink
+            ? $"Here is a new link to see or change the answer of {o.SponsorName} on co-sponsoring the side event “{e.Title}”, organised by {e.ProposingOrganisation}{when}, at {e.ConveningName}. Earlier links no longer work."
+            : $"{inviter} of {e.ConveningName} invites {o.SponsorName} to co-sponsor the side event “{e.Title}”, organised by {e.ProposingOrganisation}{when}.";
+        // The link comes before any text the organiser wrote, so it is the first link in the mail.
+        var text = $"""
+            Dear {o.FocalPointName},
+
+            {intro}
+
+            To confirm or decline, open this link (no account is needed):
+            {link}
+
+            The link works until {expires}. It is for you alone: please do not forward it. You can change your answer until the organisers close the list of co-sponsors.
+            """ + (o.Message is null ? "\n" : $"\n\nMessage from {inviter}:\n{o.Message}\n");
+        string H(string? s) => WebUtility.HtmlEncode(s ?? "");
+        var html = $"""
+            <p>Dear {H(o.FocalPointName)},</p>
+            <p>{H(intro)}</p>
+            <p><a href="{H(link)}">Confirm or decline</a> (no account is needed).</p>
+            <p>The link works until {H(expires)}. It is for you alone: please do not forward it. You can change your answer until the organisers close the list of co-sponsors.</p>
+            """ + (o.Message is null ? "" : $"<p>Message from {H(inviter)}:</p><blockquote style=\"white-space:pre-line\">{H(o.Message)}</blockquote>");
+        return new OutgoingMail(o.FocalPointEmail, subject, text, html);
+    }
+}

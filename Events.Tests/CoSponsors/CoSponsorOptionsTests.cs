@@ -1,0 +1,32 @@
+using Events.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Events.Tests.CoSponsors;
+
+/// <summary>Co-sponsor settings are checked when the app starts, not when the first link is sent or opened.</summary>
+public sealed class CoSponsorOptionsTests
+{
+    [Theory]
+    [InlineData("Events:CoSponsors:LinkLifetimeDays", "0")]
+    [InlineData("Events:CoSponsors:LinkRequestLimit", "-5")]
+    [InlineData("Events:CoSponsors:LinkRequestWindowSeconds", "0")]
+    public async Task The_app_does_not_start_with_an_impossible_co_sponsor_setting(string key, string value)
+    {
+        await using var app = await EventsAppFactory.CreateAsync(new Dictionary<string, string?> { [key] = value });
+        var thrown = Record.Exception(() => app.CreateClient());
+        var invalid = Unwrap(thrown).OfType<OptionsValidationException>().SingleOrDefault();
+        Assert.True(invalid is not null, $"expected the settings to be refused, got {thrown?.GetType().Name ?? "a running app"}");
+        Assert.Contains(key.Split(':')[^1], invalid.Message);
+    }
+
+    private static IEnumerable<Exception> Unwrap(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            yield return e;
+            if (e is AggregateException aggregate)
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Unwrap))
+                    yield return inner;
+        }
+    }
+}
