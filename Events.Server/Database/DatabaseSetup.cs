@@ -59,6 +59,9 @@ public static class DatabaseSetup
                 logger.LogWarning("The app connects to PostgreSQL as a superuser. Give it a role of its own that owns the database and is not a superuser (see the README's security section).");
         }
         await new SchemaMigrator(connectionString, logger).MigrateAsync();
+        // Build EF's model once now rather than in the first visitor's request.
+        await using var db = new EventsDbContext(new DbContextOptionsBuilder<EventsDbContext>().UseNpgsql(connectionString).Options);
+        await db.Convenings.AsNoTracking().AnyAsync();
     }
 
     /// <summary>Stops the private cluster when the app stops normally (a killed app leaves it for the next start to reuse).</summary>

@@ -22,7 +22,8 @@ public sealed class EventsUserConfiguration : IEntityTypeConfiguration<EventsUse
         entity.Property(e => e.DisplayName).HasColumnName("display_name");
         entity.Property(e => e.Email).HasColumnName("email");
         entity.Property(e => e.EmailConfirmed).HasColumnName("email_confirmed");
-        entity.Property(e => e.LockoutEnabled).HasDefaultValue(true).HasColumnName("lockout_enabled");
+        // Sentinel true: an account created without lockout (the default here) is written as false, not given the column default.
+        entity.Property(e => e.LockoutEnabled).HasDefaultValue(true).HasSentinel(true).HasColumnName("lockout_enabled");
         entity.Property(e => e.LockoutEnd).HasColumnName("lockout_end");
         entity.Property(e => e.NormalizedEmail).HasColumnName("normalized_email");
         entity.Property(e => e.NormalizedUserName).HasColumnName("normalized_user_name");

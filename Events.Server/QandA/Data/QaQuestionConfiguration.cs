@@ -54,8 +54,9 @@ public sealed class QaQuestionConfiguration : IEntityTypeConfiguration<QaQuestio
             .OnDelete(DeleteBehavior.SetNull)
             .HasConstraintName("qa_questions_participant_id_fkey");
 
-        entity.HasOne(d => d.SideEvent).WithOne(p => p.QaQuestion)
-            .HasForeignKey<QaQuestion>(d => d.SideEventId)
+        // Many questions per event (the scaffolder read the one-highlight partial unique index as one-to-one).
+        entity.HasOne(d => d.SideEvent).WithMany(p => p.QaQuestions)
+            .HasForeignKey(d => d.SideEventId)
             .HasConstraintName("qa_questions_side_event_id_fkey");
     }
 }

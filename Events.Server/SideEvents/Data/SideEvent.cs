@@ -84,7 +84,7 @@ public class SideEvent
 
     public virtual ICollection<QaParticipant> QaParticipants { get; set; } = new List<QaParticipant>();
 
-    public virtual QaQuestion? QaQuestion { get; set; }
+    public virtual ICollection<QaQuestion> QaQuestions { get; set; } = new List<QaQuestion>();
 
     public virtual QaSession? QaSession { get; set; }
 

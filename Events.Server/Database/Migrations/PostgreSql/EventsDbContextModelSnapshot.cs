@@ -1651,8 +1651,8 @@ namespace Events.Server.Database.Migrations.PostgreSql
                         .HasConstraintName("qa_questions_participant_id_fkey");
 
                     b.HasOne("Events.Server.SideEvents.SideEvent", "SideEvent")
-                        .WithOne("QaQuestion")
-                        .HasForeignKey("Events.Server.QandA.QaQuestion", "SideEventId")
+                        .WithMany("QaQuestions")
+                        .HasForeignKey("SideEventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("qa_questions_side_event_id_fkey");
@@ -1917,7 +1917,7 @@ namespace Events.Server.Database.Migrations.PostgreSql
 
                     b.Navigation("QaParticipants");
 
-                    b.Navigation("QaQuestion");
+                    b.Navigation("QaQuestions");
 
                     b.Navigation("QaSession");
 
