@@ -1,5 +1,6 @@
-using Dapper;
+using Events.Server.Convenings;
 using Events.Server.Database;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Events.Server.Accounts;
@@ -11,7 +12,7 @@ namespace Events.Server.Accounts;
 /// participant pages keep working. Enforced for HTTP by <see cref="StaffTwoFactorMiddleware"/> and for the live Q&amp;A hub
 /// by <see cref="QandA.QaTwoFactorFilter"/>, both asking this class.
 /// </summary>
-public sealed class StaffTwoFactorRule(IOptions<StaffTwoFactorOptions> options, DatabaseConnections database)
+public sealed class StaffTwoFactorRule(IOptions<StaffTwoFactorOptions> options, IDbContextFactory<EventsDbContext> dbFactory)
 {
     public const string EnrolmentPath = "/account/two-factor";
     public const string Refusal =
@@ -42,13 +43,13 @@ public sealed class StaffTwoFactorRule(IOptions<StaffTwoFactorOptions> options, 
 
     private async Task<(bool IsStaff, bool TwoFactorEnabled)> StandingAsync(Guid userId)
     {
-        await using var db = await database.OpenAsync();
-        return await db.QuerySingleOrDefaultAsync<(bool, bool)>("""
-            SELECT EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
-                           WHERE ur.user_id = u.id AND r.normalized_name IN ('ADMIN', 'ORGANISER', 'MODERATOR'))
-                   OR EXISTS (SELECT 1 FROM convening_organisers o WHERE o.user_id = u.id),
-                   u.two_factor_enabled
-            FROM users u WHERE u.id = @userId
-            """, new { userId });
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var holdsStaffRole = EventAccess.HoldsRole(db, EventAccess.Admin, EventAccess.Organiser, EventAccess.Moderator);
+        var standing = await db.Users.Where(u => u.Id == userId).Select(u => new
+        {
+            IsStaff = db.Users.Where(x => x.Id == u.Id).Select(x => x.Id).Any(holdsStaffRole) || db.ConveningOrganisers.Any(o => o.UserId == u.Id),
+            u.TwoFactorEnabled,
+        }).SingleOrDefaultAsync();
+        return standing is null ? (false, false) : (standing.IsStaff, standing.TwoFactorEnabled);
     }
 }
