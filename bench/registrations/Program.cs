@@ -165,7 +165,7 @@ sealed class Client
     public async Task<bool> RegisterAsync(Guid eventId)
     {
         var response = await _http.PostAsync($"/e/{eventId}/register", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = _token }));
-        return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("/register?message=") == true;
+        return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("/register?outcome=") == true;
     }
 
     private async Task<string> FormTokenAsync(string path, string? handler)
