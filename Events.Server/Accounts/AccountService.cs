@@ -49,7 +49,7 @@ public sealed class AccountService(
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
-            promoted = await participants.ForgetParticipantAsync(db, user.Id, user.Email);
+            promoted = await participants.ForgetParticipantAsync(db, user.Id, user.EmailAddress);
             await db.Users.Where(u => u.Id == user.Id).ExecuteDeleteAsync();
             await tx.CommitAsync();
         }
@@ -57,7 +57,7 @@ public sealed class AccountService(
         sessions.Revoke(user.Id);
         await signIn.SignOutAsync();
         devices.Forget(httpContext.HttpContext);
-        if (services.GetService<DevelopmentMailbox>() is { } mailbox) await mailbox.DeleteMailsToAsync(user.Email);
+        if (services.GetService<DevelopmentMailbox>() is { } mailbox) await mailbox.DeleteMailsToAsync(user.EmailAddress);
         foreach (var id in promoted) await registrationMails.SendAsync(id, RegistrationMailKind.Promoted);
         logger.LogInformation("An account was erased at its owner's request");
         return AccountResult.Success;
@@ -111,7 +111,7 @@ public sealed class AccountService(
         }
         try
         {
-            if (mailLimiter.TryTake(AccountMailLimiter.Kind.ExistingAccountNotice, existing.NormalizedEmail)) await SendExistingAccountNoticeAsync(existing);
+            if (mailLimiter.TryTake(AccountMailLimiter.Kind.ExistingAccountNotice, existing.NormalizedEmailAddress)) await SendExistingAccountNoticeAsync(existing);
         }
         catch (Exception e)
         {
@@ -185,10 +185,10 @@ public sealed class AccountService(
         if (Validate(form) is { Succeeded: false }) return;
         var user = await users.FindByEmailAsync(form.Email.Trim());
         // Silently at most a few a hour: the answer on the page is the same either way.
-        if (user is null || !mailLimiter.TryTake(AccountMailLimiter.Kind.PasswordReset, user.NormalizedEmail)) return;
+        if (user is null || !mailLimiter.TryTake(AccountMailLimiter.Kind.PasswordReset, user.NormalizedEmailAddress)) return;
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
         var link = site.Link($"/account/reset-password?userId={user.Id}&code={code}");
-        await mail.SendAsync(new OutgoingMail(user.Email, "Reset your Events password",
+        await mail.SendAsync(new OutgoingMail(user.EmailAddress, "Reset your Events password",
             $"Hello {user.DisplayName},\n\nTo choose a new password, open this link:\n{link}\n\nIf you did not ask for this, ignore this mail.\n",
             $"<p>Hello {WebUtility.HtmlEncode(user.DisplayName)},</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Choose a new password</a></p><p>If you did not ask for this, ignore this mail.</p>"));
     }
@@ -210,7 +210,7 @@ public sealed class AccountService(
             // The reset gave a new security stamp: other sessions (perhaps someone else's) end now. This browser
             // proved it reads the mail, so an attack on the address no longer slows it.
             sessions.Revoke(user.Id);
-            devices.Remember(httpContext.HttpContext, user.NormalizedEmail);
+            devices.Remember(httpContext.HttpContext, user.NormalizedEmailAddress);
             return AccountResult.Success;
         }
         return AccountResult.Failure(result.Errors.Select(e => e.Code == "InvalidToken" ? invalid : Describe(e)).Distinct());
@@ -221,7 +221,7 @@ public sealed class AccountService(
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
         var link = site.Link($"/account/confirm-email?userId={user.Id}&code={code}");
-        await mail.SendAsync(new OutgoingMail(user.Email, "Confirm your Events account",
+        await mail.SendAsync(new OutgoingMail(user.EmailAddress, "Confirm your Events account",
             $"Hello {user.DisplayName},\n\nPlease confirm your e-mail address by opening this link:\n{link}\n",
             $"<p>Hello {WebUtility.HtmlEncode(user.DisplayName)},</p><p>Please <a href=\"{WebUtility.HtmlEncode(link)}\">confirm your e-mail address</a>.</p>"));
     }
@@ -230,7 +230,7 @@ public sealed class AccountService(
     {
         var login = site.Link("/account/login");
         var reset = site.Link("/account/forgot-password");
-        await mail.SendAsync(new OutgoingMail(user.Email, "Someone tried to register with your address",
+        await mail.SendAsync(new OutgoingMail(user.EmailAddress, "Someone tried to register with your address",
             $"Hello {user.DisplayName},\n\nSomeone tried to create an Events account with this e-mail address, which already has one. " +
             $"If it was you, log in:\n{login}\n\nor, if you forgot your password, choose a new one:\n{reset}\n\nIf it was not you, ignore this mail: nothing changed.\n",
             $"<p>Hello {WebUtility.HtmlEncode(user.DisplayName)},</p><p>Someone tried to create an Events account with this e-mail address, which already has one.</p>" +

@@ -13,6 +13,10 @@ public sealed class EventsUser : IdentityUser<Guid>
 
     public string DisplayName { get; set; } = "";
 
+    /// <summary>Every account has an address: it is also the user name (Identity types it as optional).</summary>
+    public string EmailAddress => Email ?? "";
+    public string NormalizedEmailAddress => NormalizedEmail ?? "";
+
     /// <summary>The authenticator key as stored: encrypted (see <see cref="EventsUserStore"/>), never the key itself.</summary>
     public string? AuthenticatorKeyProtected { get; set; }
 }

@@ -42,7 +42,7 @@ public sealed class TwoFactorService(
             await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("The authenticator key was not stored.");
         }
-        var uri = $"otpauth://totp/{UrlEncoder.Default.Encode(Issuer)}:{UrlEncoder.Default.Encode(user.Email)}?secret={key}&issuer={UrlEncoder.Default.Encode(Issuer)}&digits=6";
+        var uri = $"otpauth://totp/{UrlEncoder.Default.Encode(Issuer)}:{UrlEncoder.Default.Encode(user.EmailAddress)}?secret={key}&issuer={UrlEncoder.Default.Encode(Issuer)}&digits=6";
         return new AuthenticatorSetup(FormatKey(key), uri);
     }
 

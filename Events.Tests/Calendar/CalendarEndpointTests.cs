@@ -62,7 +62,7 @@ public sealed class CalendarFixture : IAsyncLifetime
         Data = await TestData.ForAsync(App.ConnectionString);
         Organiser = await Data.AddUserAsync(ProposerName, "Organiser");
         await using var db = await Data.Db.CreateDbContextAsync();
-        PrivateTexts.Add(await db.Users.Where(u => u.Id == Organiser).Select(u => u.Email).SingleAsync());
+        PrivateTexts.Add(await db.Users.Where(u => u.Id == Organiser).Select(u => u.Email!).SingleAsync());
         (Slug, RoomA, RoomB) = await Data.AddConveningAsync(Organiser);
         await db.Convenings.Where(c => c.Slug == Slug).ExecuteUpdateAsync(s => s.SetProperty(c => c.ChathamHouse, true));
         await db.Venues.ExecuteUpdateAsync(s => s.SetProperty(v => v.Address, Address));
@@ -94,7 +94,7 @@ public sealed class CalendarFixture : IAsyncLifetime
         db.CoSponsorships.Add(new CoSponsorship { SideEventId = AfterChange, SponsorKind = "organisation", OrganisationName = ConfirmedSponsor, DisplayName = ConfirmedSponsor, Status = "confirmed" });
         await db.SaveChangesAsync();
         var attendee = await Data.AddUserAsync(AttendeeName);
-        PrivateTexts.Add(await db.Users.Where(u => u.Id == attendee).Select(u => u.Email).SingleAsync());
+        PrivateTexts.Add(await db.Users.Where(u => u.Id == attendee).Select(u => u.Email!).SingleAsync());
         db.Registrations.Add(new Registration
         {
             ConveningId = await db.SideEvents.Where(e => e.Id == AfterChange).Select(e => e.ConveningId).SingleAsync(),

@@ -1,5 +1,4 @@
 using Events.Shared.Calendar;
-using Events.Shared.Calendar;
 using Events.Shared.Convenings;
 using Microsoft.AspNetCore.WebUtilities;
 
