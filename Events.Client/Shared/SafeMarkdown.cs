@@ -1,6 +1,7 @@
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using Events.Shared.Site;
 using Microsoft.AspNetCore.Components;
 
 namespace Events.Client.Shared;
@@ -28,7 +29,7 @@ public static class SafeMarkdown
 
         foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
         {
-            if (!IsSafeUrl(autolink.Url))
+            if (!SafeLinks.IsSafeUrl(autolink.Url))
                 autolink.ReplaceBy(new LiteralInline(autolink.Url));
         }
 
@@ -36,14 +37,13 @@ public static class SafeMarkdown
         {
             var url = link.GetDynamicUrl?.Invoke() ?? link.Url;
             // An image becomes its alt text: public pages fetch no pictures from addresses that organisers type in.
-            if (link.IsImage || !IsSafeUrl(url))
+            if (link.IsImage || !SafeLinks.IsSafeUrl(url))
                 Unwrap(link);
         }
 
         return new MarkupString(document.ToHtml(Pipeline));
     }
 
-    public static bool IsSafeUrl(string? url) => Events.Shared.Site.SafeLinks.IsSafeUrl(url);
 
     /// <summary>Replaces a link by its content (its text, emphasis and so on), so that only the words remain.</summary>
     private static void Unwrap(LinkInline link)

@@ -44,10 +44,10 @@ public sealed class StaffTwoFactorRule(IOptions<StaffTwoFactorOptions> options, 
     private async Task<(bool IsStaff, bool TwoFactorEnabled)> StandingAsync(Guid userId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var holdsStaffRole = EventAccess.HoldsRole(db, EventAccess.Admin, EventAccess.Organiser, EventAccess.Moderator);
+        var staffRoleHolders = EventAccess.RoleHolders(db, EventAccess.Admin, EventAccess.Organiser, EventAccess.Moderator);
         var standing = await db.Users.Where(u => u.Id == userId).Select(u => new
         {
-            IsStaff = db.Users.Where(x => x.Id == u.Id).Select(x => x.Id).Any(holdsStaffRole) || db.ConveningOrganisers.Any(o => o.UserId == u.Id),
+            IsStaff = staffRoleHolders.Contains(u.Id) || db.ConveningOrganisers.Any(o => o.UserId == u.Id),
             u.TwoFactorEnabled,
         }).SingleOrDefaultAsync();
         return standing is null ? (false, false) : (standing.IsStaff, standing.TwoFactorEnabled);

@@ -15,29 +15,34 @@ public static class EventAccess
 {
     public const string Admin = "ADMIN", Organiser = "ORGANISER", Moderator = "MODERATOR";
 
-    /// <summary>Whether the account holds one of these site-wide roles (normalized names).</summary>
-    public static Expression<Func<Guid, bool>> HoldsRole(EventsDbContext db, params string[] normalizedRoles) =>
-        userId => db.UserRoles.Any(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && normalizedRoles.Contains(r.NormalizedName)));
+    /// <summary>The accounts holding one of these site-wide roles (normalized names), as a subquery that composes.</summary>
+    public static IQueryable<Guid> RoleHolders(EventsDbContext db, params string[] normalizedRoles) =>
+        db.UserRoles.Where(ur => db.Roles.Any(r => r.Id == ur.RoleId && normalizedRoles.Contains(r.NormalizedName!))).Select(ur => ur.UserId);
 
     /// <summary>The event's staff: its proposer, its convening's organisers, Admins.</summary>
-    public static Expression<Func<SideEvent, bool>> StaffOf(EventsDbContext db, Guid userId) =>
-        e => e.ProposerUserId == userId
-             || db.ConveningOrganisers.Any(o => o.ConveningId == e.ConveningId && o.UserId == userId)
-             || db.UserRoles.Any(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == Admin));
+    public static Expression<Func<SideEvent, bool>> StaffOf(EventsDbContext db, Guid userId)
+    {
+        var admins = RoleHolders(db, Admin);
+        return e => e.ProposerUserId == userId
+                    || db.ConveningOrganisers.Any(o => o.ConveningId == e.ConveningId && o.UserId == userId)
+                    || admins.Contains(userId);
+    }
 
     /// <summary>The convening's organisers and Admins.</summary>
-    public static Expression<Func<Convening, bool>> OrganisedBy(EventsDbContext db, Guid userId) =>
-        c => db.ConveningOrganisers.Any(o => o.ConveningId == c.Id && o.UserId == userId)
-             || db.UserRoles.Any(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == Admin));
+    public static Expression<Func<Convening, bool>> OrganisedBy(EventsDbContext db, Guid userId)
+    {
+        var admins = RoleHolders(db, Admin);
+        return c => db.ConveningOrganisers.Any(o => o.ConveningId == c.Id && o.UserId == userId) || admins.Contains(userId);
+    }
 
     public static Task<bool> IsAdminAsync(EventsDbContext db, Guid userId, CancellationToken cancellationToken = default) =>
-        db.Users.Where(u => u.Id == userId).Select(u => u.Id).AnyAsync(HoldsRole(db, Admin), cancellationToken);
+        RoleHolders(db, Admin).ContainsAsync(userId, cancellationToken);
 
     public static Task<bool> CanCreateConveningsAsync(EventsDbContext db, Guid userId, CancellationToken cancellationToken = default) =>
-        db.Users.Where(u => u.Id == userId).Select(u => u.Id).AnyAsync(HoldsRole(db, Admin, Organiser), cancellationToken);
+        RoleHolders(db, Admin, Organiser).ContainsAsync(userId, cancellationToken);
 
     public static Task<bool> IsSiteModeratorAsync(EventsDbContext db, Guid userId, CancellationToken cancellationToken = default) =>
-        db.Users.Where(u => u.Id == userId).Select(u => u.Id).AnyAsync(HoldsRole(db, Admin, Moderator), cancellationToken);
+        RoleHolders(db, Admin, Moderator).ContainsAsync(userId, cancellationToken);
 
     public static Task<bool> IsConveningOrganiserAsync(EventsDbContext db, Guid userId, Guid conveningId, CancellationToken cancellationToken = default) =>
         db.Convenings.Where(c => c.Id == conveningId).AnyAsync(OrganisedBy(db, userId), cancellationToken);

@@ -40,7 +40,7 @@ public sealed record QaStanding(
 
     /// <summary>
     /// The caller's standing in one query: the staff rule (<see cref="EventAccess.StaffOf"/>) and the Moderator role
-    /// (<see cref="EventAccess.HoldsRole"/>) compose into it as subqueries, so there is one round trip however it grows.
+    /// (<see cref="EventAccess.RoleHolders"/>) compose into it as subqueries, so there is one round trip however it grows.
     /// </summary>
     public static Task<QaStanding?> LoadAsync(EventsDbContext db, Guid sideEventId, Guid? userId, CancellationToken cancellationToken = default) =>
         Query(db, sideEventId, userId).FirstOrDefaultAsync(cancellationToken);
@@ -50,7 +50,7 @@ public sealed record QaStanding(
     {
         // Nobody signed in is nobody's staff and holds no role.
         Expression<Func<SideEvent, bool>> staff = userId is { } id ? EventAccess.StaffOf(db, id) : e => false;
-        var siteModerator = EventAccess.HoldsRole(db, EventAccess.Moderator);
+        var siteModerators = EventAccess.RoleHolders(db, EventAccess.Moderator);
         return db.SideEvents.AsNoTracking()
             .Where(e => e.Id == sideEventId)
             .Select(e => new QaStanding(
@@ -59,7 +59,7 @@ public sealed record QaStanding(
                 e.QaSession != null && e.QaSession.CodeAccess, e.QaSession != null ? e.QaSession.Code : null,
                 // The event's staff, or a site-wide Moderator.
                 db.SideEvents.Where(staff).Any(s => s.Id == e.Id)
-                    || db.Users.Where(u => u.Id == userId).Select(u => u.Id).Any(siteModerator),
+                    || siteModerators.Any(m => m == userId),
                 // Registered for this event, or for the whole convening (a dialogue's participants take part in every session).
                 userId != null && db.Registrations.Any(g => g.UserId == userId && g.Status == "confirmed"
                     && (g.SideEventId == e.Id || (g.SideEventId == null && g.ConveningId == e.ConveningId))),
