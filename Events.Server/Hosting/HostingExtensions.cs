@@ -13,6 +13,7 @@ using Events.Shared.SideEvents;
 using Events.Shared.Convenings;
 using Events.Shared.ReferenceData;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MudBlazor.Services;
 using Radzen;
 
 namespace Events.Server.Hosting;
@@ -31,6 +32,7 @@ public static class HostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddEventsEmail(builder.Configuration);
         services.AddEventsAccounts(builder.Configuration);
         services.AddSingleton<IReferenceData, ReferenceDataService>();
