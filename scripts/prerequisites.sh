@@ -49,7 +49,7 @@ ensure_node() {
 
 ensure_node_tools() {
     local dir="$1/tools/node"
-    if [ ! -d "$dir/node_modules/ical.js" ] || [ ! -d "$dir/node_modules/@microsoft/signalr" ]; then
+    if [ ! -d "$dir/node_modules/ical.js" ] || [ ! -d "$dir/node_modules/@microsoft/signalr" ] || [ ! -d "$dir/node_modules/axe-core" ]; then
         (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
     fi
 }
