@@ -4,11 +4,13 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$ROOT/scripts/prerequisites.sh"
+. "$ROOT/scripts/stale-test-clusters.sh"
 
 ensure_postgres
 ensure_chromium
 ensure_node
 ensure_node_tools "$ROOT"
+remove_stale_test_clusters
 cd "$ROOT"
 dotnet build Events.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 # The benchmarks are not in the solution (they are run by hand), but they are built here so that they cannot rot.

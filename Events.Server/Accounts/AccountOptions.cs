@@ -19,6 +19,7 @@ public sealed class AccountOptions
     {
         [Range(1, 1000)] public int FreeFailures { get; set; } = 5;
         [Range(1, 10000)] public int AddressFreeFailures { get; set; } = 20;
+        [Range(1, 3600)] public int FirstDelaySeconds { get; set; } = 2;
         [Range(1, 86400)] public int MaxDelaySeconds { get; set; } = 300;
         [Range(1, 1440)] public int WindowMinutes { get; set; } = 15;
     }

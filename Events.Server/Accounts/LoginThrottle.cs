@@ -8,8 +8,8 @@ namespace Events.Server.Accounts;
 /// Slows password guessing without letting anyone lock a person out (Identity's account lockout did: ten wrong
 /// passwords from anywhere locked the owner out too). Failed log-ins are counted per address and client: a device
 /// that has logged in to the address before (<see cref="KnownDevices"/>) is its own client, any other client is its
-/// network (the IP address; an IPv6 /64). After <c>FreeFailures</c> failures a client waits 2, 4, 8 … seconds (at
-/// most <c>MaxDelaySeconds</c>) between attempts. Failures from unknown clients also add up per address across
+/// network (the IP address; an IPv6 /64). After <c>FreeFailures</c> failures a client waits <c>FirstDelaySeconds</c> (2),
+/// then twice as long after each further failure (at most <c>MaxDelaySeconds</c>) between attempts. Failures from unknown clients also add up per address across
 /// networks; past <c>AddressFreeFailures</c> unknown clients wait likewise, so that guessing from many networks is
 /// slow too, while the owner's known devices are never slowed by others. An owner on a new device under such an
 /// attack waits a few minutes at most, or resets the password, which makes that device known.
@@ -19,6 +19,7 @@ public sealed class LoginThrottle(Microsoft.Extensions.Options.IOptions<AccountO
 {
     private readonly int _freeFailures = options.Value.Login.FreeFailures;
     private readonly int _addressFreeFailures = options.Value.Login.AddressFreeFailures;
+    private readonly double _firstDelaySeconds = options.Value.Login.FirstDelaySeconds;
     private readonly TimeSpan _maxDelay = TimeSpan.FromSeconds(options.Value.Login.MaxDelaySeconds);
     private readonly TimeSpan _window = TimeSpan.FromMinutes(options.Value.Login.WindowMinutes);
     private readonly ConcurrentDictionary<string, Counter> _counters = new();
@@ -58,7 +59,7 @@ public sealed class LoginThrottle(Microsoft.Extensions.Options.IOptions<AccountO
         lock (counter)
         {
             if (counter.Failures <= free || now - counter.Last > _window) return null;
-            var delay = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, counter.Failures - free), _maxDelay.TotalSeconds));
+            var delay = TimeSpan.FromSeconds(Math.Min(_firstDelaySeconds * Math.Pow(2, counter.Failures - free - 1), _maxDelay.TotalSeconds));
             var until = counter.Last + delay;
             return until > now ? until - now : null;
         }

@@ -18,7 +18,9 @@ public sealed class LoginGuessingFixture : IAsyncLifetime
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
         var dataDirectory = Path.Combine(TestPostgres.RunDirectory, "guessing-" + Guid.NewGuid().ToString("N")[..8]);
-        Server = await ServerProcess.StartAsync([$"--ConnectionStrings:Events={connectionString}", $"--Events:DataDirectory={dataDirectory}"]);
+        // A first wait of two minutes: the answers then do not depend on how fast a loaded machine runs the attempts.
+        Server = await ServerProcess.StartAsync([$"--ConnectionStrings:Events={connectionString}", $"--Events:DataDirectory={dataDirectory}",
+            "--Events:Accounts:Login:FirstDelaySeconds=120"]);
         Data = await TestData.ForAsync(connectionString);
     }
 
