@@ -13,7 +13,7 @@ public sealed class AccountOptions
     /// <summary>Confirmation, reset and "someone tried to register" mails per address and hour, of each kind.</summary>
     [Range(1, 100)] public int MailsPerAddressPerHour { get; set; } = 3;
 
-    public LoginLimits Login { get; set; } = new();
+    [Microsoft.Extensions.Options.ValidateObjectMembers] public LoginLimits Login { get; set; } = new();
 
     public sealed class LoginLimits
     {

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Events.Server.QandA;
 
 /// <summary>
@@ -10,11 +12,11 @@ public sealed record QaFloodLimits
     public const string Section = "Events:Qa";
 
     /// <summary>Questions per minute from one address into one event's Q&amp;A (each person also has their own five a minute).</summary>
-    public int QuestionsPerAddressPerMinute { get; init; } = 30;
+    [Range(1, 100_000)] public int QuestionsPerAddressPerMinute { get; init; } = 30;
 
     /// <summary>Different voters from one address on one question: a full room on one Wi-Fi still counts, a key farm does not go far.</summary>
-    public int VotersPerAddressPerQuestion { get; init; } = 100;
+    [Range(1, 100_000)] public int VotersPerAddressPerQuestion { get; init; } = 100;
 
     /// <summary>Participant keys issued to one address per minute (a room arriving through one address at once).</summary>
-    public int KeysPerAddressPerMinute { get; init; } = 60;
+    [Range(1, 100_000)] public int KeysPerAddressPerMinute { get; init; } = 60;
 }

@@ -15,7 +15,8 @@ public static class QaSetup
         // The key beside the Data Protection keys: outside the database, and in every instance's reach as those are.
         var keysDirectory = DataPaths.Resolve(configuration, "Events:DataProtectionKeysDirectory", "keys");
         services.AddSingleton(_ => QaSecret.LoadOrCreate(Path.GetFullPath(keysDirectory)));
-        services.AddSingleton(configuration.GetSection(QaFloodLimits.Section).Get<QaFloodLimits>() ?? new QaFloodLimits());
+        services.AddOptions<QaFloodLimits>().BindConfiguration(QaFloodLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<QaFloodLimits>>().Value);
         services.AddSingleton<QaFloodGuard>();
         services.AddSingleton<QaConnections>();
         services.AddHostedService<QaAccessWatcher>();
