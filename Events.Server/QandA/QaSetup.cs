@@ -18,7 +18,9 @@ public static class QaSetup
         services.AddSingleton(configuration.GetSection(QaFloodLimits.Section).Get<QaFloodLimits>() ?? new QaFloodLimits());
         services.AddSingleton<QaFloodGuard>();
         services.AddSingleton<QaConnections>();
-        services.AddHostedService<QaAccessWatcher>();
+        // PostgreSQL's LISTEN/NOTIFY tells every instance of access changes; SQL Server has no such channel (README).
+        if (Database.DatabaseOptions.From(configuration).ParsedProvider == Database.DatabaseProvider.PostgreSql)
+            services.AddHostedService<QaAccessWatcher>();
         services.AddSignalR().AddHubOptions<LiveQaHub>(options =>
         {
             // A question is at most 500 characters; nothing a client sends needs more than this.
