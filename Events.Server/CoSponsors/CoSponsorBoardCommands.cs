@@ -220,7 +220,7 @@ public sealed class CoSponsorBoardCommands(
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
-        var lockedEvent = db.SideEvents.FromSql($"SELECT * FROM side_events WHERE id = {sideEventId} FOR NO KEY UPDATE");
+        var lockedEvent = SqlDialect.Of(db).Locked(db.SideEvents, sideEventId, RowLock.UpdateNoKey);
         var e = await CoSponsorEvent.Of(lockedEvent, db, actorUserId).FirstOrDefaultAsync();
         if (e is null) return OperationResult.Fail(NoSuchEvent);
         if (!e.ActorIsOrganiser) return OperationResult.Fail(OnlyOrganisers);
@@ -241,7 +241,7 @@ public sealed class CoSponsorBoardCommands(
         if (sideEventId is null) return OperationResult.Fail(NoSuchInvitation);
         return await AsOrganiserAsync(actorUserId, sideEventId.Value, async (db, e) =>
         {
-            var locked = await db.CoSponsorships.FromSql($"SELECT * FROM co_sponsorships WHERE id = {invitationId} FOR UPDATE")
+            var locked = await SqlDialect.Of(db).Locked(db.CoSponsorships, invitationId)
                 .Select(cs => new
                 {
                     Invitation = cs,

@@ -126,9 +126,7 @@ public sealed class ConveningAdminService(IDbContextFactory<EventsDbContext> dbF
         var userId = await db.Users.Where(u => u.NormalizedEmail == normalizedEmail && u.EmailConfirmed).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
         if (userId is null) return OperationResult.Fail("There is no confirmed account with that address: ask them to register first.");
         // Adding someone who is already an organiser (perhaps by a colleague at the same moment) changes nothing.
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO convening_organisers (convening_id, user_id) VALUES ({conveningId}, {userId.Value}) ON CONFLICT DO NOTHING
-            """);
+        await SqlDialect.Of(db).InsertIfAbsentAsync<ConveningOrganiser>(db, ("convening_id", conveningId), ("user_id", userId.Value));
         logger.LogInformation("User {UserId} made an organiser of {Slug} by {ActorId}", userId, slug, actorUserId);
         return OperationResult.Ok(userId);
     }

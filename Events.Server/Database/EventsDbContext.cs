@@ -15,11 +15,16 @@ namespace Events.Server.Database;
 /// <summary>
 /// The app's data on EF Core. Each feature keeps its entities and their mappings in its own Data folder; they are picked
 /// up from this assembly. Services create a short-lived context per operation from the factory (Blazor circuits live
-/// long, a context must not).
+/// long, a context must not). On SQL Server the app uses <see cref="SqlServer.SqlServerEventsDbContext"/>, the same model
+/// with its own migrations.
 /// </summary>
-public sealed class EventsDbContext(DbContextOptions<EventsDbContext> options)
-    : IdentityDbContext<EventsUser, EventsRole, Guid>(options), IDataProtectionKeyContext
+public class EventsDbContext : IdentityDbContext<EventsUser, EventsRole, Guid>, IDataProtectionKeyContext
 {
+    public EventsDbContext(DbContextOptions<EventsDbContext> options) : base(options) { }
+
+    /// <summary>For the per-provider context types, which EF tells apart by type (each has its own migrations).</summary>
+    protected EventsDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<UserRecoveryCode> UserRecoveryCodes => Set<UserRecoveryCode>();
     public DbSet<StateRow> States => Set<StateRow>();
@@ -49,5 +54,7 @@ public sealed class EventsDbContext(DbContextOptions<EventsDbContext> options)
         modelBuilder.HasPostgresExtension("btree_gist");
         modelBuilder.HasSequence("qa_revision");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EventsDbContext).Assembly);
+        // The mappings are written for PostgreSQL; what SQL Server spells or enforces differently is changed in one place.
+        if (Database.IsSqlServer()) SqlServer.SqlServerModel.Adapt(modelBuilder);
     }
 }

@@ -10,15 +10,21 @@ namespace Events.Server.Database;
 /// Brings the schema up to date with EF Core migrations, once even when several instances start at the same moment (a
 /// PostgreSQL advisory lock held for the whole run). A database built by the earlier script runner (its
 /// <c>schema_migrations</c> table) is adopted first: the migrations whose scripts it already ran are recorded in EF's
-/// history instead of running again, so nothing is lost on upgrade.
+/// history instead of running again, so nothing is lost on upgrade. On SQL Server, EF's own migration lock (an
+/// application lock on the database) does the same, and there is no script era to adopt.
 /// </summary>
-public sealed class SchemaMigrator(string connectionString, ILogger logger)
+public sealed class SchemaMigrator(string connectionString, ILogger logger, DatabaseProvider provider = DatabaseProvider.PostgreSql)
 {
     private const long AdvisoryLockKey = 0x4576656e7473; // "Events", as the earlier runner, so old and new never overlap
 
     /// <summary>Applies what is pending (up to <paramref name="targetMigration"/> when given); returns the ids applied now.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(string? targetMigration = null, CancellationToken cancellationToken = default)
     {
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            await using var sqlServer = DatabaseSetup.NewContext(provider, connectionString);
+            return await ApplyAsync(sqlServer, targetMigration, cancellationToken);
+        }
         await using var gate = new NpgsqlConnection(connectionString);
         await gate.OpenAsync(cancellationToken);
         await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLockKey})", gate)) await take.ExecuteNonQueryAsync(cancellationToken);
@@ -26,18 +32,23 @@ public sealed class SchemaMigrator(string connectionString, ILogger logger)
         {
             await using var db = new EventsDbContext(new DbContextOptionsBuilder<EventsDbContext>().UseNpgsql(connectionString).Options);
             await AdoptScriptHistoryAsync(db, cancellationToken);
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            await db.GetService<IMigrator>().MigrateAsync(targetMigration, cancellationToken);
-            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet();
-            var now = pending.Where(applied.Contains).ToList();
-            foreach (var id in now) logger.LogInformation("Applied migration {Migration}", id);
-            return now;
+            return await ApplyAsync(db, targetMigration, cancellationToken);
         }
         finally
         {
             await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLockKey})", gate);
             await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
+    }
+
+    private async Task<IReadOnlyList<string>> ApplyAsync(EventsDbContext db, string? targetMigration, CancellationToken cancellationToken)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.GetService<IMigrator>().MigrateAsync(targetMigration, cancellationToken);
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet();
+        var now = pending.Where(applied.Contains).ToList();
+        foreach (var id in now) logger.LogInformation("Applied migration {Migration}", id);
+        return now;
     }
 
     /// <summary>Every migration and the schema scripts it runs, in order.</summary>

@@ -102,7 +102,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<EventsDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Serialise seeders so that two instances starting together do not both write the same convening.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('events-demo-seed'))", cancellationToken);
+        await SqlDialect.Of(db).LockNameAsync(db, "events-demo-seed");
         if (await db.Convenings.AnyAsync(c => c.Slug == slug, cancellationToken))
             return;
         await seed(db);

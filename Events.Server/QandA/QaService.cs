@@ -125,7 +125,7 @@ public sealed class QaService(
         {
             await using var tx = await db.Database.BeginTransactionAsync();
             // Holds off a concurrent "close" until this question is in: a question acknowledged as received was received while open.
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM qa_sessions WHERE side_event_id = {grant.SideEventId} FOR SHARE");
+            await SqlDialect.Of(db).LockAsync(db, db.QaSessions, grant.SideEventId, RowLock.Share);
             var standing = await QaStanding.LoadAsync(db, grant.SideEventId, identity.UserId);
             if (standing is null || !standing.MayTakePart(grant.Code)) return AskResult.Fail(QaStanding.Refusal(identity.UserId is not null, grant.Code));
             if (!standing.IsOpen) return AskResult.Fail(Closed);
@@ -133,7 +133,7 @@ public sealed class QaService(
             // One ask at a time per asker and event, so that a retried request finds the first instead of racing it in.
             // The lock's number comes from the asker's tag and lives only as long as this transaction.
             var askerTag = identity.AskerTag(secret, grant.SideEventId);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({BitConverter.ToInt64(askerTag, 0)})");
+            await SqlDialect.Of(db).LockNumberAsync(db, BitConverter.ToInt64(askerTag, 0));
 
             // An anonymous question is stored with an owner tag and nothing else of its asker; a named one with its participant.
             var requestId = request.ClientRequestId ?? Guid.NewGuid();
@@ -196,7 +196,7 @@ public sealed class QaService(
             if (vote && flood.TakeVoter(questionId, voterTag, grant.ClientAddress) is { } tooMany)
                 return new VoteResult(false, tooMany, question.Votes, false);
             changed = vote
-                ? await db.Database.ExecuteSqlAsync($"INSERT INTO qa_votes (question_id, voter_tag) VALUES ({questionId}, {voterTag}) ON CONFLICT DO NOTHING") == 1
+                ? await SqlDialect.Of(db).InsertIfAbsentAsync<QaVote>(db, ("question_id", questionId), ("voter_tag", voterTag)) == 1
                 : await db.QaVotes.Where(v => v.QuestionId == questionId && v.VoterTag == voterTag).ExecuteDeleteAsync() == 1;
             votes = await db.QaQuestions.Where(q => q.Id == questionId).Select(q => q.Votes).SingleAsync();
             await tx.CommitAsync();
@@ -233,7 +233,7 @@ public sealed class QaService(
             if (standing is not { IsModerator: true }) return QaResult.Fail(ModeratorsOnly);
             // One moderation at a time per event: two moderators highlighting at once end with one highlight, not an error.
             // It also keeps the question as read here until the update below (only moderation changes what it sets).
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM qa_sessions WHERE side_event_id = {grant.SideEventId} FOR UPDATE");
+            await SqlDialect.Of(db).LockAsync(db, db.QaSessions, grant.SideEventId, RowLock.Update);
             before = (await QaQueries.OneAsync(db, request.QuestionId))!;
 
             var (change, refusal) = Transition(before, request.Action, newText);
@@ -372,7 +372,7 @@ public sealed class QaService(
         // A new code can collide with another event's (one in hundreds of millions): then try another.
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            if (await db.Database.ExecuteSqlAsync($"INSERT INTO qa_sessions (side_event_id, code) VALUES ({sideEventId}, {NewCode()}) ON CONFLICT DO NOTHING") == 1
+            if (await SqlDialect.Of(db).InsertIfAbsentAsync<QaSession>(db, ("side_event_id", sideEventId), ("code", NewCode())) == 1
                 || await db.QaSessions.AnyAsync(s => s.SideEventId == sideEventId)) return;
         }
         throw new InvalidOperationException("Could not find a free Q&A code.");
@@ -402,11 +402,10 @@ public sealed class QaService(
     private static async Task<Guid> EnsureParticipantAsync(EventsDbContext db, Guid sideEventId, QaIdentity identity)
     {
         if (await FindParticipantAsync(db, sideEventId, identity) is { } existing) return existing;
-        var inserted = await db.Database.SqlQuery<Guid>($"""
-            INSERT INTO qa_participants (side_event_id, user_id, browser_key_hash)
-            VALUES ({sideEventId}, {identity.UserId}, {identity.KeyHashFor(sideEventId)}) ON CONFLICT DO NOTHING RETURNING id AS "Value"
-            """).ToListAsync();
-        return inserted is [var id] ? id : await ParticipantOf(db, sideEventId, identity).Select(p => p.Id).SingleAsync();
+        var id = Guid.NewGuid();
+        var inserted = await SqlDialect.Of(db).InsertIfAbsentAsync<QaParticipant>(db,
+            ("id", id), ("side_event_id", sideEventId), ("user_id", identity.UserId), ("browser_key_hash", identity.KeyHashFor(sideEventId)));
+        return inserted == 1 ? id : await ParticipantOf(db, sideEventId, identity).Select(p => p.Id).SingleAsync();
     }
 
     /// <summary>

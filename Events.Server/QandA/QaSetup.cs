@@ -19,7 +19,9 @@ public static class QaSetup
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<QaFloodLimits>>().Value);
         services.AddSingleton<QaFloodGuard>();
         services.AddSingleton<QaConnections>();
-        services.AddHostedService<QaAccessWatcher>();
+        // PostgreSQL's LISTEN/NOTIFY tells every instance of access changes; SQL Server has no such channel (README).
+        if (Database.DatabaseOptions.From(configuration).ParsedProvider == Database.DatabaseProvider.PostgreSql)
+            services.AddHostedService<QaAccessWatcher>();
         services.AddSignalR().AddHubOptions<LiveQaHub>(options =>
         {
             // A question is at most 500 characters; nothing a client sends needs more than this.

@@ -51,14 +51,14 @@ internal sealed record RegistrationTarget(Guid Id, Guid ConveningId, Guid? SideE
     /// <summary>The side event or convening with this id; with <paramref name="lockRow"/>, its row stays locked until the transaction ends.</summary>
     public static async Task<RegistrationTarget?> FindAsync(EventsDbContext db, Guid id, bool lockRow)
     {
-        var sideEvents = lockRow ? db.SideEvents.FromSql($"SELECT * FROM side_events WHERE id = {id} FOR UPDATE") : db.SideEvents.Where(e => e.Id == id);
+        var sideEvents = lockRow ? SqlDialect.Of(db).Locked(db.SideEvents, id) : db.SideEvents.Where(e => e.Id == id);
         var sideEvent = await sideEvents
             .Select(e => new RegistrationTarget(e.Id, e.ConveningId, e.Id, e.Title, e.Status, e.RegistrationMode,
                 e.Capacity ?? (e.Room == null ? null : (int?)e.Room.Capacity), e.EndsAt, e.Convening.Visibility, e.Convening.TimeZone, e.Convening.Slug))
             .SingleOrDefaultAsync();
         if (sideEvent is not null) return sideEvent;
 
-        var convenings = lockRow ? db.Convenings.FromSql($"SELECT * FROM convenings WHERE id = {id} FOR UPDATE") : db.Convenings.Where(c => c.Id == id);
+        var convenings = lockRow ? SqlDialect.Of(db).Locked(db.Convenings, id) : db.Convenings.Where(c => c.Id == id);
         var convening = await convenings
             .Select(c => new { c.Id, c.Name, c.RegistrationEnabled, c.RegistrationMode, c.RegistrationCapacity, c.EndsOn, c.Visibility, c.TimeZone, c.Slug })
             .SingleOrDefaultAsync();

@@ -363,8 +363,7 @@ public sealed class SideEventWorkflowService(
         await using var tx = await db.Database.BeginTransactionAsync();
         var organisedBy = EventAccess.OrganisedBy(db, actorUserId);
         // One round trip: the row lock, the facts and whether the actor organises the convening.
-        var row = await db.SideEvents
-            .FromSql($"SELECT * FROM side_events WHERE id = {sideEventId} FOR UPDATE")
+        var row = await SqlDialect.Of(db).Locked(db.SideEvents, sideEventId)
             .Select(e => new
             {
                 e.Id, e.Status, e.ProposerUserId, e.Capacity, e.SlotResponse, e.SlotResponseDue,

@@ -19,19 +19,8 @@ public sealed class SettingsValidationTests
     {
         await using var app = await EventsAppFactory.CreateAsync(new Dictionary<string, string?> { [key] = value });
         var thrown = Record.Exception(() => app.CreateClient());
-        var invalid = Unwrap(thrown).OfType<OptionsValidationException>().SingleOrDefault();
+        var invalid = ExceptionChain.Of(thrown).OfType<OptionsValidationException>().SingleOrDefault();
         Assert.True(invalid is not null, $"expected the settings to be refused, got {thrown?.GetType().Name ?? "a running app"}");
         Assert.Contains(key.Split(':')[^1], invalid.Message);
-    }
-
-    private static IEnumerable<Exception> Unwrap(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            yield return e;
-            if (e is AggregateException aggregate)
-                foreach (var inner in aggregate.InnerExceptions.SelectMany(Unwrap))
-                    yield return inner;
-        }
     }
 }
