@@ -35,7 +35,7 @@ public static class CalendarEndpoints
         {
             var feed = await calendars.EventAsync(id, site.BaseUri);
             if (feed is null) return Results.NotFound();
-            var ics = IcsDocument.ForPublication(feed.Name, feed.Events, NoReplyAddress(email));
+            var ics = CalendarDocuments.ForPublication(feed.Name, feed.Events, NoReplyAddress(email));
             return Calendar(http, ics, feed, PublicCaching);
         });
 
@@ -44,7 +44,7 @@ public static class CalendarEndpoints
             var filter = CalendarLinks.ParseProgrammeFilter(name => http.Request.Query[name].FirstOrDefault());
             var feed = await calendars.ProgrammeAsync(slug, filter, site.BaseUri);
             if (feed is null) return Results.NotFound();
-            var ics = IcsDocument.ForPublication(feed.Name, feed.Events, NoReplyAddress(email), SubscriptionRefresh);
+            var ics = CalendarDocuments.ForPublication(feed.Name, feed.Events, NoReplyAddress(email), SubscriptionRefresh);
             return Calendar(http, ics, feed, PublicCaching);
         });
         return endpoints;

@@ -93,7 +93,7 @@ public static class PersonalCalendarEndpoints
                 if (owner is null) return Results.NotFound();
                 var events = await calendars.EventsAsync(owner.Value.EventIds, site.BaseUri, publicConveningsOnly: false);
                 var name = "My events";
-                var ics = IcsDocument.ForPublication(name, events, CalendarEndpoints.NoReplyAddress(email), CalendarEndpoints.SubscriptionRefresh);
+                var ics = CalendarDocuments.ForPublication(name, events, CalendarEndpoints.NoReplyAddress(email), CalendarEndpoints.SubscriptionRefresh);
                 // Personal: browsers may keep it briefly, shared caches may not.
                 return CalendarEndpoints.Calendar(http, ics, new CalendarFeed(name, "my-events.ics", events, owner.Value.LastChange), "private, max-age=300");
             });

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Events.Server.Registrations;
 
 /// <summary>
-/// The .ics a registration mail carries, written by the project's iCalendar writer for this one recipient. A side
+/// The .ics a registration mail carries, built by CalendarDocuments (Ical.Net) for this one recipient. A side
 /// event is described exactly as the calendar feeds describe it (<see cref="CalendarQueries"/>); a convening registered
 /// for as a whole spans its days.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class RegistrationCalendar(
         var calendarEvent = (await calendars.EventsAsync([sideEventId], site.BaseUri, publicConveningsOnly: false)).SingleOrDefault()
             ?? await ConveningAsync(sideEventId, site.BaseUri);
         if (calendarEvent is null) return null; // nothing to put in a calendar yet
-        var ics = IcsDocument.ForInvitation(calendarEvent, new MailAddress(email.From).Address, new CalendarAttendee(attendeeEmail, attendeeName),
+        var ics = CalendarDocuments.ForInvitation(calendarEvent, new MailAddress(email.From).Address, new CalendarAttendee(attendeeEmail, attendeeName),
             clock.GetUtcNow(), cancelled ? InvitationMethod.Cancel : InvitationMethod.Request);
         var method = cancelled ? "CANCEL" : "REQUEST";
         return new MailAttachment(cancelled ? "cancel.ics" : "invite.ics", $"text/calendar; charset=utf-8; method={method}", Encoding.UTF8.GetBytes(ics));

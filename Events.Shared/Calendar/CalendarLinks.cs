@@ -12,6 +12,18 @@ public static class CalendarLinks
     // Long texts make links that browsers and the calendar sites refuse; the event page has the rest.
     public const int MaxDetailsLength = 1000;
 
+    /// <summary>Said wherever an event under the Chatham House Rule is described: calendars, links, pages.</summary>
+    public const string ChathamHouseNote =
+        "This event is held under the Chatham House Rule: participants are free to use the information received, but " +
+        "neither the identity nor the affiliation of the speaker(s), nor that of any other participant, may be revealed.";
+
+    /// <summary>An absolute http(s) address, or null: the only kind of link a calendar gets from organiser-typed data.</summary>
+    public static string? SafeWebUrl(string? url) =>
+        !string.IsNullOrWhiteSpace(url) && Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && !string.IsNullOrEmpty(uri.Host)
+            ? uri.AbsoluteUri
+            : null;
+
     public static string EventFilePath(Guid sideEventId) => $"/e/{sideEventId:D}/event.ics";
 
     /// <summary>The programme feed with the same query-string filters as the programme page (day, theme, format, room, org, q).</summary>
@@ -92,9 +104,9 @@ public static class CalendarLinks
         var parts = new List<string>();
         var links = new List<string>();
         if (pageUrl is not null) links.Add($"Details: {pageUrl.AbsoluteUri}");
-        if (IcsDocument.SafeWebUrl(webcastUrl) is { } webcast) links.Add($"Webcast: {webcast}");
+        if (SafeWebUrl(webcastUrl) is { } webcast) links.Add($"Webcast: {webcast}");
         if (links.Count > 0) parts.Add(string.Join("\n", links));
-        if (chathamHouse) parts.Add(IcsDocument.ChathamHouseNote);
+        if (chathamHouse) parts.Add(ChathamHouseNote);
         if (!string.IsNullOrWhiteSpace(abstractText)) parts.Add(abstractText.Trim());
         return string.Join("\n\n", parts);
     }

@@ -172,7 +172,7 @@ public sealed class CalendarEndpointTests(CalendarFixture fixture) : IClassFixtu
         Assert.Equal("Women's Rights Action Network", e.Organizer.Param("cn"));
         Assert.StartsWith("We discuss peace; see the report (https://example.org/report). <b>Raw</b> HTML stays text.", e.Description);
         Assert.Contains("Webcast: " + CalendarFixture.Webcast, e.Description);
-        Assert.Contains(IcsDocument.ChathamHouseNote, e.Description);
+        Assert.Contains(CalendarLinks.ChathamHouseNote, e.Description);
         await using var db = await fixture.Data.Db.CreateDbContextAsync();
         Assert.Equal(await db.SideEvents.Where(e => e.Id == id).Select(e => e.UpdatedAt).SingleAsync(),
             e.Dtstamp!.UtcInstant.UtcDateTime, TimeSpan.FromSeconds(1));

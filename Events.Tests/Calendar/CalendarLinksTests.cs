@@ -18,12 +18,12 @@ public sealed class CalendarLinksTests
     [Fact]
     public void The_Google_link_carries_UTC_times_and_every_field_intact()
     {
-        var link = CalendarLinks.Google(IcsWriterTests.Hostile, Start, End, "Details & more?\nLine two #1", "Room 1, UNHQ; NY", "America/New_York");
+        var link = CalendarLinks.Google(CalendarDocumentsTests.Hostile, Start, End, "Details & more?\nLine two #1", "Room 1, UNHQ; NY", "America/New_York");
 
         Assert.StartsWith("https://calendar.google.com/calendar/render?action=TEMPLATE&", link);
         var q = Query(link);
         Assert.Equal("TEMPLATE", q["action"]);
-        Assert.Equal(IcsWriterTests.Hostile, q["text"]);
+        Assert.Equal(CalendarDocumentsTests.Hostile, q["text"]);
         Assert.Equal("20270315T130000Z/20270315T143000Z", q["dates"]);
         Assert.Equal("Details & more?\nLine two #1", q["details"]);
         Assert.Equal("Room 1, UNHQ; NY", q["location"]);

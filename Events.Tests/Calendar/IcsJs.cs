@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Events.Server.Calendar;
 using Events.Shared.Calendar;
 using Events.Tests.Infrastructure;
 
@@ -74,7 +75,7 @@ public static class IcsAssert
         for (var n = 0; n < lines.Count; n++)
         {
             var line = lines[n];
-            Assert.True(line.Length <= IcsWriter.MaxLineOctets, $"Line {n + 1} has {line.Length} octets.");
+            Assert.True(line.Length <= IcalNetFixes.MaxLineOctets, $"Line {n + 1} has {line.Length} octets.");
             Assert.True(line.Length > 0, $"Line {n + 1} is empty.");
             // Throws if the line starts or ends inside a multi-octet character.
             var text = StrictUtf8.GetString(line);
@@ -94,7 +95,7 @@ public sealed record ParsedCalendar(
     string? Version, string? Prodid, string? Calscale, string? Method, string? Name, string? WrCalname, string? WrTimezone,
     string? RefreshInterval, List<ParsedZone> Timezones, List<ParsedEvent> Events)
 {
-    public ParsedEvent Event(Guid id) => Events.Single(e => e.Uid == IcsDocument.Uid(id));
+    public ParsedEvent Event(Guid id) => Events.Single(e => e.Uid == CalendarDocuments.Uid(id));
 }
 
 public sealed record ParsedZone(string Tzid, List<ParsedObservance> Observances);

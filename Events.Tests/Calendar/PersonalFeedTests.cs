@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Events.Server.Calendar;
 using Events.Shared.Calendar;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
@@ -37,7 +38,7 @@ public sealed class PersonalFeedTests
         Assert.Contains("private", first.Headers.CacheControl!.ToString());
         var before = await IcsJs.ParseAsync(await first.Content.ReadAsStringAsync());
         var mine = Assert.Single(before.Events);
-        Assert.Equal(IcsDocument.Uid(eventId), mine.Uid);
+        Assert.Equal(CalendarDocuments.Uid(eventId), mine.Uid);
         Assert.Equal(DateTimeOffset.Parse("2027-03-12T14:00:00Z"), mine.Dtstart!.UtcInstant); // 09:00 EST
 
         var conditional = new HttpRequestMessage(HttpMethod.Get, path);
