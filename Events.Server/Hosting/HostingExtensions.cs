@@ -82,6 +82,7 @@ public static class HostingExtensions
         app.UseAntiforgeryEnforcement();
         app.UseRateLimiter();
 
+        app.MapThemeStylesheets();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).DisableHttpMetrics();
         app.MapAccountEndpoints();
         app.MapDevelopmentMailbox();

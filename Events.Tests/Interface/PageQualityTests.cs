@@ -1,0 +1,161 @@
+using Events.Server.Demo;
+using Events.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Npgsql;
+
+namespace Events.Tests.Interface;
+
+/// <summary>
+/// What every page owes everyone, checked page by page at desktop (1366 px) and phone (390 px) widths in Chromium:
+/// axe-core finds no violation, nothing scrolls sideways, no request leaves the site, the Content-Security-Policy
+/// refuses nothing, and a full-page screenshot lands in TestResults/screenshots/{name}-{desktop|phone}.png.
+/// To check a new page, add a row to <see cref="Pages"/>.
+/// </summary>
+public sealed class PageQualityTests(PageQualityTests.Site site) : IClassFixture<PageQualityTests.Site>
+{
+    public enum Who { Anonymous, Admin }
+
+    /// <summary>
+    /// One page to check. In <paramref name="Path"/>, {slug} is the demo UN session's slug and {event} one of its
+    /// scheduled side events (the admin is registered for it). <paramref name="Ready"/> is a selector to wait for
+    /// before checking (an interactive page's sign that its circuit is connected, for example).
+    /// </summary>
+    public sealed record PageRow(string Name, string Path, Who Who, string? Ready = null)
+    {
+        public override string ToString() => Name;
+    }
+
+    public static readonly PageRow[] Pages =
+    [
+        // The shell and the public pages.
+        new("home", "/", Who.Anonymous),
+        new("home-signed-in", "/", Who.Admin),
+        new("not-found", "/no-such-page", Who.Anonymous),
+        new("event", "/e/{event}", Who.Anonymous),
+        new("event-signed-in", "/e/{event}", Who.Admin),
+        new("event-not-found", "/e/00000000-0000-0000-0000-000000000001", Who.Anonymous),
+        // Accounts.
+        new("login", "/account/login", Who.Anonymous),
+        new("register", "/account/register", Who.Anonymous),
+        new("register-confirmation", "/account/register-confirmation", Who.Anonymous),
+        new("confirm-email-invalid", "/account/confirm-email?userId=x&code=y", Who.Anonymous),
+        new("forgot-password", "/account/forgot-password", Who.Anonymous),
+        new("reset-password", "/account/reset-password?userId=x&code=y", Who.Anonymous),
+        new("login-2fa-expired", "/account/login-2fa", Who.Anonymous),
+        new("login-recovery-expired", "/account/login-recovery", Who.Anonymous),
+        new("access-denied", "/account/access-denied", Who.Anonymous),
+        new("two-factor", "/account/two-factor", Who.Admin),
+        // The participant's pages.
+        new("register-for-event", "/e/{event}/register", Who.Admin),
+        new("my-registrations", "/my/registrations", Who.Admin),
+        new("profile", "/my/profile", Who.Admin),
+    ];
+
+    public static TheoryData<PageRow> Rows() => new(Pages);
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public async Task The_page_passes_axe_fits_a_phone_and_stays_on_the_site(PageRow row)
+    {
+        var problems = new List<string>();
+        foreach (var (width, size) in new[] { (1366, "desktop"), (390, "phone") })
+        {
+            var page = await site.NewPageAsync(row.Who, width);
+            var offSite = new List<string>();
+            var csp = new List<string>();
+            page.Request += (_, request) => { if (!request.Url.StartsWith(site.BaseUrl) && !request.Url.StartsWith("data:")) offSite.Add(request.Url); };
+            page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy")) csp.Add(message.Text); };
+            try
+            {
+                await page.GotoAsync(site.BaseUrl + site.Expand(row.Path));
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                if (row.Ready is not null) await page.Locator(row.Ready).First.WaitForAsync();
+                await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotDirectory, $"{row.Name}-{size}.png"), FullPage = true });
+
+                problems.AddRange((await Accessibility.ViolationsAsync(page)).Select(v => $"{size}: axe {v}"));
+                var (scrollWidth, viewport) = await ScrollWidthAsync(page);
+                if (scrollWidth > viewport) problems.Add($"{size}: the page is {scrollWidth} px wide in a {viewport} px window ({await WidestAsync(page, viewport)})");
+                problems.AddRange(offSite.Select(u => $"{size}: request to another host: {u}"));
+                problems.AddRange(csp.Select(c => $"{size}: {c}"));
+            }
+            finally { await page.CloseAsync(); }
+        }
+        Assert.True(problems.Count == 0, $"{row.Name} ({row.Path}):\n" + string.Join("\n", problems));
+    }
+
+    private static async Task<(int ScrollWidth, int Viewport)> ScrollWidthAsync(IPage page)
+    {
+        var sizes = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        return (sizes[0], sizes[1]);
+    }
+
+    /// <summary>The elements that stick out on the right, to say what to fix.</summary>
+    private static Task<string> WidestAsync(IPage page, int viewport) => page.EvaluateAsync<string>("""
+        (viewport) => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > viewport + 1)
+            .slice(-5)
+            .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''))
+            .join(', ')
+        """, viewport);
+
+    /// <summary>One server with the demo data and an admin, one browser, and a signed-in browser context per width.</summary>
+    public sealed class Site : IAsyncLifetime
+    {
+        public const string AdminEmail = "admin@example.org", AdminPassword = "correct horse battery staple";
+        private ServerProcess? _server;
+        private IPlaywright? _playwright;
+        private IBrowser? _browser;
+        private readonly Dictionary<(Who, int), IBrowserContext> _contexts = new();
+
+        public string BaseUrl => _server!.BaseUrl;
+        public Guid EventId { get; private set; }
+
+        public string Expand(string path) => path.Replace("{slug}", DemoDataSeeder.CswSlug).Replace("{event}", EventId.ToString());
+
+        public async Task InitializeAsync()
+        {
+            var connectionString = await TestPostgres.CreateDatabaseAsync();
+            _server = await ServerProcess.StartAsync([$"--ConnectionStrings:Events={connectionString}", "--seed-demo",
+                $"--Events:Admin:Email={AdminEmail}", $"--Events:Admin:Password={AdminPassword}"]);
+            EventId = await OpenEventAsync(connectionString);
+            (_playwright, _browser) = await Browser.LaunchAsync();
+            foreach (var width in new[] { 1366, 390 })
+            {
+                var options = new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = width > 600 ? 900 : 844 } };
+                _contexts[(Who.Anonymous, width)] = await _browser.NewContextAsync(options);
+                var admin = await _browser.NewContextAsync(options);
+                var page = await Browser.LogInAsync(admin, BaseUrl, AdminEmail, AdminPassword);
+                await page.CloseAsync();
+                _contexts[(Who.Admin, width)] = admin;
+            }
+            // The admin holds a registration, so that the participant pages show a ticket.
+            var register = await _contexts[(Who.Admin, 1366)].NewPageAsync();
+            await register.GotoAsync($"{BaseUrl}/e/{EventId}");
+            await register.GetByTestId("registration-panel").GetByRole(AriaRole.Button).First.ClickAsync();
+            await Assertions.Expect(register.GetByTestId("registration-message")).ToBeVisibleAsync();
+            await register.CloseAsync();
+        }
+
+        public Task<IPage> NewPageAsync(Who who, int width) => _contexts[(who, width)].NewPageAsync();
+
+        public async Task DisposeAsync()
+        {
+            foreach (var context in _contexts.Values) await context.DisposeAsync();
+            if (_browser is not null) await _browser.DisposeAsync();
+            _playwright?.Dispose();
+            if (_server is not null) await _server.DisposeAsync();
+        }
+
+        /// <summary>A scheduled side event of the demo UN session that takes open registrations.</summary>
+        private static async Task<Guid> OpenEventAsync(string connectionString)
+        {
+            await using var db = new NpgsqlConnection(connectionString);
+            await db.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "SELECT e.id FROM side_events e JOIN convenings c ON c.id = e.convening_id WHERE c.slug = @slug AND e.status = 'scheduled' " +
+                "AND e.registration_mode = 'open' ORDER BY e.starts_at LIMIT 1", db);
+            command.Parameters.AddWithValue("slug", DemoDataSeeder.CswSlug);
+            return (Guid)(await command.ExecuteScalarAsync())!;
+        }
+    }
+}
