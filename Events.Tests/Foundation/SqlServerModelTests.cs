@@ -146,6 +146,25 @@ public sealed class SqlServerModelTests
     }
 
     [Fact]
+    public async Task With_SQL_Server_the_server_starts_no_PostgreSQL_and_stops_when_it_has_no_database()
+    {
+        var dataDirectory = Path.Combine(TestPostgres.RunDirectory, "sqlserver-" + Guid.NewGuid().ToString("N")[..8]);
+        string[] provider = ["--Events:Database:Provider=SqlServer", $"--Events:DataDirectory={dataDirectory}"];
+
+        // No connection string: refused before anything starts, in words.
+        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(provider, timeout: TimeSpan.FromSeconds(90)));
+        Assert.Contains("set ConnectionStrings:Events", missing.Message);
+        // A SQL Server that does not answer (nothing listens there): the migration fails and the server stops; no cluster was started.
+        var unreachable = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(
+            [.. provider, $"--ConnectionStrings:Events=Server=tcp:127.0.0.1,{ServerProcess.FreePort()};Database=events;User ID=x;Password=y;Connect Timeout=3;TrustServerCertificate=true"],
+            timeout: TimeSpan.FromSeconds(90)));
+        Assert.Contains("Microsoft.Data.SqlClient.SqlException", unreachable.Message);
+        foreach (var output in new[] { missing.Message, unreachable.Message })
+            Assert.DoesNotContain("PostgreSQL cluster", output);
+        Assert.False(Directory.Exists(Path.Combine(dataDirectory, "postgres")));
+    }
+
+    [Fact]
     public void SQL_Server_needs_a_connection_string_and_PostgreSQL_is_the_default()
     {
         static DatabaseOptions From(params (string Key, string Value)[] settings) => DatabaseOptions.From(
