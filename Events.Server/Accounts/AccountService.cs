@@ -87,7 +87,7 @@ public sealed class AccountService(
             {
                 try
                 {
-                    if (mailLimiter.TryTake(AccountMailLimiter.Kind.Confirmation, users.NormalizeEmail(email)!)) await SendConfirmationAsync(user);
+                    if (mailLimiter.TryTake(AccountMailLimiter.Kind.Confirmation, users.NormalizeEmail(email)!)) await SendConfirmationAsync(user, form.ReturnUrl);
                 }
                 catch (Exception e)
                 {
@@ -216,11 +216,13 @@ public sealed class AccountService(
         return AccountResult.Failure(result.Errors.Select(e => e.Code == "InvalidToken" ? invalid : Describe(e)).Distinct());
     }
 
-    internal async Task SendConfirmationAsync(EventsUser user)
+    /// <param name="returnUrl">The page the person registered from (an event page): the confirmation leads back to it.</param>
+    internal async Task SendConfirmationAsync(EventsUser user, string? returnUrl = null)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        var link = site.Link($"/account/confirm-email?userId={user.Id}&code={code}");
+        var back = Events.Client.Accounts.LocalReturnUrl.Safe(returnUrl);
+        var link = site.Link($"/account/confirm-email?userId={user.Id}&code={code}" + (back == "/" ? "" : $"&returnUrl={Uri.EscapeDataString(back)}"));
         await mail.SendAsync(new OutgoingMail(user.EmailAddress, "Confirm your Events account",
             $"Hello {user.DisplayName},\n\nPlease confirm your e-mail address by opening this link:\n{link}\n",
             $"<p>Hello {WebUtility.HtmlEncode(user.DisplayName)},</p><p>Please <a href=\"{WebUtility.HtmlEncode(link)}\">confirm your e-mail address</a>.</p>"));

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Events.Server.Hosting;
 using Events.Shared.Accounts;
+using Events.Client.Accounts;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Events.Server.Database;
@@ -81,6 +83,14 @@ public static class AccountsSetup
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
         }).RequireAntiforgery();
+        // Erasure, as a plain form post from the profile page (which asks first): it signs the browser out, so it
+        // cannot happen inside a circuit. The outcome goes back as a code.
+        endpoints.MapPost("/my/account/delete", async ([FromForm] string? password, HttpContext http, IAccountService accounts) =>
+        {
+            if (CurrentUser.Id(http.User) is not { } userId) return Results.Unauthorized();
+            var result = await accounts.DeleteAccountAsync(userId, password ?? "");
+            return Results.LocalRedirect(result.Succeeded ? $"/?outcome={AccountOutcomes.Erased}" : $"/my/profile?outcome={AccountOutcomes.EraseRefused}");
+        }).RequireAuthorization().RequireAntiforgery();
         return endpoints;
     }
 }

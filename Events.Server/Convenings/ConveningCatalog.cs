@@ -18,6 +18,7 @@ public sealed class ConveningCatalog(IDbContextFactory<EventsDbContext> dbFactor
     internal static async Task<IReadOnlyList<ConveningSummary>> SummariesAsync(IQueryable<Convening> convenings) =>
         await convenings.AsNoTracking()
             .Select(c => new ConveningSummary(c.Id, c.Slug, c.Name, c.Kind == "dialogue" ? ConveningKind.Dialogue : ConveningKind.UnSession,
-                c.StartsOn, c.EndsOn, c.TimeZone, c.OrganisingOrganisation, c.SideEvents.Count(e => e.Status == "scheduled")))
+                c.StartsOn, c.EndsOn, c.TimeZone, c.OrganisingOrganisation, c.SideEvents.Count(e => e.Status == "scheduled"),
+                c.Visibility != "invitation"))
             .ToListAsync();
 }

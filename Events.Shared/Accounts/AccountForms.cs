@@ -32,6 +32,10 @@ public sealed class RegisterForm
     [Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
     [DataType(DataType.Password)]
     public string ConfirmPassword { get; set; } = "";
+
+    /// <summary>The page the person came from (an event page); the confirmation mail leads back to it. Only a path on this site is kept.</summary>
+    [StringLength(500)]
+    public string? ReturnUrl { get; set; }
 }
 
 public sealed class LoginForm

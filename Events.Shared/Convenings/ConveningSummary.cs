@@ -14,7 +14,15 @@ public sealed record ConveningSummary(
     DateOnly EndsOn,
     string TimeZone,
     string? OrganisingOrganisation,
-    int SessionCount);
+    int SessionCount,
+    // Anyone with an account may propose (the convening is not invitation-only).
+    bool OpenToProposals = false)
+{
+    /// <summary>
+    /// Whether the "Propose a side event" call to action shows: proposals are taken from anyone until the convening starts.
+    /// </summary>
+    public bool TakesProposalsOn(DateOnly today) => OpenToProposals && today < StartsOn;
+}
 
 public interface IConveningCatalog
 {

@@ -38,7 +38,7 @@ public static class SideEventWorkflow
     };
     public static string FormatLabel(SideEventFormat format) => format switch
     {
-        SideEventFormat.InPerson => "In person", SideEventFormat.Virtual => "Virtual", _ => "Hybrid",
+        SideEventFormat.InPerson => "In person", SideEventFormat.Virtual => "Online", _ => "Hybrid",
     };
 }
 
