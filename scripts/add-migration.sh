@@ -22,7 +22,8 @@ ef migrations add "$name" --context EventsDbContext \
 if ! ef migrations add "$name" --context SqlServerEventsDbContext \
     --output-dir Database/Migrations/SqlServer --namespace Events.Server.Database.Migrations.SqlServer; then
     echo "The SQL Server migration failed; taking the PostgreSQL one back so that the two stay in step." >&2
-    ef migrations remove --context EventsDbContext --offline
+    # Built again (no --no-build), so that the migration just added is the one removed.
+    dotnet tool run dotnet-ef migrations remove --project Events.Server --configuration Release --context EventsDbContext --offline
     exit 1
 fi
 echo "Added $name for PostgreSQL and SQL Server. Check both (and add migrationBuilder.Sql for what EF cannot express), then build."
