@@ -37,6 +37,7 @@ public sealed class EventsDbContext(DbContextOptions<EventsDbContext> options)
     public DbSet<RegistrationInvitation> RegistrationInvitations => Set<RegistrationInvitation>();
     public DbSet<ParticipantProfile> ParticipantProfiles => Set<ParticipantProfile>();
     public DbSet<PersonalCalendarFeed> PersonalCalendarFeeds => Set<PersonalCalendarFeed>();
+    public DbSet<CalendarRemoval> CalendarRemovals => Set<CalendarRemoval>();
     public DbSet<QaSession> QaSessions => Set<QaSession>();
     public DbSet<QaParticipant> QaParticipants => Set<QaParticipant>();
     public DbSet<QaQuestion> QaQuestions => Set<QaQuestion>();
