@@ -79,24 +79,15 @@ public sealed class PersonalCalendarFeeds(IDbContextFactory<EventsDbContext> dbF
     }
 
     private static string PathFor(string token) => $"/my/calendar/{token}.ics";
-    private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+    internal static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 }
 
 public static class PersonalCalendarEndpoints
 {
     public static IEndpointRouteBuilder MapPersonalCalendar(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/my/calendar/{token}.ics", [HttpMethods.Get, HttpMethods.Head],
-            async (string token, HttpContext http, PersonalCalendarFeeds feeds, CalendarQueries calendars, EmailOptions email, Events.Shared.Site.SiteAddress site) =>
-            {
-                var owner = await feeds.FindAsync(token);
-                if (owner is null) return Results.NotFound();
-                var events = await calendars.EventsAsync(owner.Value.EventIds, site.BaseUri, publicConveningsOnly: false);
-                var name = "My events";
-                var ics = CalendarDocuments.ForPublication(name, events, CalendarEndpoints.NoReplyAddress(email), CalendarEndpoints.SubscriptionRefresh);
-                // Personal: browsers may keep it briefly, shared caches may not.
-                return CalendarEndpoints.Calendar(http, ics, new CalendarFeed(name, "my-events.ics", events, owner.Value.LastChange), "private, max-age=300");
-            });
+        endpoints.MapMethods("/my/calendar/{token}.ics", [HttpMethods.Get, HttpMethods.Head], async (string token, HttpContext http, CalendarFeeds feeds) =>
+            await feeds.PersonalAsync(token) is { } calendar ? CalendarEndpoints.Calendar(http, calendar, CalendarEndpoints.PrivateCaching) : Results.NotFound());
 
         endpoints.MapPost("/my/calendar/reset", async (HttpContext http, IPersonalCalendar feeds) =>
         {

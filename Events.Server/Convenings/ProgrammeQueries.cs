@@ -85,6 +85,25 @@ public sealed class ProgrammeQueries(IDbContextFactory<EventsDbContext> dbFactor
             rooms, themes, organisations, ProgrammeLabels.AllFormats.Where(usedFormats.Contains).ToList(), events, rows.Count);
     }
 
+    /// <summary>
+    /// Which of <paramref name="filters"/> (of convening <paramref name="conveningId"/>'s programme) the side event passes
+    /// now, by the same rules as the page: none when it is not a public event of that convening. The calendar cache asks
+    /// this to learn whether a change brings an event into a cached filtered feed.
+    /// </summary>
+    public async Task<IReadOnlySet<ProgrammeFilter>> FiltersPassedAsync(Guid sideEventId, Guid conveningId, IReadOnlyCollection<ProgrammeFilter> filters)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var timeZone = await db.SideEvents.Where(e => e.Id == sideEventId && e.ConveningId == conveningId).Where(IsPublicEvent)
+            .Where(e => e.Convening.Visibility == "public" || e.Convening.Visibility == "unlisted")
+            .Select(e => e.Convening.TimeZone)
+            .SingleOrDefaultAsync();
+        var passed = new HashSet<ProgrammeFilter>();
+        if (timeZone is null) return passed;
+        foreach (var filter in filters)
+            if (await Matching(db.SideEvents.Where(e => e.Id == sideEventId), filter, timeZone).AnyAsync()) passed.Add(filter);
+        return passed;
+    }
+
     /// <summary>The events the filter keeps; the very same query when it keeps them all.</summary>
     private static IQueryable<SideEvent> Matching(IQueryable<SideEvent> events, ProgrammeFilter filter, string timeZone)
     {

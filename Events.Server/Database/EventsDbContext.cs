@@ -42,6 +42,7 @@ public class EventsDbContext : IdentityDbContext<EventsUser, EventsRole, Guid>, 
     public DbSet<RegistrationInvitation> RegistrationInvitations => Set<RegistrationInvitation>();
     public DbSet<ParticipantProfile> ParticipantProfiles => Set<ParticipantProfile>();
     public DbSet<PersonalCalendarFeed> PersonalCalendarFeeds => Set<PersonalCalendarFeed>();
+    public DbSet<CalendarRemoval> CalendarRemovals => Set<CalendarRemoval>();
     public DbSet<QaSession> QaSessions => Set<QaSession>();
     public DbSet<QaParticipant> QaParticipants => Set<QaParticipant>();
     public DbSet<QaQuestion> QaQuestions => Set<QaQuestion>();

@@ -44,9 +44,7 @@ public static class HostingExtensions
         services.AddScoped<DemoDataSeeder>();
         services.AddOptions<DemoOptions>().BindConfiguration("Events").ValidateOnStart();
         CoSponsors.CoSponsorSetup.AddCoSponsors(services);
-        services.AddScoped<CalendarQueries>();
-        services.AddScoped<PersonalCalendarFeeds>();
-        services.AddScoped<Events.Shared.Calendar.IPersonalCalendar>(sp => sp.GetRequiredService<PersonalCalendarFeeds>());
+        services.AddCalendars();
         services.AddRegistrations();
         QandA.QaSetup.AddLiveQa(services, builder.Configuration);
     }

@@ -21,7 +21,7 @@ public sealed class RegistrationCalendar(
 {
     public async Task<MailAttachment?> InvitationAsync(Guid sideEventId, string attendeeEmail, string? attendeeName, bool cancelled)
     {
-        var calendarEvent = (await calendars.EventsAsync([sideEventId], site.BaseUri, publicConveningsOnly: false)).SingleOrDefault()
+        var calendarEvent = (await calendars.EventsAsync([sideEventId], site.BaseUri, publicConveningsOnly: false)).SingleOrDefault()?.Event
             ?? await ConveningAsync(sideEventId, site.BaseUri);
         if (calendarEvent is null) return null; // nothing to put in a calendar yet
         var ics = CalendarDocuments.ForInvitation(calendarEvent, new MailAddress(email.From).Address, new CalendarAttendee(attendeeEmail, attendeeName),

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Events.Server.Calendar;
 using Events.Shared.Calendar;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
@@ -8,6 +9,7 @@ using Events.Server.Registrations;
 using Events.Server.SideEvents;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Events.Tests.Calendar;
 
@@ -115,6 +117,9 @@ public sealed class CalendarFixture : IAsyncLifetime
         return id;
     }
 
+    /// <summary>Waits until the app's calendar cache has heard of every change committed so far (they come by NOTIFY).</summary>
+    public Task ChangesHeardAsync() => App.Services.GetRequiredService<CalendarFeedCache>().SyncAsync();
+
     public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
@@ -212,6 +217,7 @@ public sealed class CalendarEndpointTests(CalendarFixture fixture) : IClassFixtu
         var before = await Client.GetAsync($"/c/{fixture.Slug}/calendar.ics");
         await using (var db = await fixture.Data.Db.CreateDbContextAsync())
             await db.SideEvents.Where(e => e.Id == fixture.Changing).ExecuteUpdateAsync(s => s.SetProperty(e => e.AbstractMd, "Now with an agenda."));
+        await fixture.ChangesHeardAsync();
         var again = new HttpRequestMessage(HttpMethod.Get, $"/c/{fixture.Slug}/calendar.ics");
         again.Headers.IfNoneMatch.Add(before.Headers.ETag!);
         var changed = await Client.SendAsync(again);
@@ -238,10 +244,11 @@ public sealed class CalendarEndpointTests(CalendarFixture fixture) : IClassFixtu
     [Fact]
     public async Task The_programme_feed_holds_the_public_events_and_applies_the_page_filters()
     {
-        var (response, _, parsed) = await GetCalendarAsync($"/c/{fixture.Slug}/calendar.ics");
+        var (response, ics, parsed) = await GetCalendarAsync($"/c/{fixture.Slug}/calendar.ics");
         Assert.Equal($"{fixture.Slug}.ics", response.Content.Headers.ContentDisposition!.FileName!.Trim('"'));
         Assert.Equal("public, max-age=300", response.Headers.CacheControl!.ToString());
         Assert.Equal(("PUBLISH", "Test convening", "America/New_York", "PT1H"), (parsed.Method, parsed.Name, parsed.WrTimezone, parsed.RefreshInterval));
+        Assert.Equal(("Test convening", "X-PUBLISHED-TTL:PT1H"), (parsed.WrCalname, IcsAssert.Lines(ics, "X-PUBLISHED-TTL").Single()));
         var all = new HashSet<Guid> { fixture.AfterChange, fixture.BeforeChange, fixture.Cancelled, fixture.Moving, fixture.Changing };
         Assert.Equal(all, parsed.Events.Select(e => Guid.Parse(e.Uid!.Split('@')[0])).ToHashSet());
         Assert.Equal(parsed.Events.OrderBy(e => e.Dtstart!.UtcInstant).Select(e => e.Uid), parsed.Events.Select(e => e.Uid));
@@ -296,6 +303,7 @@ public sealed class CalendarEndpointTests(CalendarFixture fixture) : IClassFixtu
         var moved = await fixture.Data.Workflow.ScheduleAsync(fixture.Organiser,
             new ScheduleForm { SideEventId = id, RoomId = fixture.RoomB, Day = new(2027, 3, 16), Start = new(14, 0), End = new(15, 0), Reason = "A clash" });
         Assert.True(moved.Succeeded, moved.Error);
+        await fixture.ChangesHeardAsync();
 
         foreach (var path in new[] { $"/e/{id}/event.ics", $"/c/{fixture.Slug}/calendar.ics" })
         {
@@ -309,6 +317,7 @@ public sealed class CalendarEndpointTests(CalendarFixture fixture) : IClassFixtu
         Assert.Equal("2027-03-10T15:00:00.000Z", before.Dtstart!.Utc); // 10:00 EST, before the change
 
         Assert.True((await fixture.Data.Workflow.CancelAsync(fixture.Organiser, id, "Speakers unavailable")).Succeeded);
+        await fixture.ChangesHeardAsync();
         var cancelled = (await GetCalendarAsync($"/e/{id}/event.ics")).Parsed.Event(id);
         Assert.Equal((before.Uid, before.Sequence + 2, "CANCELLED"), (cancelled.Uid, cancelled.Sequence, cancelled.Status));
     }

@@ -47,6 +47,8 @@ public sealed class PersonalFeedTests
 
         // Rescheduled across the daylight-saving change: new time, higher SEQUENCE, same UID.
         Assert.True((await data.Workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = eventId, RoomId = room, Day = new(2027, 3, 15), Start = new(9, 0), End = new(10, 0), Reason = "Minister's schedule" })).Succeeded);
+        var cache = app.Services.GetRequiredService<CalendarFeedCache>();
+        await cache.SyncAsync();
         var after = await IcsJs.ParseAsync(await client.GetStringAsync(path));
         var moved = Assert.Single(after.Events);
         Assert.Equal(mine.Uid, moved.Uid);
@@ -58,6 +60,7 @@ public sealed class PersonalFeedTests
         using (var scope = app.Services.CreateScope())
             fresh = await scope.ServiceProvider.GetRequiredService<IPersonalCalendar>().ResetAsync(participant);
         Assert.NotEqual(path, fresh);
+        await cache.SyncAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(path)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(fresh)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/my/calendar/" + new string('A', 43) + ".ics")).StatusCode);

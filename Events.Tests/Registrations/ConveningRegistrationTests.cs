@@ -44,7 +44,7 @@ public sealed class ConveningRegistrationTests
         var text = System.Text.Encoding.UTF8.GetString(ics!.Content);
         Assert.Contains("DTSTART;TZID=Europe/London:20300211T000000", text);
         Assert.Contains("DTEND;TZID=Europe/London:20300214T000000", text);
-        Assert.Contains($"URL;VALUE=URI:https://events.example.org/c/{slug}", text.Replace("\r\n ", ""));
+        Assert.Contains($"URL:https://events.example.org/c/{slug}", text.Replace("\r\n ", ""));
         // Check-in works for the convening too.
         var code = whole.CheckInCode!;
         Assert.True((await registrations.Desk.CheckInAsync(organiser, conveningId, code)).Succeeded);

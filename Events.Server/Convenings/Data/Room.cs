@@ -19,6 +19,9 @@ public class Room
 
     public string Mode { get; set; } = null!;
 
+    /// <summary>Kept by the database on every change: calendars' Last-Modified counts it.</summary>
+    public DateTime UpdatedAt { get; set; }
+
     public virtual Convening Convening { get; set; } = null!;
 
     public virtual ICollection<SideEvent> SideEvents { get; set; } = new List<SideEvent>();

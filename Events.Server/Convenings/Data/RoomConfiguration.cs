@@ -24,6 +24,9 @@ public sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
             .HasDefaultValueSql("'in_person'::text")
             .HasColumnName("mode");
         entity.Property(e => e.Name).HasColumnName("name");
+        entity.Property(e => e.UpdatedAt)
+            .HasDefaultValueSql("now()")
+            .HasColumnName("updated_at");
         entity.Property(e => e.VenueId).HasColumnName("venue_id");
 
         entity.HasOne(d => d.Convening).WithMany(p => p.Rooms)

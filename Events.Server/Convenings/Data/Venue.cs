@@ -11,6 +11,9 @@ public class Venue
 
     public string? Address { get; set; }
 
+    /// <summary>Kept by the database on every change: calendars' Last-Modified counts it.</summary>
+    public DateTime UpdatedAt { get; set; }
+
     public virtual Convening Convening { get; set; } = null!;
 
     public virtual ICollection<Room> Rooms { get; set; } = new List<Room>();

@@ -20,6 +20,9 @@ public sealed class VenueConfiguration : IEntityTypeConfiguration<Venue>
         entity.Property(e => e.Address).HasColumnName("address");
         entity.Property(e => e.ConveningId).HasColumnName("convening_id");
         entity.Property(e => e.Name).HasColumnName("name");
+        entity.Property(e => e.UpdatedAt)
+            .HasDefaultValueSql("now()")
+            .HasColumnName("updated_at");
 
         entity.HasOne(d => d.Convening).WithMany(p => p.Venues)
             .HasForeignKey(d => d.ConveningId)

@@ -186,6 +186,52 @@ namespace Events.Server.Database.Migrations.PostgreSql
                     b.ToTable("user_recovery_codes", (string)null);
                 });
 
+            modelBuilder.Entity("Events.Server.Calendar.CalendarRemoval", b =>
+                {
+                    b.Property<Guid>("SideEventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("side_event_id");
+
+                    b.Property<Guid>("ConveningId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("convening_id");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Organiser")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("organiser");
+
+                    b.Property<DateTime>("RemovedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.HasKey("SideEventId")
+                        .HasName("calendar_removals_pkey");
+
+                    b.HasIndex(new[] { "ConveningId", "RemovedAt" }, "calendar_removals_convening");
+
+                    b.ToTable("calendar_removals", (string)null);
+                });
+
             modelBuilder.Entity("Events.Server.Calendar.PersonalCalendarFeed", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -570,6 +616,12 @@ namespace Events.Server.Database.Migrations.PostgreSql
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
                     b.Property<Guid>("VenueId")
                         .HasColumnType("uuid")
                         .HasColumnName("venue_id");
@@ -605,6 +657,12 @@ namespace Events.Server.Database.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
 
                     b.HasKey("Id")
                         .HasName("venues_pkey");
