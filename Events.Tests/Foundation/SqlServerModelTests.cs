@@ -94,6 +94,9 @@ public sealed class SqlServerModelTests
         Assert.Contains("CREATE UNIQUE INDEX [qa_questions_owner_tag] ON [qa_questions] ([owner_tag]) WHERE (owner_tag IS NOT NULL)", text);
         Assert.Contains("CREATE UNIQUE INDEX [side_events_submission_key] ON [side_events] ([proposer_user_id], [submission_key]) WHERE (submission_key IS NOT NULL)", text);
         Assert.Contains("WHERE ((user_id IS NOT NULL) AND (status IN (N'pending', N'confirmed', N'waitlisted')))", text);
+        // Calendar feeds: rooms and venues keep updated_at, events leaving the programme stay as removals.
+        Assert.Contains("CREATE TRIGGER calendar_side_event_changed ON side_events AFTER INSERT, UPDATE, DELETE", text);
+        Assert.Contains("CREATE TRIGGER rooms_touch ON rooms AFTER UPDATE", text);
         // The other rules of PostgreSQL's scripts.
         foreach (var rule in new[]
                  {
@@ -107,7 +110,7 @@ public sealed class SqlServerModelTests
         Assert.Contains("N'Türkiye'", text);
         Assert.Contains("N'ORGANISER'", text);
         // Every trigger is created through EXEC: inside the script's IF blocks CREATE TRIGGER could not stand.
-        Assert.Equal(5, Regex.Matches(script, @"EXEC\(N'(?:[^']|'')*?CREATE TRIGGER").Count);
+        Assert.Equal(8, Regex.Matches(script, @"EXEC\(N'(?:[^']|'')*?CREATE TRIGGER").Count);
         Assert.DoesNotMatch(@"(?m)^\s*CREATE TRIGGER", Regex.Replace(script, @"EXEC\(N'(?:[^']|'')*'\)", "EXEC(...)"));
     }
 

@@ -194,6 +194,52 @@ namespace Events.Server.Database.Migrations.SqlServer
                     b.ToTable("user_recovery_codes", (string)null);
                 });
 
+            modelBuilder.Entity("Events.Server.Calendar.CalendarRemoval", b =>
+                {
+                    b.Property<Guid>("SideEventId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("side_event_id");
+
+                    b.Property<Guid>("ConveningId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("convening_id");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Organiser")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("organiser");
+
+                    b.Property<DateTime>("RemovedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("datetime2")
+                        .HasColumnName("removed_at")
+                        .HasDefaultValueSql("SYSUTCDATETIME()");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("title");
+
+                    b.HasKey("SideEventId")
+                        .HasName("calendar_removals_pkey");
+
+                    b.HasIndex(new[] { "ConveningId", "RemovedAt" }, "calendar_removals_convening");
+
+                    b.ToTable("calendar_removals", (string)null);
+                });
+
             modelBuilder.Entity("Events.Server.Calendar.PersonalCalendarFeed", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -578,6 +624,12 @@ namespace Events.Server.Database.Migrations.SqlServer
                         .HasColumnType("nvarchar(450)")
                         .HasColumnName("name");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("datetime2")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("SYSUTCDATETIME()");
+
                     b.Property<Guid>("VenueId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("venue_id");
@@ -613,6 +665,12 @@ namespace Events.Server.Database.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(450)")
                         .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("datetime2")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("SYSUTCDATETIME()");
 
                     b.HasKey("Id")
                         .HasName("venues_pkey");
