@@ -23,23 +23,10 @@ var root = BenchSupport.FindRoot();
 var work = Directory.CreateTempSubdirectory("events-bench-");
 var port = BenchSupport.FreePort();
 var baseUrl = $"http://127.0.0.1:{port}";
-var server = Process.Start(new ProcessStartInfo(Path.Combine(root, "Events.Server/bin/Release/net10.0/linux-x64/Events.Server"),
-    ["--contentRoot", Path.Combine(root, "Events.Server"), "--urls", baseUrl, $"--Events:PublicBaseUrl={baseUrl}", $"--Events:DataDirectory={work.FullName}",
-     "--Logging:LogLevel:Default=Warning"])
-{ RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" } })!;
-server.OutputDataReceived += (_, _) => { };
-server.ErrorDataReceived += (_, _) => { };
-server.BeginOutputReadLine();
-server.BeginErrorReadLine();
+var server = await BenchSupport.StartServerAsync(root, baseUrl, work.FullName);
 try
 {
     using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = new Uri(baseUrl) };
-    for (var i = 0; ; i++)
-    {
-        try { if ((await http.GetAsync("/health")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
-        if (i > 240) throw new TimeoutException("server did not start");
-        await Task.Delay(500);
-    }
     var connectionString = await BenchSupport.EmbeddedConnectionStringAsync(work.FullName, maxPoolSize: 5);
     await using var dataSource = NpgsqlDataSource.Create(connectionString);
 
@@ -114,16 +101,7 @@ try
 }
 finally
 {
-    server.Kill();
-    await server.WaitForExitAsync();
-    // The killed server leaves its PostgreSQL running (as designed); stop it and remove the folder.
-    var pgCtl = Path.Combine(Process.Start(new ProcessStartInfo("pg_config", "--bindir") { RedirectStandardOutput = true })!.StandardOutput.ReadToEnd().Trim(), "pg_ctl");
-    var stop = Environment.UserName == "root"
-        ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", pgCtl, "stop", "-m", "immediate", "-D", Path.Combine(work.FullName, "postgres")])
-        : new ProcessStartInfo(pgCtl, ["stop", "-m", "immediate", "-D", Path.Combine(work.FullName, "postgres")]);
-    stop.RedirectStandardOutput = stop.RedirectStandardError = true;
-    Process.Start(stop)!.WaitForExit();
-    try { work.Delete(true); } catch (Exception) { }
+    await BenchSupport.StopServerAsync(server, work);
 }
 
 // A public convening with `size` scheduled events: 10 rooms, 10 slots of 75 minutes a day from 08:00 New York time, as
@@ -140,8 +118,13 @@ static async Task SeedAsync(NpgsqlDataSource dataSource, string slug, int size)
             INSERT INTO venues (convening_id, name, address)
             SELECT id, 'United Nations Headquarters', '405 East 42nd Street, New York, NY 10017' FROM c RETURNING id, convening_id
         )
-        INSERT INTO rooms (convening_id, venue_id, name, capacity) SELECT v.convening_id, v.id, 'Room ' || r, 100 FROM v, generate_series(1, 10) r;
-
+        INSERT INTO rooms (convening_id, venue_id, name, capacity) SELECT v.convening_id, v.id, 'Room ' || r, 100 FROM v, generate_series(1, 10) r
+        """);
+    command.Parameters.AddWithValue(slug);
+    command.Parameters.AddWithValue(size);
+    command.Parameters.AddWithValue(days);
+    await command.ExecuteNonQueryAsync();
+    await using var events = dataSource.CreateCommand("""
         INSERT INTO side_events (convening_id, title, abstract_md, themes, proposing_organisation, status, status_reason, room_id, starts_at, ends_at, webcast_url, sequence)
         SELECT c.id,
                (ARRAY['Ending violence against women human rights defenders online', 'تمكين المرأة الريفية في مواجهة تغير المناخ',
@@ -158,12 +141,11 @@ static async Task SeedAsync(NpgsqlDataSource dataSource, string slug, int size)
         FROM convenings c
         CROSS JOIN generate_series(0, $2 - 1) n
         JOIN rooms r ON r.convening_id = c.id AND r.name = 'Room ' || (1 + n % 10)
-        WHERE c.slug = $1;
+        WHERE c.slug = $1
         """);
-    command.Parameters.AddWithValue(slug);
-    command.Parameters.AddWithValue(size);
-    command.Parameters.AddWithValue(days);
-    await command.ExecuteNonQueryAsync();
+    events.Parameters.AddWithValue(slug);
+    events.Parameters.AddWithValue(size);
+    await events.ExecuteNonQueryAsync();
 }
 
 static async Task<Guid> FirstEventAsync(NpgsqlDataSource dataSource, string slug)
