@@ -159,15 +159,15 @@ public sealed class ConveningAdminService(IDbContextFactory<EventsDbContext> dbF
                 ON CONFLICT (convening_id, name) DO UPDATE SET address = COALESCE(EXCLUDED.address, venues.address)
                 RETURNING id
                 """).ToListAsync()).Single();
-            var room = new Room
-            {
-                ConveningId = conveningId, VenueId = venueId, Name = form.Name.Trim(), Capacity = form.Capacity,
-                AccessibilityNotes = Blank(form.AccessibilityNotes), Mode = form.Mode == RoomMode.Virtual ? "virtual" : "in_person",
-            };
-            db.Rooms.Add(room);
-            await db.SaveChangesAsync();
+            // SQL like the venue's, naming only the columns it sets: the rest (updated_at and the like) are the database's.
+            var mode = form.Mode == RoomMode.Virtual ? "virtual" : "in_person";
+            var roomId = (await db.Database.SqlQuery<Guid>($"""
+                INSERT INTO rooms (convening_id, venue_id, name, capacity, accessibility_notes, mode)
+                VALUES ({conveningId}, {venueId}, {form.Name.Trim()}, {form.Capacity}, {Blank(form.AccessibilityNotes)}, {mode})
+                RETURNING id AS "Value"
+                """).ToListAsync()).Single();
             await tx.CommitAsync();
-            return OperationResult.Ok(room.Id);
+            return OperationResult.Ok(roomId);
         }
         catch (Exception e) when (DatabaseRefusal.Is(e, PostgresErrorCodes.UniqueViolation))
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
@@ -36,4 +37,41 @@ static class BenchSupport
     /// <summary>The nearest-rank percentile of an ascending list (NaN when it is empty).</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double q) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+
+    /// <summary>
+    /// Starts the Release build of Events.Server at <paramref name="baseUrl"/> with its own embedded PostgreSQL in
+    /// <paramref name="dataDirectory"/>, and waits until it answers /health.
+    /// </summary>
+    public static async Task<Process> StartServerAsync(string root, string baseUrl, string dataDirectory, params string[] extraArguments)
+    {
+        var server = Process.Start(new ProcessStartInfo(Path.Combine(root, "Events.Server/bin/Release/net10.0/linux-x64/Events.Server"),
+            ["--contentRoot", Path.Combine(root, "Events.Server"), "--urls", baseUrl, $"--Events:PublicBaseUrl={baseUrl}", $"--Events:DataDirectory={dataDirectory}",
+             "--Logging:LogLevel:Default=Warning", .. extraArguments])
+        { RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" } })!;
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, _) => { };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        using var probe = new HttpClient();
+        for (var i = 0; ; i++)
+        {
+            try { if ((await probe.GetAsync(baseUrl + "/health")).IsSuccessStatusCode) return server; } catch (HttpRequestException) { }
+            if (i > 240) throw new TimeoutException("server did not start");
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>Stops the server and the PostgreSQL it left running (as designed for a killed server), and removes the folder.</summary>
+    public static async Task StopServerAsync(Process server, DirectoryInfo work)
+    {
+        server.Kill();
+        await server.WaitForExitAsync();
+        var pgCtl = Path.Combine(Process.Start(new ProcessStartInfo("pg_config", "--bindir") { RedirectStandardOutput = true })!.StandardOutput.ReadToEnd().Trim(), "pg_ctl");
+        var stop = Environment.UserName == "root"
+            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", pgCtl, "stop", "-m", "immediate", "-D", Path.Combine(work.FullName, "postgres")])
+            : new ProcessStartInfo(pgCtl, ["stop", "-m", "immediate", "-D", Path.Combine(work.FullName, "postgres")]);
+        stop.RedirectStandardOutput = stop.RedirectStandardError = true;
+        Process.Start(stop)!.WaitForExit();
+        try { work.Delete(true); } catch (Exception) { }
+    }
 }

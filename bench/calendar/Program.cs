@@ -1,106 +1,188 @@
-// The programme feed of a 1,000-event convening, built in memory the way GET /c/{slug}/calendar.ics builds it:
-// Markdown abstracts turned into text, then the RFC 5545 writer, then UTF-8 bytes and the SHA-256 ETag.
-// With --url it also times GETs of a running server's feed, full and conditional (304).
-// Usage: dotnet run -c Release --project bench/calendar [-- --events 1000 --runs 50 --url http://127.0.0.1:5199/c/csw71/calendar.ics]
+// The programme feed of a 1,000- and a 5,000-event convening over HTTP against the Release server: the cold build
+// (the first GET after a change, which reads the database and builds the calendar with Ical.Net), the warm GET (from
+// the cache) and the conditional GET answered 304; and, in this process, Ical.Net alone building the same calendar.
+//
+//   dotnet build Events.Server -c Release && dotnet run -c Release --project bench/calendar [-- --sizes 1000,5000 --runs 200 --cold 10]
+//
+// The bench starts Events.Server (Release build) on a free port with its own embedded PostgreSQL in a temporary folder
+// and seeds each convening straight into the database. A baseline in the same run, GET of a small static file, shows
+// what any request costs on the machine at that moment; the load average is printed with the figures.
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
+using Events.Server.Calendar;
 using Events.Shared.Calendar;
-using Events.Shared.Calendar;
+using Npgsql;
 
-var eventCount = IntOption("--events", 1000);
-var runs = IntOption("--runs", 50);
-var url = Option("--url");
+var sizes = (Option("--sizes") ?? "1000,5000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+var runs = IntOption("--runs", 200);
+var coldRuns = IntOption("--cold", 10);
 
-var zone = "America/New_York";
-var start = new DateTimeOffset(2027, 3, 8, 13, 0, 0, TimeSpan.Zero);
-string[] titles =
-[
-    "Ending violence against women human rights defenders online",
-    "تمكين المرأة الريفية في مواجهة تغير المناخ",
-    "妇女参与和平进程：经验与挑战",
-    "Financing for gender equality; budgets, taxes \\ and debt — what works? 🎯",
-];
-var abstractMarkdown = string.Join("\n\n", Enumerable.Repeat(
-    "A side event bringing together **Member States**, UN entities and civil society to share evidence, with " +
-    "[the report](https://example.org/report) and commitments ahead of the agreed conclusions; questions welcome.", 4));
-var sources = Enumerable.Range(0, eventCount).Select(i => new
+var root = BenchSupport.FindRoot();
+var work = Directory.CreateTempSubdirectory("events-bench-");
+var port = BenchSupport.FreePort();
+var baseUrl = $"http://127.0.0.1:{port}";
+var server = await BenchSupport.StartServerAsync(root, baseUrl, work.FullName);
+try
 {
-    Id = new Guid(i, 0, 0, new byte[8]),
-    Title = $"{titles[i % titles.Length]} ({i + 1})",
-    // 12 days, 8 rooms, 90-minute slots from 08:00 New York time: the shape of a CSW session.
-    Start = start.AddDays(i / 80 % 12).AddHours(i % 10 * 1.5),
-    Room = $"Conference Room {i % 8 + 1}",
-    Cancelled = i % 50 == 0,
-    Sequence = i % 3,
-}).ToList();
+    using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = new Uri(baseUrl) };
+    var connectionString = await BenchSupport.EmbeddedConnectionStringAsync(work.FullName, maxPoolSize: 5);
+    await using var dataSource = NpgsqlDataSource.Create(connectionString);
 
-List<CalendarEvent> BuildEvents() => sources.Select(s => new CalendarEvent
-{
-    Id = s.Id,
-    Title = s.Title,
-    StartsAtUtc = s.Start,
-    EndsAtUtc = s.Start.AddMinutes(75),
-    TimeZone = zone,
-    Cancelled = s.Cancelled,
-    CancellationReason = s.Cancelled ? "The speakers' travel was disrupted." : null,
-    Sequence = s.Sequence,
-    UpdatedAtUtc = new DateTimeOffset(2027, 2, 1, 12, 0, 0, TimeSpan.Zero),
-    Abstract = CalendarText.FromMarkdown(abstractMarkdown),
-    WebcastUrl = "https://webtv.example.org/csw71/" + s.Id.ToString("N")[..8],
-    RoomName = s.Room,
-    VenueName = "United Nations Headquarters",
-    VenueAddress = "405 East 42nd Street, New York, NY 10017",
-    Organiser = "Women's Rights Action Network",
-    Themes = ["Violence against women", "Climate"],
-    PageUrl = new Uri($"https://events.example.org/e/{s.Id:D}"),
-}).ToList();
+    Console.WriteLine($"Calendar feeds over HTTP, Release server, .NET {Environment.Version}, {Environment.ProcessorCount} cores; load average {LoadAverage()}");
+    Console.WriteLine($"  {runs} warm GETs and {runs} conditional GETs per size, {coldRuns} cold builds (each after a change to one event)");
+    var baseline = await MeasureAsync(runs, async () => (await http.GetByteArrayAsync("/_content/Events.Client/app.css")).Length);
+    Report("baseline: GET app.css (a static file)", baseline);
 
-(byte[] Body, string ETag) Feed(List<CalendarEvent> events)
-{
-    var ics = IcsDocument.ForPublication("CSW71 side events", events, "no-reply@events.example.org", TimeSpan.FromHours(1));
-    var body = Encoding.UTF8.GetBytes(ics);
-    return (body, Convert.ToHexStringLower(SHA256.HashData(body))[..32]);
-}
-
-// Warm up (JIT, time-zone cache), then measure.
-for (var i = 0; i < 5; i++) Feed(BuildEvents());
-var whole = Measure(() => Feed(BuildEvents()).Body.Length);
-var prepared = BuildEvents();
-var writerOnly = Measure(() => Feed(prepared).Body.Length);
-var bytes = Feed(prepared).Body.Length;
-
-Console.WriteLine($"Calendar feed of {eventCount:N0} events, {runs} runs, .NET {Environment.Version}, {Environment.ProcessorCount} cores");
-Console.WriteLine($"  size: {bytes:N0} bytes ({bytes / (double)eventCount:N0} bytes per event)");
-Report("markdown + writer + UTF-8 + ETag", whole);
-Report("writer + UTF-8 + ETag", writerOnly);
-
-if (url is not null)
-{
-    using var http = new HttpClient();
-    var first = await http.GetAsync(url);
-    first.EnsureSuccessStatusCode();
-    var etag = first.Headers.ETag;
-    var size = (await first.Content.ReadAsByteArrayAsync()).Length;
-    var full = await MeasureAsync(async () => (await http.GetByteArrayAsync(url)).Length);
-    var conditional = await MeasureAsync(async () =>
+    foreach (var size in sizes)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (etag is not null) request.Headers.IfNoneMatch.Add(etag);
-        using var response = await http.SendAsync(request);
-        return (int)response.StatusCode;
-    });
-    Console.WriteLine($"HTTP {url}: {size:N0} bytes");
-    Report("GET", full);
-    Report("GET If-None-Match (304)", conditional);
+        var slug = $"bench-{size}";
+        await SeedAsync(dataSource, slug, size);
+        var path = $"/c/{slug}/calendar.ics";
+        var first = await http.GetAsync(path);
+        first.EnsureSuccessStatusCode();
+        var body = await first.Content.ReadAsByteArrayAsync();
+        Console.WriteLine($"{size:N0} events: {body.Length:N0} bytes ({body.Length / size:N0} per event)");
+
+        // Cold: a change to one event drops the feed; the first GET that sees the new ETag built it.
+        var anyEvent = await FirstEventAsync(dataSource, slug);
+        var etag = first.Headers.ETag!;
+        var cold = new List<double>();
+        for (var i = 0; i < coldRuns; i++)
+        {
+            await using (var touch = dataSource.CreateCommand("UPDATE side_events SET abstract_md = abstract_md || ' ' WHERE id = $1"))
+            {
+                touch.Parameters.AddWithValue(anyEvent);
+                await touch.ExecuteNonQueryAsync();
+            }
+            var deadline = Stopwatch.StartNew();
+            while (true)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.IfNoneMatch.Add(etag);
+                var watch = Stopwatch.StartNew();
+                using var response = await http.SendAsync(request);
+                var bytes = await response.Content.ReadAsByteArrayAsync();
+                var elapsed = watch.Elapsed.TotalMilliseconds;
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    cold.Add(elapsed);
+                    etag = response.Headers.ETag!;
+                    break;
+                }
+                // 304: the server has not heard of the change yet (it comes by NOTIFY).
+                if (deadline.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("the change never reached the feed");
+                await Task.Delay(1);
+            }
+        }
+        Report("cold build: first GET after a change", cold);
+
+        var warm = await MeasureAsync(runs, async () => (await http.GetByteArrayAsync(path)).Length);
+        Report("warm GET (cached)", warm);
+        var notModified = await MeasureAsync(runs, async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.IfNoneMatch.Add(etag);
+            using var response = await http.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.NotModified) throw new InvalidOperationException($"expected 304, got {(int)response.StatusCode}");
+            return 0;
+        });
+        Report("GET If-None-Match (304)", notModified);
+
+        // Ical.Net alone, in this process, on the events as the server read them (parsed back from the feed).
+        var events = ParseEvents(body, baseUrl);
+        for (var i = 0; i < 3; i++) CalendarDocuments.ForPublication(slug, events, "no-reply@events.example.org", CalendarFeeds.SubscriptionRefresh);
+        var inMemory = Measure(Math.Max(5, coldRuns), () => CalendarDocuments.ForPublication(slug, events, "no-reply@events.example.org", CalendarFeeds.SubscriptionRefresh).Length);
+        Report("Ical.Net build in memory (no HTTP, no DB)", inMemory);
+    }
+    Console.WriteLine($"load average at the end: {LoadAverage()}");
+    return 0;
+}
+finally
+{
+    await BenchSupport.StopServerAsync(server, work);
 }
 
-List<double> Measure(Func<int> work)
+// A public convening with `size` scheduled events: 10 rooms, 10 slots of 75 minutes a day from 08:00 New York time, as
+// many days as needed, every 50th event cancelled; multilingual titles with commas, a semicolon, a backslash, an emoji.
+static async Task SeedAsync(NpgsqlDataSource dataSource, string slug, int size)
+{
+    var days = (size + 99) / 100;
+    await using var command = dataSource.CreateCommand("""
+        WITH c AS (
+            INSERT INTO convenings (slug, name, kind, starts_on, ends_on, time_zone, visibility, changeover_minutes)
+            VALUES ($1, 'Benchmark convening, ' || $2 || ' events', 'un_session', date '2027-03-08', date '2027-03-08' + $3 - 1, 'America/New_York', 'public', 0)
+            RETURNING id
+        ), v AS (
+            INSERT INTO venues (convening_id, name, address)
+            SELECT id, 'United Nations Headquarters', '405 East 42nd Street, New York, NY 10017' FROM c RETURNING id, convening_id
+        )
+        INSERT INTO rooms (convening_id, venue_id, name, capacity) SELECT v.convening_id, v.id, 'Room ' || r, 100 FROM v, generate_series(1, 10) r
+        """);
+    command.Parameters.AddWithValue(slug);
+    command.Parameters.AddWithValue(size);
+    command.Parameters.AddWithValue(days);
+    await command.ExecuteNonQueryAsync();
+    await using var events = dataSource.CreateCommand("""
+        INSERT INTO side_events (convening_id, title, abstract_md, themes, proposing_organisation, status, status_reason, room_id, starts_at, ends_at, webcast_url, sequence)
+        SELECT c.id,
+               (ARRAY['Ending violence against women human rights defenders online', 'تمكين المرأة الريفية في مواجهة تغير المناخ',
+                      '妇女参与和平进程：经验与挑战', 'Financing for gender equality; budgets, taxes \ and debt — what works? 🎯'])[1 + n % 4] || ' (' || n || ')',
+               repeat('A side event bringing together **Member States**, UN entities and civil society to share evidence, with '
+                      '[the report](https://example.org/report) and commitments ahead of the agreed conclusions; questions welcome.' || E'\n\n', 4),
+               ARRAY['Violence against women', 'Climate'], 'Women''s Rights Action Network',
+               CASE WHEN n % 50 = 0 THEN 'cancelled' ELSE 'scheduled' END,
+               CASE WHEN n % 50 = 0 THEN 'The speakers'' travel was disrupted.' END,
+               r.id,
+               (timestamp '2027-03-08 08:00' + make_interval(days => n / 100, mins => (n % 100) / 10 * 75)) AT TIME ZONE 'America/New_York',
+               (timestamp '2027-03-08 09:15' + make_interval(days => n / 100, mins => (n % 100) / 10 * 75)) AT TIME ZONE 'America/New_York',
+               'https://webtv.example.org/' || n, n % 3
+        FROM convenings c
+        CROSS JOIN generate_series(0, $2 - 1) n
+        JOIN rooms r ON r.convening_id = c.id AND r.name = 'Room ' || (1 + n % 10)
+        WHERE c.slug = $1
+        """);
+    events.Parameters.AddWithValue(slug);
+    events.Parameters.AddWithValue(size);
+    await events.ExecuteNonQueryAsync();
+}
+
+static async Task<Guid> FirstEventAsync(NpgsqlDataSource dataSource, string slug)
+{
+    await using var command = dataSource.CreateCommand("SELECT e.id FROM side_events e JOIN convenings c ON c.id = e.convening_id WHERE c.slug = $1 ORDER BY e.starts_at LIMIT 1");
+    command.Parameters.AddWithValue(slug);
+    return (Guid)(await command.ExecuteScalarAsync())!;
+}
+
+// The served calendar read back with Ical.Net, as the writer's input: the same texts, times and zone.
+static List<Events.Shared.Calendar.CalendarEvent> ParseEvents(byte[] body, string baseUrl)
+{
+    var calendar = Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(body))!;
+    return calendar.Events.Select(e => new Events.Shared.Calendar.CalendarEvent
+    {
+        Id = Guid.Parse(e.Uid!.Split('@')[0]),
+        Title = e.Summary ?? "",
+        StartsAtUtc = new DateTimeOffset(e.DtStart!.AsUtc, TimeSpan.Zero),
+        EndsAtUtc = new DateTimeOffset(e.DtEnd!.AsUtc, TimeSpan.Zero),
+        TimeZone = "America/New_York",
+        Cancelled = e.Status == "CANCELLED",
+        Sequence = e.Sequence,
+        UpdatedAtUtc = new DateTimeOffset(e.DtStamp!.AsUtc, TimeSpan.Zero),
+        Abstract = e.Description,
+        Organiser = "Women's Rights Action Network",
+        RoomName = e.Location,
+        Themes = e.Categories.ToList(),
+        PageUrl = new Uri($"{baseUrl}/e/{e.Uid.Split('@')[0]}"),
+    }).ToList();
+}
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+static List<double> Measure(int count, Func<int> work)
 {
     var times = new List<double>();
-    for (var i = 0; i < runs; i++)
+    for (var i = 0; i < count; i++)
     {
         var watch = Stopwatch.StartNew();
         work();
@@ -109,10 +191,11 @@ List<double> Measure(Func<int> work)
     return times;
 }
 
-async Task<List<double>> MeasureAsync(Func<Task<int>> work)
+static async Task<List<double>> MeasureAsync(int count, Func<Task<int>> work)
 {
+    for (var i = 0; i < 5; i++) await work(); // warm the connection and the path
     var times = new List<double>();
-    for (var i = 0; i < runs; i++)
+    for (var i = 0; i < count; i++)
     {
         var watch = Stopwatch.StartNew();
         await work();
@@ -121,12 +204,13 @@ async Task<List<double>> MeasureAsync(Func<Task<int>> work)
     return times;
 }
 
-void Report(string what, List<double> times)
+// p95 only with enough samples for it (20 or more); otherwise the largest.
+static void Report(string what, List<double> times)
 {
     var sorted = times.Order().ToList();
-    double Percentile(double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    var tail = sorted.Count >= 20 ? $"p95 {BenchSupport.Percentile(sorted, 0.95),8:F2}" : $"max {sorted[^1],8:F2}";
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  {what,-36} median {Percentile(0.5),8:F2} ms   p95 {Percentile(0.95),8:F2} ms   min {sorted[0],8:F2} ms"));
+        $"  {what,-44} n {sorted.Count,4}   median {BenchSupport.Percentile(sorted, 0.5),8:F2} ms   {tail} ms   min {sorted[0],8:F2} ms"));
 }
 
 string? Option(string name)

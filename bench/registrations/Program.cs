@@ -31,24 +31,9 @@ var root = BenchSupport.FindRoot();
 var work = Directory.CreateTempSubdirectory("events-bench-");
 var port = BenchSupport.FreePort();
 var baseUrl = $"http://127.0.0.1:{port}";
-var server = Process.Start(new ProcessStartInfo(Path.Combine(root, "Events.Server/bin/Release/net10.0/linux-x64/Events.Server"),
-    ["--contentRoot", Path.Combine(root, "Events.Server"), "--urls", baseUrl, $"--Events:PublicBaseUrl={baseUrl}", $"--Events:DataDirectory={work.FullName}",
-     "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Events.Server.Database=Information"])
-{ RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" } })!;
-server.OutputDataReceived += (_, _) => { };
-server.ErrorDataReceived += (_, _) => { };
-server.BeginOutputReadLine();
-server.BeginErrorReadLine();
+var server = await BenchSupport.StartServerAsync(root, baseUrl, work.FullName, "--Logging:LogLevel:Events.Server.Database=Information");
 try
 {
-    using var probe = new HttpClient();
-    for (var i = 0; ; i++)
-    {
-        try { if ((await probe.GetAsync(baseUrl + "/health")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
-        if (i > 240) throw new TimeoutException("server did not start");
-        await Task.Delay(500);
-    }
-
     var connectionString = await BenchSupport.EmbeddedConnectionStringAsync(work.FullName, maxPoolSize: 20);
     // The app's own data layer on the bench database: its connections and its EF Core context factory.
     var data = new ServiceCollection().AddLogging().AddEventsData(connectionString).BuildServiceProvider();
@@ -120,16 +105,7 @@ try
 }
 finally
 {
-    server.Kill();
-    await server.WaitForExitAsync();
-    // The killed server leaves its PostgreSQL running (as designed); stop it and remove the folder.
-    var pgCtl = Path.Combine(Process.Start(new ProcessStartInfo("pg_config", "--bindir") { RedirectStandardOutput = true })!.StandardOutput.ReadToEnd().Trim(), "pg_ctl");
-    var stop = Environment.UserName == "root"
-        ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", pgCtl, "stop", "-m", "immediate", "-D", Path.Combine(work.FullName, "postgres")])
-        : new ProcessStartInfo(pgCtl, ["stop", "-m", "immediate", "-D", Path.Combine(work.FullName, "postgres")]);
-    stop.RedirectStandardOutput = stop.RedirectStandardError = true;
-    Process.Start(stop)!.WaitForExit();
-    try { work.Delete(true); } catch (Exception) { }
+    await BenchSupport.StopServerAsync(server, work);
 }
 
 int Arg(string name, int fallback)
