@@ -44,22 +44,21 @@ public sealed class CalendarFeedCache : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<Task<BuiltCalendar?>>> _building = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _syncs = new();
     private readonly IDbContextFactory<EventsDbContext> _dbFactory;
-    private readonly NpgsqlDataSource _dataSource;
+    // Null on SQL Server: no LISTEN/NOTIFY, so no watcher, so nothing is kept and every calendar is built per request.
+    private readonly NpgsqlDataSource? _dataSource;
     private readonly ILogger<CalendarFeedCache> _logger;
     // Raised by every change heard: a build that began before a change is served but not kept.
     private long _generation;
     // Only while the watcher listens: changes made while nobody listens would otherwise go unnoticed.
     private volatile bool _listening;
 
-    public CalendarFeedCache(IDbContextFactory<EventsDbContext> dbFactory, NpgsqlDataSource dataSource, IConfiguration configuration,
-        ILogger<CalendarFeedCache> logger)
+    public CalendarFeedCache(IDbContextFactory<EventsDbContext> dbFactory, Microsoft.Extensions.Options.IOptions<CalendarOptions> options, ILogger<CalendarFeedCache> logger,
+        NpgsqlDataSource? dataSource = null)
     {
         _dbFactory = dbFactory;
         _dataSource = dataSource;
         _logger = logger;
-        var megabytes = configuration.GetValue("Events:Calendar:CacheMegabytes", 256);
-        if (megabytes < 1) throw new InvalidOperationException("Events:Calendar:CacheMegabytes must be at least 1.");
-        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = megabytes * 1024L * 1024L });
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.CacheMegabytes * 1024L * 1024L });
     }
 
     /// <summary>Calendars held now (for tests and the benchmark's figures).</summary>
@@ -126,6 +125,7 @@ public sealed class CalendarFeedCache : IDisposable
         _syncs[marker] = heard;
         try
         {
+            if (_dataSource is null) return; // Nothing is cached without the watcher.
             await using (var command = _dataSource.CreateCommand($"SELECT pg_notify('{Channel}', 'sync:' || $1)"))
             {
                 command.Parameters.AddWithValue(marker);

@@ -44,7 +44,7 @@ public static class HostingExtensions
         services.AddScoped<DemoDataSeeder>();
         services.AddOptions<DemoOptions>().BindConfiguration("Events").ValidateOnStart();
         CoSponsors.CoSponsorSetup.AddCoSponsors(services);
-        services.AddCalendars();
+        services.AddCalendars(builder.Configuration);
         services.AddRegistrations();
         QandA.QaSetup.AddLiveQa(services, builder.Configuration);
     }

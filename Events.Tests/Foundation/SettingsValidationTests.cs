@@ -15,6 +15,7 @@ public sealed class SettingsValidationTests
     [InlineData("Events:Qa:KeysPerAddressPerMinute", "0")]
     [InlineData("Events:Accounts:Login:FreeFailures", "0")]
     [InlineData("Events:Accounts:Login:FirstDelaySeconds", "0")]
+    [InlineData("Events:Calendar:CacheMegabytes", "0")]
     public async Task The_app_does_not_start_with_an_impossible_setting(string key, string value)
     {
         await using var app = await EventsAppFactory.CreateAsync(new Dictionary<string, string?> { [key] = value });
