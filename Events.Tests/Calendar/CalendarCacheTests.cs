@@ -226,6 +226,33 @@ public sealed class CalendarCacheTests
         Assert.Equal(HttpStatusCode.NotFound, (await w.Client.GetAsync(CalendarLinks.EventFilePath(w.Neighbour))).StatusCode);
     }
 
+    [Fact]
+    public async Task A_change_made_through_one_instance_reaches_the_cache_of_another()
+    {
+        await using var first = await EventsAppFactory.CreateAsync();
+        var w = await WorldAsync(first);
+        await using var second = new EventsAppFactory(first.ConnectionString, new Dictionary<string, string?> { ["Events:DataDirectory"] = first.DataDirectory });
+        var secondClient = second.CreateClient();
+        var secondCache = second.Services.GetRequiredService<CalendarFeedCache>();
+        await secondCache.SyncAsync();
+        var programme = CalendarFeeds.ProgrammeKey(w.Slug, ProgrammeFilter.None);
+        var before = await secondClient.GetAsync(w.Calendars[programme]);
+        Assert.True(secondCache.Contains(programme));
+
+        // Rescheduled through the first instance's own workflow service.
+        using (var scope = first.Services.CreateScope())
+        {
+            var moved = await scope.ServiceProvider.GetRequiredService<ISideEventWorkflow>().ScheduleAsync(w.Organiser,
+                new ScheduleForm { SideEventId = w.Neighbour, RoomId = w.RoomB, Day = new(2027, 3, 12), Start = new(9, 0), End = new(10, 0), Reason = "Moved" });
+            Assert.True(moved.Succeeded, moved.Error);
+        }
+        await secondCache.SyncAsync();
+        Assert.False(secondCache.Contains(programme));
+        var after = await secondClient.GetAsync(w.Calendars[programme]);
+        Assert.NotEqual(before.Headers.ETag, after.Headers.ETag);
+        Assert.Equal("2027-03-12T13:00:00.000Z", (await IcsJs.ParseAsync(await after.Content.ReadAsStringAsync())).Event(w.Neighbour).Dtstart!.Utc);
+    }
+
     private static async Task<HashSet<Guid>> UidsAsync(World w, string key) =>
         (await IcsJs.ParseAsync(await w.Client.GetStringAsync(w.Calendars[key]))).Events.Select(e => Guid.Parse(e.Uid!.Split('@')[0])).ToHashSet();
 }
