@@ -68,6 +68,7 @@ public sealed class AntiforgeryTests : IAsyncLifetime
         { "logout", "none" }, { "logout", "bogus" },
         { "register", "none" }, { "register", "bogus" },
         { "flyer", "none" }, { "flyer", "bogus" },
+        { "account-delete", "none" }, { "account-delete", "bogus" },
     };
 
     [Theory]
@@ -89,6 +90,7 @@ public sealed class AntiforgeryTests : IAsyncLifetime
             "cancel" => $"/my/registrations/{_registrationId}/cancel",
             "calendar-reset" => "/my/calendar/reset",
             "logout" => "/account/logout",
+            "account-delete" => "/my/account/delete",
             "register" => $"/e/{_otherEventId}/register",
             _ => $"/my/proposals/{_proposalId}/flyer",
         };

@@ -109,12 +109,17 @@ public sealed class PageQualityTests(PageQualityTests.Site site) : IClassFixture
 
         public string BaseUrl => _server!.BaseUrl;
         public Guid EventId { get; private set; }
+        public string ConnectionString { get; private set; } = "";
+
+        /// <summary>A browser context with nobody signed in, for journeys of their own.</summary>
+        public Task<IBrowserContext> NewContextAsync(int width = 1366) =>
+            _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = width > 600 ? 900 : 844 } });
 
         public string Expand(string path) => path.Replace("{slug}", DemoDataSeeder.CswSlug).Replace("{event}", EventId.ToString());
 
         public async Task InitializeAsync()
         {
-            var connectionString = await TestPostgres.CreateDatabaseAsync();
+            var connectionString = ConnectionString = await TestPostgres.CreateDatabaseAsync();
             _server = await ServerProcess.StartAsync([$"--ConnectionStrings:Events={connectionString}", "--seed-demo",
                 $"--Events:Admin:Email={AdminEmail}", $"--Events:Admin:Password={AdminPassword}"]);
             EventId = await OpenEventAsync(connectionString);

@@ -102,6 +102,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture,
             For(Login, "→/my/registrations?outcome=cancelled", NoSuchRegistration, NoSuchRegistration, NoSuchRegistration, NoSuchRegistration, NoSuchRegistration, Login)),
         new("POST", "/my/calendar/reset", "/my/calendar/reset", SignedIn(CalendarChanged)),
         new("POST", "/my/proposals/{id:guid}/flyer", "/my/proposals/{DraftId}/flyer", For(Login, FlyerRefused, FlyerOk, FlyerRefused, FlyerOk, FlyerRefused, FlyerOk, Login)),
+        // Without the password (the matrix posts only the token) nothing is erased: the profile page says so.
+        new("POST", "/my/account/delete", "/my/account/delete", SignedIn("→/my/profile?outcome=erase-refused")),
         new("POST", "/account/logout", "/account/logout", Everyone("→/")),
     ];
 
