@@ -32,10 +32,11 @@ public sealed class RoomTimeGridTests : IAsyncLifetime
 
     private static DateTime At(int hour, int minute, DateOnly? day = null) => (day ?? Monday).ToDateTime(new TimeOnly(hour, minute));
 
-    private IRenderedComponent<RoomTimeGrid> Render(Action<ComponentParameterCollectionBuilder<RoomTimeGrid>>? more = null) =>
+    private IRenderedComponent<RoomTimeGrid> Render(Action<ComponentParameterCollectionBuilder<RoomTimeGrid>>? more = null,
+        GridItem[]? items = null, DateOnly[]? days = null) =>
         _context.Render<RoomTimeGrid>(p =>
         {
-            p.Add(g => g.Rooms, new[] { Hall, Annex }).Add(g => g.Items, new[] { Opening, Climate }).Add(g => g.Days, new[] { Monday })
+            p.Add(g => g.Rooms, new[] { Hall, Annex }).Add(g => g.Items, items ?? [Opening, Climate]).Add(g => g.Days, days ?? [Monday])
              .Add(g => g.Caption, "Monday 8 March 2027: rooms and times, New York time (America/New_York)")
              .Add(g => g.StartHour, 8).Add(g => g.EndHour, 12);
             more?.Invoke(p);
@@ -62,7 +63,10 @@ public sealed class RoomTimeGridTests : IAsyncLifetime
         Assert.Contains(Opening.Title, opening.QuerySelector(".rtg-item")!.GetAttribute("title"));
         Assert.Equal("auto", grid.Find($"td[data-event-ids='{Climate.Id}'] a").GetAttribute("dir"));
         Assert.Equal("2", grid.Find($"td[data-event-ids='{Climate.Id}']").GetAttribute("rowspan"));
-        Assert.Empty(grid.FindAll("button")); // static use: no buttons, nothing nested in a link
+        // Static use: no buttons (nothing to click without a circuit), and no link inside another interactive element.
+        Assert.Empty(grid.FindAll("button"));
+        Assert.Empty(grid.FindAll("a a, a button, button a"));
+        Assert.Empty(grid.FindAll("[data-testid=room-pager]")); // without links for the other rooms a phone shows them all
         Assert.Equal("Monday 8 March 2027: rooms and times, New York time (America/New_York)", grid.Find("caption").TextContent);
     }
 
@@ -104,7 +108,7 @@ public sealed class RoomTimeGridTests : IAsyncLifetime
     public void A_cancelled_event_keeps_no_changeover_and_is_marked()
     {
         var cancelled = Opening with { Cancelled = true };
-        var grid = Render(p => p.Add(g => g.Items, new[] { cancelled }).Add(g => g.ChangeoverMinutes, 15));
+        var grid = Render(p => p.Add(g => g.ChangeoverMinutes, 15), items: [cancelled]);
 
         Assert.Empty(grid.FindAll("td.rtg-changeover"));
         Assert.Contains("Cancelled", grid.Find("td.rtg-cancelled .rtg-badge").TextContent);
@@ -135,7 +139,7 @@ public sealed class RoomTimeGridTests : IAsyncLifetime
         {
             var day = DateOnly.FromDateTime(local.DateTime);
             var item = Opening with { Start = local.DateTime, End = local.DateTime.AddHours(1) };
-            var grid = Render(p => p.Add(g => g.Items, new[] { item }).Add(g => g.Days, new[] { day }));
+            var grid = Render(items: [item], days: [day]);
             Assert.Equal("09:00", grid.Find($"td[data-event-ids='{item.Id}']").ParentElement!.QuerySelector("th")!.TextContent.Trim());
             Assert.Contains("09:00–10:00", grid.Find($"td[data-event-ids='{item.Id}']").TextContent);
         }
@@ -207,9 +211,8 @@ public sealed class RoomTimeGridTests : IAsyncLifetime
         var later = new GridItem(Guid.NewGuid(), "Financing for gender equality", At(14, 0, tuesday), At(15, 15, tuesday), Hall.Id, Href: "/e/later");
         var unplaced = new GridItem(Guid.NewGuid(), "Room to come", At(11, 0, tuesday), At(12, 0, tuesday), null);
         var grid = Render(p => p
-            .Add(g => g.Span, GridSpan.Week).Add(g => g.Days, new[] { Monday, tuesday })
-            .Add(g => g.Items, new[] { Opening, Climate, later, unplaced }).Add(g => g.Now, At(10, 0, tuesday))
-            .Add(g => g.DayHref, d => $"/c/x?day={d:yyyy-MM-dd}"));
+            .Add(g => g.Span, GridSpan.Week).Add(g => g.Now, At(10, 0, tuesday)).Add(g => g.DayHref, d => $"/c/x?day={d:yyyy-MM-dd}"),
+            items: [Opening, Climate, later, unplaced], days: [Monday, tuesday]);
 
         Assert.Equal(new[] { "Day", "Hall A UNHQ", "Annex B UNHQ", "Room to be announced" }, grid.FindAll("thead th").Select(Text));
         var rows = grid.FindAll("tbody tr");
@@ -221,7 +224,7 @@ public sealed class RoomTimeGridTests : IAsyncLifetime
         Assert.Contains(Opening.Title, rows[0].QuerySelectorAll("td")[0].TextContent);
         Assert.Equal("Mon 8 Mar, Annex B", rows[0].QuerySelectorAll("td")[1].GetAttribute("data-label"));
 
-        var across = Render(p => p.Add(g => g.Span, GridSpan.Week).Add(g => g.RoomsRun, GridRooms.AsRows).Add(g => g.Days, new[] { Monday, tuesday }));
+        var across = Render(p => p.Add(g => g.Span, GridSpan.Week).Add(g => g.RoomsRun, GridRooms.AsRows), days: [Monday, tuesday]);
         Assert.Equal(new[] { "Room", "Mon 8 Mar", "Tue 9 Mar" }, across.FindAll("thead th").Select(Text));
         Assert.Equal(new[] { "Hall A UNHQ", "Annex B UNHQ" }, across.FindAll("tbody th").Select(Text));
     }
