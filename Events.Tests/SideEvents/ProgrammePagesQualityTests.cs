@@ -28,7 +28,7 @@ public sealed class ProgrammePagesQualityTests(AccountJourneyFixture fixture) : 
                            "Care work counts", "Financing for gender equality; budgets, taxes and debt"];
         for (var i = 0; i < titles.Length; i++)
         {
-            var id = await data.AddAcceptedEventAsync(slug, proposer, organiser, titles[i], 80, "Amina Yusuf");
+            var id = await data.AddAcceptedEventAsync(slug, proposer, organiser, titles[i], 30, "Amina Yusuf");
             var result = await data.Workflow.ScheduleAsync(organiser, new ScheduleForm
             {
                 SideEventId = id, RoomId = i % 2 == 0 ? roomA : roomB, Day = new DateOnly(2027, 3, 8 + i / 2),
@@ -135,20 +135,21 @@ public sealed class ProgrammePagesQualityTests(AccountJourneyFixture fixture) : 
     }
 
     [Fact]
-    public async Task A_cleared_number_or_date_gets_a_sentence_next_to_its_field_not_the_framework_error()
+    public async Task A_tampered_number_or_a_cleared_date_never_shows_a_framework_error_and_the_date_gets_its_sentence()
     {
         var (slug, _, _, organiserEmail, _) = await SeedAsync();
         await using var context = await fixture.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await Infrastructure.Browser.LogInAsync(context, fixture.Server.BaseUrl, organiserEmail, Password);
         await page.GotoAsync(Url($"/organise/{slug}/settings"));
-        await page.GetByLabel("Changeover between events").FillAsync("");
+        // A browser keeps letters out of a number box; a tampered or scripted post does not.
+        await page.EvalOnSelectorAsync("input[name='Input.ChangeoverMinutes']", "e => { e.type = 'text'; e.value = 'ten'; }");
         await page.GetByLabel("First day").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
 
-        var changeover = page.Locator("label", new() { HasText = "Changeover between events" }).Locator("[data-field-message]");
-        await Assertions.Expect(changeover).ToHaveTextAsync("Enter the changeover as a number of minutes, like 15.");
         await Assertions.Expect(page.Locator("label", new() { HasText = "First day" }).Locator("[data-field-message]")).ToHaveTextAsync("Enter the first day.");
-        Assert.DoesNotContain("is not valid for", await page.ContentAsync());
+        var html = await page.ContentAsync();
+        Assert.DoesNotContain("is not valid for", html);
+        Assert.DoesNotContain("settings-saved", html);
         await Accessibility.AssertNoViolationsAsync(page, "the settings form with errors");
     }
 }
