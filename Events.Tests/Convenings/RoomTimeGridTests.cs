@@ -248,4 +248,16 @@ public sealed class RoomTimeGridTests : IAsyncLifetime
         Assert.Null(layout.SlotOf(At(22, 0)));
         Assert.Equal(0, layout.SlotOf(At(7, 14)));
     }
+
+    [Fact]
+    public void A_week_runs_Monday_to_Sunday_within_the_convening_dates()
+    {
+        // CSW: Monday 8 to Friday 19 March 2027.
+        var first = new DateOnly(2027, 3, 8);
+        var last = new DateOnly(2027, 3, 19);
+        Assert.Equal(Enumerable.Range(8, 7).Select(d => new DateOnly(2027, 3, d)), ProgrammeCalendar.WeekOf(new DateOnly(2027, 3, 10), first, last));
+        Assert.Equal(Enumerable.Range(15, 5).Select(d => new DateOnly(2027, 3, d)), ProgrammeCalendar.WeekOf(new DateOnly(2027, 3, 21 - 2), first, last));
+        // A convening that starts on a Wednesday shows its first week from that Wednesday.
+        Assert.Equal(new DateOnly(2027, 3, 10), ProgrammeCalendar.WeekOf(new DateOnly(2027, 3, 12), new DateOnly(2027, 3, 10), last)[0]);
+    }
 }

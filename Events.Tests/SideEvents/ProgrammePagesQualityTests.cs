@@ -74,6 +74,18 @@ public sealed class ProgrammePagesQualityTests(AccountJourneyFixture fixture) : 
         await VisitAsync(visitor, $"/c/{slug}?view=calendar&span=week", "programme-calendar-week");
         await VisitAsync(visitor, $"/c/{slug}?view=calendar&rooms=rows", "programme-calendar-rows");
 
+        // Printed, the whole programme is the content alone: no filters, tabs or calendar links, every event there.
+        await visitor.SetViewportSizeAsync(1280, 900);
+        await visitor.GotoAsync(Url($"/c/{slug}?day=all"));
+        await visitor.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(visitor.GetByTestId("programme-filter")).ToBeHiddenAsync();
+        await Assertions.Expect(visitor.GetByTestId("subscribe-calendar")).ToBeHiddenAsync();
+        await Assertions.Expect(visitor.Locator("[data-testid=programme-list] [data-event-id]")).ToHaveCountAsync(4);
+        foreach (var item in await visitor.Locator("[data-testid=programme-list] [data-event-id]").AllAsync())
+            await Assertions.Expect(item).ToBeVisibleAsync();
+        await visitor.ScreenshotAsync(new() { Path = Path.Combine(Infrastructure.Browser.ScreenshotDirectory, "programme-pages-programme-print.png"), FullPage = true });
+        await visitor.EmulateMediaAsync(new() { Media = Media.Screen });
+
         await using var organiserContext = await fixture.Browser.NewContextAsync();
         var organiser = await Infrastructure.Browser.LogInAsync(organiserContext, fixture.Server.BaseUrl, organiserEmail, Password);
         static Task Interactive(IPage p) => Assertions.Expect(p.GetByTestId("workspace-title")).ToHaveAttributeAsync("data-interactive", "true");
