@@ -14,6 +14,19 @@ public sealed class ConveningCatalog(IDbContextFactory<EventsDbContext> dbFactor
             .OrderBy(c => c.StartsOn).ThenBy(c => c.Name));
     }
 
+    public async Task<ProposalCall?> ProposalCallAsync(string slug)
+    {
+        if (string.IsNullOrWhiteSpace(slug) || slug.Length > 60) return null;
+        var normalized = slug.Trim().ToLowerInvariant();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.Convenings.AsNoTracking()
+            .Where(c => c.Slug == normalized)
+            .Where(ProgrammeQueries.IsPublicConvening)
+            .Select(c => new ProposalCall(c.Slug, c.Name, c.Kind == "dialogue" ? ConveningKind.Dialogue : ConveningKind.UnSession,
+                c.StartsOn, c.EndsOn, c.TimeZone, c.OrganisingOrganisation, c.DescriptionMd))
+            .SingleOrDefaultAsync();
+    }
+
     /// <summary>Summaries (with their count of scheduled sessions) of the given convenings, in their order, in one query.</summary>
     internal static async Task<IReadOnlyList<ConveningSummary>> SummariesAsync(IQueryable<Convening> convenings) =>
         await convenings.AsNoTracking()

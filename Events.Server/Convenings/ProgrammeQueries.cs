@@ -35,7 +35,7 @@ public sealed class ProgrammeQueries(IDbContextFactory<EventsDbContext> dbFactor
         var c = await db.Convenings.AsNoTracking()
             .Where(c => c.Slug == normalizedSlug)
             .Where(IsPublicConvening)
-            .Select(c => new { c.Id, c.Slug, c.Name, c.Kind, c.Visibility, c.StartsOn, c.EndsOn, c.TimeZone, c.DescriptionMd, c.ChathamHouse, c.OrganisingOrganisation })
+            .Select(c => new { c.Id, c.Slug, c.Name, c.Kind, c.Visibility, c.StartsOn, c.EndsOn, c.TimeZone, c.DescriptionMd, c.ChathamHouse, c.OrganisingOrganisation, c.ChangeoverMinutes })
             .SingleOrDefaultAsync();
         if (c is null) return null;
 
@@ -77,12 +77,12 @@ public sealed class ProgrammeQueries(IDbContextFactory<EventsDbContext> dbFactor
             var endsAt = Utc(e.EndsAt);
             return new ProgrammeEvent(e.Id, e.Title, e.Kind, e.Format, e.Status, startsAt, endsAt,
                 ConveningClock.ToLocal(startsAt, c.TimeZone), ConveningClock.ToLocal(endsAt, c.TimeZone),
-                e.RoomName, e.VenueName, e.Themes, e.ProposingOrganisation, e.CoSponsors.Select(cs => cs.DisplayName).ToList());
+                e.RoomName, e.VenueName, e.Themes, e.ProposingOrganisation, e.CoSponsors.Select(cs => cs.DisplayName).ToList(), e.RoomId);
         }).ToList();
 
         return new ProgrammeView(c.Id, c.Slug, c.Name, ParseKind(c.Kind), c.Visibility == "unlisted" ? ConveningVisibility.Unlisted : ConveningVisibility.Public,
             c.StartsOn, c.EndsOn, c.TimeZone, c.DescriptionMd, c.ChathamHouse, c.OrganisingOrganisation,
-            rooms, themes, organisations, ProgrammeLabels.AllFormats.Where(usedFormats.Contains).ToList(), events, rows.Count);
+            rooms, themes, organisations, ProgrammeLabels.AllFormats.Where(usedFormats.Contains).ToList(), events, rows.Count, c.ChangeoverMinutes);
     }
 
     /// <summary>

@@ -228,7 +228,7 @@ public sealed class SideEventWorkflowService(
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToDictionaryAsync(r => r.Status, r => r.Count);
         int Of(string s) => counts.GetValueOrDefault(s);
-        return new WorkspaceCounts(counts.Values.Sum(), Of("accepted") + Of("scheduled"), Of("scheduled"), Of("cancelled"), Of("waitlisted"), Of("declined"));
+        return new WorkspaceCounts(Of("submitted"), Of("accepted"), Of("scheduled"), Of("cancelled"), Of("waitlisted"), Of("declined"));
     }
 
     public Task<OperationResult> AttachFlyerAsync(Guid actorUserId, Guid sideEventId, string? fileName, byte[] content)

@@ -24,8 +24,22 @@ public sealed record ConveningSummary(
     public bool TakesProposalsOn(DateOnly today) => OpenToProposals && today < StartsOn;
 }
 
+/// <summary>What the propose page says about the convening a proposal goes to; the description carries its guidelines.</summary>
+public sealed record ProposalCall(
+    string Slug,
+    string Name,
+    ConveningKind Kind,
+    DateOnly StartsOn,
+    DateOnly EndsOn,
+    string TimeZone,
+    string? OrganisingOrganisation,
+    string DescriptionMarkdown);
+
 public interface IConveningCatalog
 {
     /// <summary>Public convenings that have not ended yet, soonest first.</summary>
     Task<IReadOnlyList<ConveningSummary>> UpcomingPublicAsync(DateOnly today);
+
+    /// <summary>A public or unlisted convening's call for proposals, or null (no such convening, or invitation-only).</summary>
+    Task<ProposalCall?> ProposalCallAsync(string slug);
 }

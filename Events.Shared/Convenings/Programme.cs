@@ -29,7 +29,9 @@ public sealed record ProgrammeView(
     // The public events that match the filter, in time order.
     IReadOnlyList<ProgrammeEvent> Events,
     // How many public events the convening has, whatever the filter.
-    int TotalEventCount)
+    int TotalEventCount,
+    // Minutes kept free after an event in its room, which the calendar shows.
+    int ChangeoverMinutes = 0)
 {
     public IEnumerable<DateOnly> Days => Enumerable.Range(0, EndsOn.DayNumber - StartsOn.DayNumber + 1).Select(StartsOn.AddDays);
 }
@@ -58,7 +60,8 @@ public sealed record ProgrammeEvent(
     IReadOnlyList<string> Themes,
     string ProposingOrganisation,
     // Display names of the confirmed co-sponsors only.
-    IReadOnlyList<string> CoSponsors)
+    IReadOnlyList<string> CoSponsors,
+    Guid? RoomId = null)
 {
     public bool IsCancelled => Status == ProgrammeLabels.Cancelled;
 }

@@ -158,7 +158,14 @@ public sealed record SideEventSummary(
     Guid? RoomId, string? RoomName, DateTimeOffset? StartsAtLocal, DateTimeOffset? EndsAtLocal, int? Capacity,
     SlotResponse? SlotResponse, DateTimeOffset? SlotResponseDue, string? ChangeRequest, string? StatusReason);
 
-public sealed record WorkspaceCounts(int Proposed, int Accepted, int Scheduled, int Cancelled, int Waitlisted, int Declined);
+/// <summary>
+/// The convening's proposals by where each stands now: every proposal (drafts aside) is counted once, under its current
+/// status, so the numbers add up to <see cref="Total"/>.
+/// </summary>
+public sealed record WorkspaceCounts(int Submitted, int Accepted, int Scheduled, int Cancelled, int Waitlisted, int Declined)
+{
+    public int Total => Submitted + Accepted + Scheduled + Cancelled + Waitlisted + Declined;
+}
 
 public interface ISideEventWorkflow
 {

@@ -21,6 +21,8 @@ public sealed class ProgrammeFixture : IAsyncLifetime
     public const string TestSlug = "programme-tests";
     public const string UnlistedSlug = "programme-unlisted";
     public const string InvitationSlug = "programme-invitation";
+    /// <summary>A convening with more events than one page lists at once (ProgrammePage.WholeProgrammeLimit).</summary>
+    public const string BigSlug = "programme-big";
     public const string Zone = "America/New_York";
 
     /// <summary>Names, titles and bios that must never reach a public page.</summary>
@@ -100,6 +102,15 @@ public sealed class ProgrammeFixture : IAsyncLifetime
             TestEvents["backslash"] = await AddEventAsync(db, testConvening, @"Paths like C:\temp", "scheduled", room2, (new DateOnly(2027, 3, 18), new TimeOnly(11, 0)));
             TestEvents["cancelled"] = await AddEventAsync(db, testConvening, "Cancelled gathering", "cancelled", room, (new DateOnly(2027, 3, 18), new TimeOnly(9, 0)),
                 statusReason: "The speakers' travel was disrupted.");
+
+            // 150 events: 3 rooms x 5 days x 10 one-hour events every 90 minutes from 09:00 New York time, with a 15-minute changeover.
+            var big = await AddConveningAsync(db, BigSlug, "Big programme", "public", "Many events.");
+            await db.ExecuteAsync("UPDATE convenings SET changeover_minutes = 15 WHERE id = @big", new { big });
+            var bigRooms = new[] { await AddRoomAsync(db, big, "Big Venue", "Hall 1"), await AddRoomAsync(db, big, "Big Venue", "Hall 2"),
+                                   await AddRoomAsync(db, big, "Big Venue", "Hall 3") };
+            for (var n = 0; n < 150; n++)
+                await AddEventAsync(db, big, $"Big event {n:000}", "scheduled", bigRooms[n % 3],
+                    (new DateOnly(2027, 3, 15).AddDays(n / 30), new TimeOnly(9, 0).AddMinutes(n % 30 / 3 * 90)));
 
             var unlisted = await AddConveningAsync(db, UnlistedSlug, "Unlisted roundtable", "unlisted", "By link only.");
             UnlistedEventId = await AddEventAsync(db, unlisted, "Unlisted event Pi", "scheduled", await AddRoomAsync(db, unlisted, "Somewhere", "Room P"),
@@ -193,7 +204,7 @@ public sealed class ProgrammePageTests(ProgrammeFixture fixture) : IClassFixture
         Assert.Contains("All times are New York time (America/New_York)", page.QuerySelector("[data-testid=time-zone-note]")!.TextContent);
         Assert.Contains("Commission on the Status of Women", page.Title);
         Assert.Contains("seventy-first session", page.QuerySelector(".programme-description strong")!.TextContent);
-        Assert.Equal(12, page.QuerySelectorAll("select[name=day] option[value]").Count(o => o.GetAttribute("value") != ""));
+        Assert.Equal(12, page.QuerySelectorAll("select[name=day] option[value]").Count(o => o.GetAttribute("value") != "all"));
         Assert.Contains("44 events", page.QuerySelector("[data-testid=event-count]")!.TextContent);
         // The list is grouped by local day, and each event links to its page.
         Assert.Equal("Monday 8 March 2027", page.QuerySelector(".programme-day h2")!.TextContent.Trim());
@@ -555,25 +566,101 @@ public sealed class ProgrammePageTests(ProgrammeFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task The_calendar_view_renders_the_Radzen_scheduler_for_interactive_use()
+    public async Task The_calendar_view_is_a_static_room_by_time_grid_of_one_day_with_links()
     {
         var response = await Client.GetAsync("/c/csw71?view=calendar");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("\"type\":\"server\"", html); // the interactive server component's marker
+        Assert.DoesNotContain("\"type\":\"server\"", html); // no circuit: plain HTML that works without JavaScript
         var page = await new HtmlParser().ParseDocumentAsync(html);
-        Assert.NotNull(page.QuerySelector("[data-testid=programme-calendar] .rz-scheduler"));
-        Assert.NotEmpty(page.QuerySelectorAll(".rz-scheduler .rz-event"));
+        var grid = page.QuerySelector("[data-testid=programme-calendar] [data-testid=room-time-grid]")!;
+        Assert.Equal("day", grid.GetAttribute("data-span"));
         Assert.Null(page.QuerySelector("[data-testid=programme-list]"));
         Assert.NotNull(page.QuerySelector("form[data-testid=programme-filter] input[type=hidden][name=view][value=calendar]"));
-        // The prerendered week is the convening's first one, with the events at their New York times.
-        Assert.Contains("8 Mar 2027", page.QuerySelector(".rz-scheduler-nav-title")!.TextContent);
-        Assert.Contains(page.QuerySelectorAll(".rz-scheduler a.programme-calendar-link"), a => a.TextContent.Contains("Ending violence against women"));
+        // It opens on the convening's first day with events, in New York time, each event a link to its page.
+        Assert.Contains("Monday 8 March 2027", grid.QuerySelector("caption")!.TextContent);
+        Assert.Contains("New York time (America/New_York)", grid.QuerySelector("caption")!.TextContent);
+        var firstDay = await ExpectedCswEventsAsync("(e.starts_at AT TIME ZONE 'America/New_York')::date = '2027-03-08'");
+        Assert.Equal(firstDay.Select(id => $"/e/{id}").ToHashSet(), grid.QuerySelectorAll("a.rtg-item-title").Select(a => a.GetAttribute("href")!).ToHashSet());
+        Assert.Empty(grid.QuerySelectorAll("button, a a"));
 
         var filtered = await Client.GetDocumentAsync("/c/csw71?view=calendar&day=2027-03-15");
-        Assert.Contains("15 Mar 2027", filtered.QuerySelector(".rz-scheduler-nav-title")!.TextContent);
-        var links = filtered.QuerySelectorAll(".rz-scheduler a.programme-calendar-link").Select(a => a.GetAttribute("href") ?? "").ToHashSet();
+        var links = filtered.QuerySelectorAll("[data-testid=room-time-grid] a.rtg-item-title").Select(a => a.GetAttribute("href") ?? "").ToHashSet();
         Assert.Equal((await ExpectedCswEventsAsync("(e.starts_at AT TIME ZONE 'America/New_York')::date = '2027-03-15'")).Select(id => $"/e/{id}").ToHashSet(), links);
+        // The layout choices are links that keep the day (and the filters).
+        var options = filtered.QuerySelectorAll(".programme-calendar-options a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Contains("/c/csw71?view=calendar&day=2027-03-15&span=week", options);
+        Assert.Contains("/c/csw71?view=calendar&day=2027-03-15&rooms=rows", options);
+        Assert.Contains("/c/csw71?view=calendar&day=2027-03-14", options);
+    }
+
+    [Fact]
+    public async Task The_calendar_week_lists_the_rooms_day_by_day_and_rooms_can_run_down_the_side()
+    {
+        var week = await Client.GetDocumentAsync("/c/csw71?view=calendar&day=2027-03-10&span=week");
+        var grid = week.QuerySelector("[data-testid=room-time-grid]")!;
+        Assert.Equal("week", grid.GetAttribute("data-span"));
+        var days = grid.QuerySelectorAll("tbody th.rtg-day-head a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(Enumerable.Range(8, 7).Select(d => $"/c/csw71?view=calendar&day=2027-03-{d:00}"), days);
+        var expected = await ExpectedCswEventsAsync("(e.starts_at AT TIME ZONE 'America/New_York')::date BETWEEN '2027-03-08' AND '2027-03-14'");
+        Assert.Equal(expected.Select(id => $"/e/{id}").ToHashSet(), grid.QuerySelectorAll("a.rtg-item-title").Select(a => a.GetAttribute("href")!).ToHashSet());
+
+        var rows = await Client.GetDocumentAsync("/c/csw71?view=calendar&day=2027-03-10&rooms=rows");
+        Assert.Equal("rows", rows.QuerySelector("[data-testid=room-time-grid]")!.GetAttribute("data-rooms"));
+        Assert.NotEmpty(rows.QuerySelectorAll("[data-testid=room-time-grid] tbody th.rtg-room"));
+    }
+
+    [Fact]
+    public async Task A_big_programme_opens_on_one_day_with_day_tabs_and_keeps_every_event_one_link_away()
+    {
+        var page = await Client.GetDocumentAsync($"/c/{ProgrammeFixture.BigSlug}");
+        Assert.Equal(30, EventIds(page).Count);
+        Assert.All(page.QuerySelectorAll(".programme-day h2"), h => Assert.Equal("Monday 15 March 2027", h.TextContent.Trim()));
+        Assert.Contains("30 of 150 events, on Monday 15 March 2027", page.QuerySelector("[data-testid=event-count]")!.TextContent);
+        var tabs = page.QuerySelectorAll("[data-testid=day-tabs] a").ToList();
+        Assert.Equal($"/c/{ProgrammeFixture.BigSlug}?day=all", tabs[0].GetAttribute("href"));
+        Assert.Contains("150", tabs[0].TextContent);
+        Assert.Equal(Enumerable.Range(15, 5).Select(d => $"/c/{ProgrammeFixture.BigSlug}?day=2027-03-{d}"), tabs.Skip(1).Select(a => a.GetAttribute("href")));
+        Assert.Equal("page", tabs[1].GetAttribute("aria-current"));
+        // The subscription stays the whole programme's, not the day's.
+        Assert.Equal($"/c/{ProgrammeFixture.BigSlug}/calendar.ics", page.QuerySelector("[data-testid=subscribe-calendar] a[data-calendar=ics]")!.GetAttribute("href"));
+
+        Assert.Equal(30, (await ShownAsync($"/c/{ProgrammeFixture.BigSlug}?day=2027-03-17")).Count);
+        var all = await Client.GetDocumentAsync($"/c/{ProgrammeFixture.BigSlug}?day=all");
+        Assert.Equal(150, EventIds(all).Count);
+        Assert.Equal(5, all.QuerySelectorAll(".programme-day h2").Length);
+        Assert.NotNull(all.QuerySelector("select[name=day] option[value=all][selected]"));
+        // A filter narrows every day; the tabs count what matches.
+        var room = await ScalarAsync<Guid>("SELECT r.id FROM rooms r JOIN convenings c ON c.id = r.convening_id WHERE c.slug = @BigSlug AND r.name = 'Hall 2'",
+            new { ProgrammeFixture.BigSlug });
+        var hall2 = await Client.GetDocumentAsync($"/c/{ProgrammeFixture.BigSlug}?room={room}");
+        Assert.Equal("50", hall2.QuerySelectorAll("[data-testid=day-tabs] a").First().QuerySelector(".programme-day-count")!.TextContent.Trim());
+        Assert.Equal($"/c/{ProgrammeFixture.BigSlug}?day=2027-03-16&room={room}", hall2.QuerySelectorAll("[data-testid=day-tabs] a")[2].GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task The_calendar_shows_the_changeover_and_one_room_at_a_time_on_a_phone()
+    {
+        var page = await Client.GetDocumentAsync($"/c/{ProgrammeFixture.BigSlug}?view=calendar");
+        var grid = page.QuerySelector("[data-testid=room-time-grid]")!;
+        Assert.NotEmpty(grid.QuerySelectorAll("td.rtg-changeover"));
+        Assert.Contains("15 minutes", grid.QuerySelector(".rtg-legend")!.TextContent);
+        var pager = grid.QuerySelector("[data-testid=room-pager]")!;
+        Assert.Contains("Hall 1 (1 of 3)", pager.TextContent);
+        var next = pager.QuerySelectorAll("a").Last().GetAttribute("href")!;
+        Assert.StartsWith($"/c/{ProgrammeFixture.BigSlug}?view=calendar&day=2027-03-15&column=", next);
+        var second = await Client.GetDocumentAsync(next);
+        Assert.Contains("Hall 2 (2 of 3)", second.QuerySelector("[data-testid=room-pager]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_UN_session_that_has_not_ended_invites_proposals_and_the_propose_page_names_it()
+    {
+        var page = await Client.GetDocumentAsync("/c/csw71");
+        Assert.Equal("/c/csw71/propose", page.QuerySelector("[data-testid=propose-cta] a")!.GetAttribute("href"));
+        Assert.Contains("Propose a side event", page.QuerySelector("[data-testid=propose-cta]")!.TextContent);
+        // A dialogue takes no side-event proposals.
+        Assert.Null((await Client.GetDocumentAsync("/c/wilton-dialogue-2027")).QuerySelector("[data-testid=propose-cta]"));
     }
 
     [Fact]

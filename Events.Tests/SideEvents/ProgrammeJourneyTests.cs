@@ -98,8 +98,9 @@ public sealed class ProgrammeJourneyTests(AccountJourneyFixture fixture) : IClas
 
         await visitor.SetViewportSizeAsync(1400, 1000);
         await visitor.GotoAsync(Url($"/c/{slug}?view=calendar&day=2028-03-07"));
-        foreach (var title in titles[..3]) await Assertions.Expect(visitor.Locator(".rz-scheduler").GetByText(title).First).ToBeVisibleAsync();
-        await Assertions.Expect(visitor.Locator(".rz-scheduler").GetByText(titles[3])).ToHaveCountAsync(0);
+        foreach (var title in titles[..3]) await Assertions.Expect(visitor.GetByTestId("room-time-grid").GetByText(title).First).ToBeVisibleAsync();
+        await Assertions.Expect(visitor.GetByTestId("room-time-grid").GetByText(titles[3])).ToHaveCountAsync(0);
+        await Accessibility.AssertNoViolationsAsync(visitor, "the programme calendar at 1400 px");
         await visitor.ScreenshotAsync(new() { Path = Shot("programme-calendar.png"), FullPage = true });
     }
 }

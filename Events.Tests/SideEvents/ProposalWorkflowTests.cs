@@ -75,6 +75,6 @@ public sealed class ProposalWorkflowTests
         Assert.Contains("Only the convening's organisers", (await data.Workflow.ScheduleAsync(bob, new ScheduleForm { SideEventId = alices, RoomId = room, Day = new(2027, 3, 9), Start = new(10, 0), End = new(11, 0) })).Error);
         Assert.Contains("Only the proposer", (await data.Workflow.SubmitAsync(bob, alices)).Error);
         Assert.Null(await data.ConveningAdmin.FindForOrganiserAsync(alice, slug));
-        Assert.Equal(2, (await data.Workflow.CountsAsync(organiser, slug)).Proposed);
+        Assert.Equal(2, (await data.Workflow.CountsAsync(organiser, slug)).Submitted);
     }
 }
