@@ -20,6 +20,9 @@ public sealed class CoSponsorJourneyTests(AccountJourneyFixture fixture) : IClas
     /// <summary>An outcome the board shows in a snackbar.</summary>
     private static ILocator Snackbar(IPage page, string text) => page.Locator(".mud-snackbar").Filter(new() { HasText = text });
 
+    /// <summary>An action that sends mail and reloads the board can take a while on a loaded machine.</summary>
+    private static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 20000 };
+
     private static async Task NoSidewaysScrollAsync(IPage page, string what) =>
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{what} scrolls sideways at {page.ViewportSize?.Width} px.");
 
@@ -74,7 +77,7 @@ public sealed class CoSponsorJourneyTests(AccountJourneyFixture fixture) : IClas
             $"DEU, Hans Weber, {focalPoints["Germany"]}", $"NOR, Ingrid Berg, {focalPoints["Norway"]}"));
         await board.GetByLabel("Message to every focal point").FillAsync("We would be honoured to have your delegation's support.");
         await board.GetByRole(AriaRole.Button, new() { Name = "Send invitations", Exact = true }).ClickAsync();
-        await Assertions.Expect(Snackbar(board, "5 invitations sent.")).ToBeVisibleAsync();
+        await Assertions.Expect(Snackbar(board, "5 invitations sent.")).ToBeVisibleAsync(Slow);
 
         // And one UN entity.
         await board.GetByLabel("Co-sponsor kind").SelectOptionAsync("UnEntity");
@@ -82,7 +85,7 @@ public sealed class CoSponsorJourneyTests(AccountJourneyFixture fixture) : IClas
         await board.GetByLabel("Focal point's name").FillAsync("Maria Rossi");
         await board.GetByLabel("Focal point's e-mail").FillAsync(focalPoints["UN Women"]);
         await board.GetByRole(AriaRole.Button, new() { Name = "Send invitation", Exact = true }).ClickAsync();
-        await Assertions.Expect(Snackbar(board, "Invitation sent to Maria Rossi")).ToBeVisibleAsync();
+        await Assertions.Expect(Snackbar(board, "Invitation sent to Maria Rossi")).ToBeVisibleAsync(Slow);
         await Assertions.Expect(board.Locator("[data-testid=invitations] [data-sponsor][data-status=invited]")).ToHaveCountAsync(6);
         await board.ScreenshotAsync(new() { Path = Shot("cosponsors-board-invited.png"), FullPage = true });
 
@@ -171,11 +174,11 @@ public sealed class CoSponsorJourneyTests(AccountJourneyFixture fixture) : IClas
         await ghanaRevoke.ClickAsync();
         await Assertions.Expect(board.GetByTestId("confirm-destructive")).ToHaveClassAsync(new Regex("mud-button-filled-error"));
         await board.GetByTestId("confirm-destructive").ClickAsync();
-        await Assertions.Expect(Snackbar(board, "The invitation to Ghana is revoked")).ToBeVisibleAsync();
+        await Assertions.Expect(Snackbar(board, "The invitation to Ghana is revoked")).ToBeVisibleAsync(Slow);
         await Assertions.Expect(board.Locator("[data-testid=invitations] [data-sponsor=Ghana]")).ToHaveAttributeAsync("data-status", "revoked");
 
         await board.GetByRole(AriaRole.Button, new() { Name = "Mark final" }).ClickAsync();
-        await Assertions.Expect(Snackbar(board, "The list is final.")).ToBeVisibleAsync();
+        await Assertions.Expect(Snackbar(board, "The list is final.")).ToBeVisibleAsync(Slow);
         await Assertions.Expect(board.GetByTestId("list-state")).ToHaveTextAsync("final");
         await board.ScreenshotAsync(new() { Path = Shot("cosponsors-board-final.png"), FullPage = true });
         await Accessibility.AssertNoViolationsAsync(board, "the co-sponsor board");
