@@ -10,7 +10,7 @@
 // page drops what it shows, says why, and does not join again by itself (joining with a stale code would count as a
 // wrong guess against the room's network address).
 
-const methods = { join: "Join", ask: "Ask", vote: "Vote", unvote: "Unvote", moderate: "Moderate", configure: "Configure" };
+const methods = { join: "Join", ask: "Ask", vote: "Vote", unvote: "Unvote", withdraw: "Withdraw", moderate: "Moderate", configure: "Configure" };
 const events = ["QuestionAdded", "QuestionUpdated", "QuestionRemoved", "HighlightChanged", "SessionChanged", "CountsChanged"];
 
 /** Retries for ever, quickly at first and then every few seconds, spread out so a restarted server is not stampeded. */
@@ -26,6 +26,7 @@ export class QaStore {
         this.revisions = new Map(); // question id → highest revision seen, removals included
         this.myVotes = new Set();
         this.myPending = new Map();
+        this.myQuestions = new Set(); // asked by this caller: no vote for them, and they may be withdrawn
         this.session = null;
         this.caller = null;
         this.counts = null;
@@ -39,6 +40,7 @@ export class QaStore {
         for (const q of snapshot.questions) { this.questions.set(q.id, q); this.revisions.set(q.id, q.revision); }
         for (const q of snapshot.myPendingQuestions) this.myPending.set(q.id, q);
         for (const id of snapshot.myVotes) this.myVotes.add(id);
+        for (const id of snapshot.myQuestions ?? []) this.myQuestions.add(id);
     }
 
     apply(event, message) {
@@ -54,6 +56,7 @@ export class QaStore {
                 if ((this.revisions.get(message.questionId) ?? -1) >= message.revision) return false;
                 this.revisions.set(message.questionId, message.revision);
                 this.questions.delete(message.questionId);
+                this.myPending.delete(message.questionId); // withdrawn while waiting
                 return true;
             case "SessionChanged":
                 this.session = message;
@@ -204,6 +207,7 @@ export function connectQa({ root, sideEventId, code, render }) {
         get status() { return status; },
         ask: (text, anonymous, name, clientRequestId) => invoke(methods.ask, { sideEventId, text, anonymous, name: name || null, clientRequestId: clientRequestId || null }),
         vote: (questionId, up) => invoke(up ? methods.vote : methods.unvote, { questionId }),
+        withdraw: (questionId) => invoke(methods.withdraw, { questionId }),
         moderate: (questionId, action, text) => invoke(methods.moderate, { questionId, action, text: text ?? null }),
         configure: (settings) => invoke(methods.configure, { sideEventId, ...settings }),
         rerender: () => render(store, status, joinError),
@@ -248,9 +252,19 @@ export const votesLabel = (n) => (n === 1 ? "1 vote" : `${n} votes`);
 
 export const authorOf = (q) => q.authorName ?? "Anonymous";
 
-export function timeOf(q) {
+/**
+ * The time a question was asked, on the event's clock (the page's data-time-zone, the convening's IANA zone) and in
+ * 24-hour form as everywhere on the site: a participant abroad sees the room's time, not their phone's.
+ */
+export function timeOf(q, timeZone) {
     const at = new Date(q.askedAt);
-    return el("time", { datetime: q.askedAt, text: at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) });
+    let text;
+    try {
+        text = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: timeZone || undefined }).format(at);
+    } catch {
+        text = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+    }
+    return el("time", { datetime: q.askedAt, text, title: timeZone ? `${text} (${timeZone})` : null });
 }
 
 /** Characters as the server counts them (code points), so the counter and the server agree. */

@@ -25,6 +25,17 @@ function start(root) {
     const settings = $(".qa-settings");
     let tab = null;
     const editing = new Set();
+    const timeZone = root.dataset.timeZone;
+    const baseTitle = document.title;
+    let waitingBefore = null;
+    const sound = $("#qa-sound");
+    const waitingBanner = $(".qa-waiting");
+    try { sound.checked = localStorage.getItem("events.qa.sound") === "on"; } catch { /* storage blocked: the box starts unticked */ }
+    sound.addEventListener("change", () => {
+        try { localStorage.setItem("events.qa.sound", sound.checked ? "on" : "off"); } catch { }
+        if (sound.checked) chime(); // the browser allows sound after this click, and the moderator hears what to expect
+    });
+    waitingBanner.querySelector("button").addEventListener("click", () => { tab = "pending"; qa.rerender(); root.querySelector("[data-tab=pending]").focus(); });
 
     const qa = connectQa({ root, sideEventId: root.dataset.sideEvent, code: null, render });
     const listView = keyedList($("[data-testid=qa-mod-questions]"), questionItem, updateQuestionItem);
@@ -46,10 +57,24 @@ function start(root) {
             button.querySelector(".qa-count").textContent = String(counts[state] ?? 0);
             button.setAttribute("aria-selected", state === tab ? "true" : "false");
         }
+        showWaiting(counts.pending ?? 0);
         const order = tab === "pending" ? byTimeAscending : tab === "published" ? byVotes : byTime;
         const items = store.list([tab]).sort(order);
         listView.update(items);
         $(".qa-empty").hidden = items.length > 0;
+    }
+
+    /**
+     * Questions waiting for approval are impossible to miss: the tab stands out, a banner says how many (unless that
+     * tab is open), the window's title counts them, and, if the moderator ticked it, a chime sounds when one arrives.
+     */
+    function showWaiting(waiting) {
+        root.querySelector("[data-tab=pending]").classList.toggle("qa-tab-attention", waiting > 0);
+        waitingBanner.hidden = waiting === 0 || tab === "pending";
+        waitingBanner.querySelector("span").textContent = waiting === 1 ? "1 question is waiting for approval." : `${waiting} questions are waiting for approval.`;
+        document.title = waiting > 0 ? `(${waiting}) ${baseTitle}` : baseTitle;
+        if (waitingBefore !== null && waiting > waitingBefore && sound.checked) chime();
+        waitingBefore = waiting;
     }
 
     function questionItem(q) {
@@ -65,7 +90,7 @@ function start(root) {
         const slot = li.querySelector(".qa-text-slot");
         if (editing.has(q.id)) {
             if (!slot.querySelector("textarea")) {
-                const area = el("textarea", { class: "qa-edit", rows: 3, "aria-label": "Corrected question" });
+                const area = el("textarea", { class: "qa-edit", rows: 3, dir: "auto", "aria-label": "Corrected question" });
                 area.value = q.text;
                 slot.replaceChildren(area, el("div", { class: "qa-actions" },
                     el("button", { type: "button", class: "qa-action qa-action-main", text: "Save", onclick: () => saveEdit(q.id, area.value) }),
@@ -73,10 +98,10 @@ function start(root) {
                 area.focus();
             }
         } else {
-            slot.replaceChildren(el("p", { class: "qa-text", text: q.text }));
+            slot.replaceChildren(el("p", { class: "qa-text", dir: "auto", text: q.text }));
         }
         li.querySelector(".qa-meta").replaceChildren(
-            el("span", { class: "qa-author", text: authorOf(q) }), " · ", timeOf(q), " · ", el("span", { class: "qa-votes", text: votesLabel(q.votes) }),
+            el("span", { class: "qa-author", dir: "auto", text: authorOf(q) }), " · ", timeOf(q, timeZone), " · ", el("span", { class: "qa-votes", text: votesLabel(q.votes) }),
             q.edited ? el("span", { class: "qa-edited", text: " · edited" }) : "",
             q.starred ? el("span", { class: "qa-badge qa-badge-star", text: "★ Starred" }) : "",
             q.highlighted ? el("span", { class: "qa-badge", text: "Highlighted" }) : "");
@@ -117,6 +142,23 @@ function start(root) {
         message.textContent = text;
         message.classList.toggle("qa-error", isError);
     }
+}
+
+/** A short two-note chime, made in the page (no sound file to fetch). */
+function chime() {
+    try {
+        const audio = new (window.AudioContext || window.webkitAudioContext)();
+        [660, 880].forEach((frequency, i) => {
+            const tone = audio.createOscillator(), gain = audio.createGain();
+            tone.frequency.value = frequency;
+            gain.gain.setValueAtTime(0.15, audio.currentTime + i * 0.18);
+            gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + i * 0.18 + 0.16);
+            tone.connect(gain).connect(audio.destination);
+            tone.start(audio.currentTime + i * 0.18);
+            tone.stop(audio.currentTime + i * 0.18 + 0.17);
+        });
+        setTimeout(() => audio.close(), 600);
+    } catch { /* no audio on this device: the badge and title still show it */ }
 }
 
 bootWhenShown("moderator", start);

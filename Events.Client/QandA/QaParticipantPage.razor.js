@@ -10,6 +10,8 @@ function start(root) {
     const showName = $("#qa-show-name"), nameInput = $("#qa-name");
     let sort = "votes";
     let sending = false;
+    const timeZone = root.dataset.timeZone;
+    const confirming = new Set(); // own questions whose "Withdraw" was pressed once: the second press withdraws
 
     const qa = connectQa({ root, sideEventId: root.dataset.sideEvent, code: root.dataset.code, render });
 
@@ -25,7 +27,7 @@ function start(root) {
         nowSection.hidden = !now;
         if (now) {
             $(".qa-now-text").textContent = now.text;
-            $(".qa-now-meta").textContent = `${authorOf(now)} · ${votesLabel(now.votes)}`;
+            $(".qa-now-meta").replaceChildren(el("span", { dir: "auto", text: authorOf(now) }), ` · ${votesLabel(now.votes)}`);
         }
 
         const caller = store.caller;
@@ -36,26 +38,64 @@ function start(root) {
         askButton.disabled = sending || !caller?.canAsk || status !== "live";
 
         const published = store.list(["published"]).sort(sort === "votes" ? byVotes : byTime);
-        listView.update(published.map((q) => ({ ...q, voted: store.myVotes.has(q.id), canVote: !!caller?.canVote })));
+        listView.update(published.map((q) => ({ ...q, voted: store.myVotes.has(q.id), canVote: !!caller?.canVote, mine: store.myQuestions.has(q.id) })));
         $(".qa-empty").hidden = published.length > 0;
 
         const answered = store.list(["answered"]).sort(byTime);
         $(".qa-answered").hidden = answered.length === 0;
         $(".qa-answered summary span").textContent = String(answered.length);
-        answeredView.update(answered.map((q) => ({ ...q, voted: store.myVotes.has(q.id), canVote: false })));
+        answeredView.update(answered.map((q) => ({ ...q, voted: store.myVotes.has(q.id), canVote: false, mine: store.myQuestions.has(q.id) })));
 
         const mine = [...store.myPending.values()];
         const mineSection = $(".qa-my-pending");
         mineSection.hidden = mine.length === 0;
-        mineSection.querySelector("ol").replaceChildren(...mine.map((q) => el("li", { class: "qa-question qa-pending", text: q.text })));
+        mineSection.querySelector("ol").replaceChildren(...mine.map((q) => el("li", { class: "qa-question qa-pending", "data-question-id": q.id },
+            el("p", { class: "qa-text", dir: "auto", text: q.text }), withdrawControls(q))));
+    }
+
+    /** "Withdraw", then "Withdraw for good" or "Keep it": one press never deletes a question. */
+    function withdrawControls(q) {
+        const box = el("div", { class: "qa-own" });
+        if (confirming.has(q.id)) {
+            box.append(
+                el("button", { type: "button", class: "qa-action qa-action-danger", "data-testid": "qa-withdraw-confirm", text: "Withdraw for good", onclick: () => withdraw(q.id) }),
+                el("button", { type: "button", class: "qa-action", text: "Keep it", onclick: () => { confirming.delete(q.id); qa.rerender(); focusIn(q.id, "[data-testid=qa-withdraw]"); } }));
+        } else {
+            box.append(el("button", { type: "button", class: "qa-action", "data-testid": "qa-withdraw", text: "Withdraw my question",
+                onclick: () => { confirming.add(q.id); qa.rerender(); focusIn(q.id, "[data-testid=qa-withdraw-confirm]"); } }));
+        }
+        return box;
+    }
+
+    function focusIn(questionId, selector) {
+        root.querySelector(`[data-question-id="${questionId}"] ${selector}`)?.focus();
+    }
+
+    async function withdraw(questionId) {
+        const result = await qa.withdraw(questionId);
+        confirming.delete(questionId);
+        if (result.ok) {
+            qa.store.questions.delete(questionId);
+            qa.store.myPending.delete(questionId);
+            qa.store.myQuestions.delete(questionId);
+            show("Your question has been withdrawn.", false);
+            textarea.focus();
+        } else {
+            show(result.error, true);
+        }
+        qa.rerender();
     }
 
     function questionItem(q) {
+        // The vote button's name is its own text (the count, then words only screen readers hear), so what is seen is
+        // what is announced.
         const li = el("li", { class: "qa-question", "data-testid": "qa-question", "data-question-id": q.id },
-            el("p", { class: "qa-text" }),
+            el("p", { class: "qa-text", dir: "auto" }),
             el("div", { class: "qa-meta" }),
             el("button", { type: "button", class: "qa-vote", "data-testid": "qa-vote", onclick: () => toggleVote(q.id) },
-                el("span", { class: "qa-vote-arrow", "aria-hidden": "true", text: "▲" }), el("span", { class: "qa-vote-count" })));
+                el("span", { class: "qa-vote-arrow", "aria-hidden": "true", text: "▲" }), el("span", { class: "qa-vote-count" }),
+                el("span", { class: "qa-visually-hidden qa-vote-words" })),
+            el("div", { class: "qa-own-slot" }));
         updateQuestionItem(li, q);
         return li;
     }
@@ -63,16 +103,20 @@ function start(root) {
     function updateQuestionItem(li, q) {
         li.querySelector(".qa-text").textContent = q.text;
         li.classList.toggle("qa-highlighted", q.highlighted);
+        li.classList.toggle("qa-mine", !!q.mine);
         li.querySelector(".qa-meta").replaceChildren(
-            el("span", { class: "qa-author", text: authorOf(q) }), " · ", timeOf(q),
+            el("span", { class: "qa-author", dir: "auto", text: authorOf(q) }), " · ", timeOf(q, timeZone),
+            q.mine ? el("span", { class: "qa-badge qa-badge-mine", text: "Your question" }) : "",
             q.edited ? el("span", { class: "qa-edited", text: " · edited" }) : "",
             q.highlighted ? el("span", { class: "qa-badge", text: "Being answered" }) : "",
             q.state === "answered" ? el("span", { class: "qa-badge qa-badge-answered", text: "Answered" }) : "");
         const vote = li.querySelector(".qa-vote");
         vote.querySelector(".qa-vote-count").textContent = String(q.votes);
         vote.setAttribute("aria-pressed", q.voted ? "true" : "false");
-        vote.setAttribute("aria-label", `${q.voted ? "Take back your vote" : "Vote for this question"} (${votesLabel(q.votes)})`);
-        vote.disabled = !q.canVote;
+        vote.querySelector(".qa-vote-words").textContent = ` ${q.votes === 1 ? "vote" : "votes"}: ${q.mine ? "your own question" : q.voted ? "take back your vote" : "vote for this question"}`;
+        vote.disabled = !q.canVote || !!q.mine;
+        // Withdrawing is for one's own question until the speakers take it up.
+        li.querySelector(".qa-own-slot").replaceChildren(q.mine && q.state === "published" && !q.highlighted ? withdrawControls(q) : "");
     }
 
     async function toggleVote(questionId) {
@@ -93,6 +137,8 @@ function start(root) {
         const count = characterCount(textarea.value);
         counter.textContent = `${count} / ${maxLength}`;
         counter.classList.toggle("qa-over", count > maxLength);
+        // An error about the text (empty, too long) goes once the text is fine again, or gone.
+        if (message.classList.contains("qa-error") && count <= maxLength) show("", false);
     });
 
     // One request id per question as typed: a retry after a lost answer, or a double tap, sends the same id and the
@@ -116,6 +162,7 @@ function start(root) {
             askRequestId = null;
             textarea.value = "";
             textarea.dispatchEvent(new Event("input"));
+            qa.store.myQuestions.add(result.question.id);
             if (result.question.state === "pending") qa.store.myPending.set(result.question.id, result.question);
             else qa.store.apply("QuestionAdded", result.question);
             show(result.question.state === "pending"

@@ -7,7 +7,7 @@ function start(root) {
     const $ = (selector) => root.querySelector(selector);
     const qa = connectQa({ root, sideEventId: root.dataset.sideEvent, code: root.dataset.code, render });
     const topView = keyedList($(".qa-present-top"),
-        (q) => { const li = el("li", { "data-question-id": q.id }, el("span", { class: "qa-present-votes" }), el("span", { class: "qa-present-text" })); update(li, q); return li; },
+        (q) => { const li = el("li", { "data-question-id": q.id }, el("span", { class: "qa-present-votes" }), el("span", { class: "qa-present-text", dir: "auto" })); update(li, q); return li; },
         update);
 
     function update(li, q) {
@@ -24,7 +24,7 @@ function start(root) {
         const nowSection = $(".qa-present-now");
         nowSection.classList.toggle("qa-present-none", !now);
         $(".qa-present-now-text").textContent = now ? now.text : "Questions appear here when the moderator highlights one.";
-        $(".qa-present-now-meta").textContent = now ? `${authorOf(now)} · ${votesLabel(now.votes)}` : "";
+        $(".qa-present-now-meta").replaceChildren(...(now ? [el("span", { dir: "auto", text: authorOf(now) }), ` · ${votesLabel(now.votes)}`] : []));
 
         // Starred questions (the moderator's picks) first, then by votes.
         const top = store.list(["published"]).filter((q) => !q.highlighted)

@@ -146,7 +146,7 @@ public sealed class CoSponsorBoardCommands(
             CoSponsorActor.Organiser(actorUserId).Record(db, now, e.Id, invitation.Id, wasRevoked ? "invited again" : "re-sent the link",
                 $"New link to {invitation.FocalPointName}, valid until {Local(expires, e.TimeZone):d MMM yyyy}; the previous link no longer works.");
             outgoing = new CoSponsorMails.Outgoing(invitation.Id, e, sponsorName, invitation.FocalPointName, invitation.FocalPointEmail,
-                invitation.Message, token, Utc(expires), e.ActorName,
+                invitation.Message, token, Utc(expires), e.OrganisingBody,
                 wasRevoked ? CoSponsorMails.Kind.Invitation : previousStatus is "invited" or "opened" ? CoSponsorMails.Kind.Reminder : CoSponsorMails.Kind.NewLink);
             return OperationResult.Ok(invitation.Id);
         });
@@ -291,7 +291,7 @@ public sealed class CoSponsorBoardCommands(
         CoSponsorActor.Organiser(actorUserId).Record(db, now, e.Id, invitation.Id, "invited",
             $"Link sent to {focalPointName}, valid until {Local(expires, e.TimeZone):d MMM yyyy}.");
         return new CoSponsorMails.Outgoing(invitation.Id, e, sponsor.Name, focalPointName, focalPointEmail, message, token, Utc(expires),
-            e.ActorName, CoSponsorMails.Kind.Invitation);
+            e.OrganisingBody, CoSponsorMails.Kind.Invitation);
     }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";

@@ -25,8 +25,8 @@ internal sealed class CoSponsorEvent
     public int MinMemberStatesOrUnEntities { get; init; }
     public int MinRegionalGroups { get; init; }
     public bool ActorIsOrganiser { get; init; }
-    /// <summary>The acting user's name, for the mails they send.</summary>
-    public string? ActorName { get; init; }
+    /// <summary>The body that runs the convening, which invitations name (never an organiser's own account name).</summary>
+    public string? OrganisingBody { get; init; }
 
     public CoSponsorRules Rules => new(MinMemberStatesOrUnEntities, MinRegionalGroups);
 
@@ -53,7 +53,7 @@ internal sealed class CoSponsorEvent
             MinMemberStatesOrUnEntities = e.Convening.MinMemberStateOrUnCosponsors,
             MinRegionalGroups = e.Convening.MinCosponsorRegionalGroups,
             ActorIsOrganiser = db.Convenings.Where(c => c.Id == e.ConveningId).Any(organisedByActor),
-            ActorName = db.Users.Where(u => u.Id == actorUserId).Select(u => u.DisplayName).FirstOrDefault(),
+            OrganisingBody = e.Convening.OrganisingOrganisation,
         });
     }
 }

@@ -19,7 +19,8 @@ namespace Events.Server.CoSponsors;
 public sealed class CoSponsorLinks(
     IDbContextFactory<EventsDbContext> dbFactory,
     TimeProvider clock,
-    ILogger<CoSponsorLinks> logger) : ICoSponsorLinks
+    ILogger<CoSponsorLinks> logger,
+    SideEvents.ProposalMails? proposalMails = null) : ICoSponsorLinks
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -108,6 +109,7 @@ public sealed class CoSponsorLinks(
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         logger.LogInformation("Co-sponsor invitation {InvitationId} answered by its focal point", row.Id);
+        if (proposalMails is not null) await proposalMails.CoSponsorAnsweredAsync(row.Id);
         return FocalPointResult.Done;
     }
 
@@ -132,7 +134,7 @@ public sealed class CoSponsorLinks(
                    e.co_sponsors_locked AS "Locked", e.status AS "EventStatus", e.title AS "EventTitle",
                    e.proposing_organisation AS "ProposingOrganisation", e.abstract_md AS "AbstractMarkdown", e.format AS "Format",
                    e.starts_at AS "StartsAt", e.ends_at AS "EndsAt", r.name AS "RoomName", v.name AS "VenueName",
-                   c.name AS "ConveningName", c.time_zone AS "TimeZone", u.display_name AS "InvitedBy"
+                   c.name AS "ConveningName", c.time_zone AS "TimeZone", c.organising_organisation AS "InvitedBy"
             FROM co_sponsorships cs
             JOIN side_events e ON e.id = cs.side_event_id
             JOIN convenings c ON c.id = e.convening_id
@@ -140,7 +142,6 @@ public sealed class CoSponsorLinks(
             LEFT JOIN venues v ON v.id = r.venue_id
             LEFT JOIN states st ON st.iso3 = cs.state_iso3
             LEFT JOIN un_entities ue ON ue.code = cs.un_entity_code
-            LEFT JOIN users u ON u.id = cs.invited_by
             WHERE cs.token_hash = {hash}
             FOR UPDATE OF cs FOR SHARE OF e
             """).ToListAsync()).SingleOrDefault();

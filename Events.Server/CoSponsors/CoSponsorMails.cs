@@ -26,7 +26,7 @@ public sealed class CoSponsorMails(
 
     /// <summary>One mail to send: the token is only ever here and in the mail, never stored.</summary>
     internal sealed record Outgoing(Guid InvitationId, CoSponsorEvent Event, string SponsorName, string? FocalPointName, string FocalPointEmail,
-        string? Message, string Token, DateTimeOffset ExpiresAt, string? InviterName, Kind Kind);
+        string? Message, string Token, DateTimeOffset ExpiresAt, string? OrganisingBody, Kind Kind);
 
     /// <summary>Sends each mail; a failure is logged and recorded in the event's history. Returns the sponsors whose mail failed.</summary>
     internal async Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<Outgoing> outgoing)
@@ -63,7 +63,8 @@ public sealed class CoSponsorMails(
         var when = e.StartsAt is { } starts
             ? $" on {Local(starts, e.TimeZone):dddd d MMMM yyyy, HH:mm}–{Local(e.EndsAt!.Value, e.TimeZone):HH:mm} ({e.TimeZone}){(e.RoomName is null ? "" : $", {e.RoomName}")}"
             : "";
-        var inviter = o.InviterName ?? "The organisers";
+        // The organising body speaks, not the organiser's own account: "UN Women", or "The organisers of CSW70".
+        var inviter = string.IsNullOrWhiteSpace(o.OrganisingBody) ? $"The organisers of {e.ConveningName}" : o.OrganisingBody;
         var expires = $"{Local(o.ExpiresAt.UtcDateTime, e.TimeZone):d MMMM yyyy}";
         var subject = o.Kind switch
         {
@@ -73,7 +74,9 @@ public sealed class CoSponsorMails(
         };
         var intro = o.Kind == Kind.NewLink
             ? $"Here is a new link to see or change the answer of {o.SponsorName} on co-sponsoring the side event “{e.Title}”, organised by {e.ProposingOrganisation}{when}, at {e.ConveningName}. Earlier links no longer work."
-            : $"{inviter} of {e.ConveningName} invites {o.SponsorName} to co-sponsor the side event “{e.Title}”, organised by {e.ProposingOrganisation}{when}.";
+            : string.IsNullOrWhiteSpace(o.OrganisingBody)
+                ? $"{inviter} invite {o.SponsorName} to co-sponsor the side event “{e.Title}”, organised by {e.ProposingOrganisation}{when}."
+                : $"{inviter}, on behalf of {e.ConveningName}, invites {o.SponsorName} to co-sponsor the side event “{e.Title}”, organised by {e.ProposingOrganisation}{when}.";
         // The link comes before any text the organiser wrote, so it is the first link in the mail.
         var text = $"""
             Dear {o.FocalPointName},

@@ -39,6 +39,7 @@ public static class HostingExtensions
         services.AddScoped<IConveningCatalog, ConveningCatalog>();
         services.AddScoped<IProgramme, ProgrammeQueries>();
         services.AddScoped<IConveningAdmin, ConveningAdminService>();
+        services.AddScoped<ProposalMails>();
         services.AddScoped<SideEventWorkflowService>();
         services.AddScoped<ISideEventWorkflow>(sp => sp.GetRequiredService<SideEventWorkflowService>());
         services.AddScoped<DemoDataSeeder>();

@@ -59,6 +59,9 @@ public sealed class LiveQaHub(QaService qa, QaConnections connections, QaSecret 
     public Task<VoteResult> Unvote(VoteRequest request) =>
         request is null ? Task.FromResult(VoteResult.Fail("Say which question.")) : Guarded(() => qa.VoteAsync(Grant, Identity, request.QuestionId, vote: false), VoteResult.Fail);
 
+    public Task<QaResult> Withdraw(WithdrawRequest request) =>
+        request is null ? Task.FromResult(QaResult.Fail("Say which question.")) : Guarded(() => qa.WithdrawAsync(Grant, Identity, request.QuestionId), QaResult.Fail);
+
     public Task<QaResult> Moderate(ModerateRequest request) =>
         request is null ? Task.FromResult(QaResult.Fail("Say which question and what to do.")) : Guarded(() => qa.ModerateAsync(Grant, Identity, request), QaResult.Fail);
 

@@ -12,6 +12,8 @@ public interface IQaNotifier
     /// <param name="previousState">The state before the change; null for a new question.</param>
     Task QuestionChangedAsync(string? previousState, QuestionView question);
     Task HighlightChangedAsync(Guid sideEventId, QuestionView? highlighted);
+    /// <summary>The asker withdrew the question: it is gone for everyone.</summary>
+    Task QuestionWithdrawnAsync(QuestionRemoved removed);
     /// <summary>The moderators' view, with the code; participants get it without.</summary>
     Task SessionChangedAsync(QaSessionView session);
     Task CountsChangedAsync(QaCounts counts);
@@ -55,6 +57,12 @@ public sealed class HubQaNotifier(IHubContext<LiveQaHub> hub, IDbContextFactory<
         var message = new HighlightChanged(sideEventId, highlighted);
         await hub.Clients.Group(QaGroups.Moderators(sideEventId)).SendAsync(QaClientMethods.HighlightChanged, message);
         await hub.Clients.Group(QaGroups.Participants(sideEventId)).SendAsync(QaClientMethods.HighlightChanged, message);
+    }
+
+    public async Task QuestionWithdrawnAsync(QuestionRemoved removed)
+    {
+        await hub.Clients.Group(QaGroups.Moderators(removed.SideEventId)).SendAsync(QaClientMethods.QuestionRemoved, removed);
+        await hub.Clients.Group(QaGroups.Participants(removed.SideEventId)).SendAsync(QaClientMethods.QuestionRemoved, removed);
     }
 
     public async Task SessionChangedAsync(QaSessionView session)

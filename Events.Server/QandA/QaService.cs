@@ -86,8 +86,9 @@ public sealed class QaService(
             CanAsk: standing.IsOpen && identity.CanParticipate, CanVote: identity.CanParticipate, CanModerate: moderator,
             SignedIn: identity.UserId is not null, DisplayName: identity.UserId is not null ? standing.DisplayName : null,
             CannotAskReason: !identity.CanParticipate ? CannotTakePart(identity) : !standing.IsOpen ? Closed : null);
+        var mine = await QaOwnership.MineAsync(db, secret, standing.SideEventId, identity, questions.Concat(myPending).Select(q => q.Id));
         return new QaSnapshot(standing.View(forModerator: moderator), caller, questions, myPending, myVotes,
-            questions.FirstOrDefault(q => q.Highlighted), moderator ? await QaQueries.CountsAsync(db, standing.SideEventId) : null);
+            questions.FirstOrDefault(q => q.Highlighted), moderator ? await QaQueries.CountsAsync(db, standing.SideEventId) : null, mine);
     }
 
     /// <summary>
@@ -189,6 +190,8 @@ public sealed class QaService(
             if (standing is null || !standing.MayTakePart(grant.Code)) return VoteResult.Fail(QaStanding.Refusal(identity.UserId is not null, grant.Code));
             if (vote && question.State != QuestionStates.Published)
                 return VoteResult.Fail(question.State == QuestionStates.Answered ? "This question has been answered; votes are closed for it." : "There is no such question in this Q&A.");
+            if (vote && await QaOwnership.OwnsAsync(db, secret, grant.SideEventId, identity, questionId))
+                return VoteResult.Fail("You asked this question, so you cannot vote for it.");
 
             // A vote is kept under the voter's tag: one per person and question (the primary key decides, whatever the
             // timing), and it leads to nobody. A trigger keeps the question's count.
@@ -329,6 +332,45 @@ public sealed class QaService(
         return QaResult.Success;
     }
 
+    /// <summary>
+    /// The asker takes their own question back: it is deleted with its votes, so nothing of it stays. The asker is
+    /// recognised as when they asked (participant row, or the anonymous owner tag recomputed from their identity), so
+    /// withdrawing an anonymous question links it to nobody. A question being answered, or answered, stays.
+    /// </summary>
+    public async Task<QaResult> WithdrawAsync(QaGrant? grant, QaIdentity identity, Guid questionId)
+    {
+        if (grant is null) return QaResult.Fail(NotJoined);
+        if (!identity.CanParticipate) return QaResult.Fail(CannotTakePart(identity));
+        const string NotYours = "You can withdraw only a question you asked in this Q&A.";
+        QuestionRemoved removed;
+        QaCounts counts;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var standing = await QaStanding.LoadAsync(db, grant.SideEventId, identity.UserId);
+            if (standing is null || !standing.MayTakePart(grant.Code)) return QaResult.Fail(QaStanding.Refusal(identity.UserId is not null, grant.Code));
+            // As moderation does: a highlight cannot land on the question while it goes.
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM qa_sessions WHERE side_event_id = {grant.SideEventId} FOR UPDATE");
+            var question = await QaQueries.OneAsync(db, questionId);
+            if (question is null || question.SideEventId != grant.SideEventId || !await QaOwnership.OwnsAsync(db, secret, grant.SideEventId, identity, questionId))
+                return QaResult.Fail(NotYours);
+            if (question.Highlighted || question.State == QuestionStates.Answered)
+                return QaResult.Fail("This question is being answered or has been answered, so it can no longer be withdrawn.");
+            var revision = await db.Database.SqlQuery<long>($"SELECT nextval('qa_revision') AS \"Value\"").SingleAsync();
+            await db.QaQuestions.Where(q => q.Id == questionId).ExecuteDeleteAsync();
+            removed = new QuestionRemoved(grant.SideEventId, questionId, revision);
+            counts = await QaQueries.CountsAsync(db, grant.SideEventId);
+            await tx.CommitAsync();
+        }
+        logger.LogInformation("A question was withdrawn by its asker in the Q&A of side event {SideEventId}", grant.SideEventId);
+        await NotifyAsync(async () =>
+        {
+            await notifier.QuestionWithdrawnAsync(removed);
+            await notifier.CountsChangedAsync(counts);
+        });
+        return QaResult.Success;
+    }
+
     /// <summary>Every question of the event for its moderators (CSV export): anonymous ones without a name, as everywhere.</summary>
     public async Task<IReadOnlyList<QuestionView>?> ExportAsync(Guid userId, Guid sideEventId)
     {
@@ -346,7 +388,10 @@ public sealed class QaService(
         // The title only for those who may join or when the event's page is public; otherwise the same page whether the
         // event exists or not, so that its address tells a stranger nothing.
         var title = standing is not null && (refusal is null || standing.PagePublic) ? standing.Title : null;
-        return new QaPageInfo(sideEventId, title, refusal is null, standing?.IsModerator == true, refusal);
+        var timeZone = refusal is null
+            ? await db.SideEvents.Where(e => e.Id == sideEventId).Select(e => e.Convening.TimeZone).FirstOrDefaultAsync()
+            : null;
+        return new QaPageInfo(sideEventId, title, refusal is null, standing?.IsModerator == true, refusal, timeZone);
     }
 
     public string? NewParticipantKey(string? presentedKey, string? clientAddress) =>
@@ -390,7 +435,7 @@ public sealed class QaService(
         return participants.Where(p => p.BrowserKeyHash == hash);
     }
 
-    private static async Task<Guid?> FindParticipantAsync(EventsDbContext db, Guid sideEventId, QaIdentity identity) =>
+    internal static async Task<Guid?> FindParticipantAsync(EventsDbContext db, Guid sideEventId, QaIdentity identity) =>
         identity.CanParticipate
             ? await ParticipantOf(db, sideEventId, identity).Select(p => (Guid?)p.Id).FirstOrDefaultAsync()
             : null;

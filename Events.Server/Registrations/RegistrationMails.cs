@@ -88,22 +88,26 @@ public sealed class RegistrationMails(
     {
         var link = site.Link($"/e/{sideEventId}/register?invitation={Uri.EscapeDataString(token)}");
         string title, conveningName, timeZone;
+        string? organisingBody;
         DateTime? startsAt;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             var sideEvent = await db.SideEvents.Where(e => e.Id == sideEventId)
-                .Select(e => new { e.Title, ConveningName = e.Convening.Name, e.StartsAt, e.Convening.TimeZone }).SingleOrDefaultAsync();
-            if (sideEvent is not null) (title, conveningName, startsAt, timeZone) = (sideEvent.Title, sideEvent.ConveningName, sideEvent.StartsAt, sideEvent.TimeZone);
+                .Select(e => new { e.Title, ConveningName = e.Convening.Name, e.StartsAt, e.Convening.TimeZone, e.Convening.OrganisingOrganisation }).SingleOrDefaultAsync();
+            if (sideEvent is not null)
+                (title, conveningName, startsAt, timeZone, organisingBody) = (sideEvent.Title, sideEvent.ConveningName, sideEvent.StartsAt, sideEvent.TimeZone, sideEvent.OrganisingOrganisation);
             else
             {
-                var convening = await db.Convenings.Where(c => c.Id == sideEventId).Select(c => new { c.Name, c.StartsOn, c.TimeZone }).SingleAsync();
-                (title, conveningName, startsAt, timeZone) = (convening.Name, convening.Name, ConveningSpan.StartUtc(convening.StartsOn, convening.TimeZone), convening.TimeZone);
+                var convening = await db.Convenings.Where(c => c.Id == sideEventId).Select(c => new { c.Name, c.StartsOn, c.TimeZone, c.OrganisingOrganisation }).SingleAsync();
+                (title, conveningName, startsAt, timeZone, organisingBody) = (convening.Name, convening.Name, ConveningSpan.StartUtc(convening.StartsOn, convening.TimeZone), convening.TimeZone, convening.OrganisingOrganisation);
             }
         }
         var when = startsAt is { } s ? $"{Local(s, timeZone):dddd d MMMM yyyy, HH:mm} ({timeZone})" : "time to be announced";
-        var text = $"Hello,\n\nYou are invited to “{title}” ({conveningName}), {when}.\n\nThis personal link registers you (log in or create an account first):\n{link}\n\nPlease do not forward it: it works once.\n";
+        // The invitation comes from the organising body, never from an organiser's own account name.
+        var inviter = string.IsNullOrWhiteSpace(organisingBody) ? $"The organisers of {conveningName} invite" : $"{organisingBody} invites";
+        var text = $"Hello,\n\n{inviter} you to “{title}” ({conveningName}), {when}.\n\nThis personal link registers you (log in or create an account first):\n{link}\n\nPlease do not forward it: it works once.\n";
         await mail.SendAsync(new OutgoingMail(email, $"Invitation: {title}", text,
-            $"<p>Hello,</p><p>You are invited to “{WebUtility.HtmlEncode(title)}” ({WebUtility.HtmlEncode(conveningName)}), {WebUtility.HtmlEncode(when)}.</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Register with your personal invitation</a></p><p>Please do not forward it: it works once.</p>"));
+            $"<p>Hello,</p><p>{WebUtility.HtmlEncode(inviter)} you to “{WebUtility.HtmlEncode(title)}” ({WebUtility.HtmlEncode(conveningName)}), {WebUtility.HtmlEncode(when)}.</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Register with your personal invitation</a></p><p>Please do not forward it: it works once.</p>"));
     }
 
     /// <summary>What every registration mail says; a convening registered for as a whole spans its days.</summary>

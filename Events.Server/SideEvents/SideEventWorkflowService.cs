@@ -17,7 +17,7 @@ namespace Events.Server.SideEvents;
 /// </summary>
 public sealed class SideEventWorkflowService(
     IDbContextFactory<EventsDbContext> dbFactory, TimeProvider clock, ILogger<SideEventWorkflowService> logger,
-    RegistrationMails? registrationMails = null) : ISideEventWorkflow
+    RegistrationMails? registrationMails = null, ProposalMails? proposalMails = null) : ISideEventWorkflow
 {
     public async Task<OperationResult> ProposeAsync(Guid actorUserId, string conveningSlug, ProposalForm form, bool submit)
     {
@@ -44,6 +44,7 @@ public sealed class SideEventWorkflowService(
         try
         {
             await db.SaveChangesAsync();
+            if (submit && proposalMails is not null) await proposalMails.NewProposalAsync(proposal.Id);
             return OperationResult.Ok(proposal.Id);
         }
         catch (DbUpdateException e) when (form.SubmissionKey is not null && DatabaseRefusal.Is(e, PostgresErrorCodes.UniqueViolation))
@@ -57,7 +58,14 @@ public sealed class SideEventWorkflowService(
         }
     }
 
-    public Task<OperationResult> SubmitAsync(Guid actorUserId, Guid sideEventId) =>
+    public async Task<OperationResult> SubmitAsync(Guid actorUserId, Guid sideEventId)
+    {
+        var result = await SubmitOnlyAsync(actorUserId, sideEventId);
+        if (result.Succeeded && proposalMails is not null) await proposalMails.NewProposalAsync(sideEventId);
+        return result;
+    }
+
+    private Task<OperationResult> SubmitOnlyAsync(Guid actorUserId, Guid sideEventId) =>
         ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: false, async (db, e) =>
         {
             if (e.Status != SideEventStatus.Draft) return OperationResult.Fail("Only a draft can be submitted.");
@@ -66,7 +74,20 @@ public sealed class SideEventWorkflowService(
             return OperationResult.Ok(e.Id);
         });
 
-    public Task<OperationResult> ReviewAsync(Guid actorUserId, Guid sideEventId, SideEventStatus decision, string? reason) =>
+    public async Task<OperationResult> ReviewAsync(Guid actorUserId, Guid sideEventId, SideEventStatus decision, string? reason)
+    {
+        var result = await ReviewOnlyAsync(actorUserId, sideEventId, decision, reason);
+        if (result.Succeeded && proposalMails is not null)
+            await proposalMails.ToProposerAsync(sideEventId, decision switch
+            {
+                SideEventStatus.Accepted => ProposerMailKind.Accepted,
+                SideEventStatus.Declined => ProposerMailKind.Declined,
+                _ => ProposerMailKind.Waitlisted,
+            });
+        return result;
+    }
+
+    private Task<OperationResult> ReviewOnlyAsync(Guid actorUserId, Guid sideEventId, SideEventStatus decision, string? reason) =>
         ChangeAsync(actorUserId, sideEventId, proposerMayAct: false, organiserMayAct: true, async (db, e) =>
         {
             if (decision is not (SideEventStatus.Accepted or SideEventStatus.Declined or SideEventStatus.Waitlisted))
@@ -141,6 +162,8 @@ public sealed class SideEventWorkflowService(
         if (clashed) return await ExplainClashAsync(form.SideEventId!.Value, roomId!.Value, clashRoom, startUtc, endUtc);
         if (result.Succeeded && wasScheduled && registrationMails is not null)
             await registrationMails.NotifyEventChangeAsync(form.SideEventId!.Value, RegistrationMailKind.EventRescheduled);
+        if (result.Succeeded && proposalMails is not null)
+            await proposalMails.ToProposerAsync(form.SideEventId!.Value, wasScheduled ? ProposerMailKind.Rescheduled : ProposerMailKind.SlotOffered);
         return result;
     }
 
@@ -290,8 +313,10 @@ public sealed class SideEventWorkflowService(
     public async Task<OperationResult> UpdateProposalAsync(Guid actorUserId, Guid sideEventId, ProposalForm form, bool submit)
     {
         if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
-        return await ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: false, async (db, e) =>
+        var submittedNow = false;
+        var result = await ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: false, async (db, e) =>
         {
+            submittedNow = submit && e.Status == SideEventStatus.Draft;
             if (e.Status is not (SideEventStatus.Draft or SideEventStatus.Submitted))
                 return OperationResult.Fail("Only a draft, or a proposal not yet reviewed, can be edited.");
             var edited = new SideEvent();
@@ -311,9 +336,11 @@ public sealed class SideEventWorkflowService(
                 .SetProperty(x => x.Status, status));
             await db.Speakers.Where(s => s.SideEventId == e.Id).ExecuteDeleteAsync();
             AddSpeakers(db, e.Id, form);
-            Record(db, e.Id, actorUserId, submit && e.Status == SideEventStatus.Draft ? "submitted" : "edited", null);
+            Record(db, e.Id, actorUserId, submittedNow ? "submitted" : "edited", null);
             return OperationResult.Ok(e.Id);
         });
+        if (result.Succeeded && submittedNow && proposalMails is not null) await proposalMails.NewProposalAsync(sideEventId);
+        return result;
     }
 
     /// <summary>The proposal's own fields from the form, as stored: trimmed, blanks as NULL.</summary>

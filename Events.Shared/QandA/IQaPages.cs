@@ -29,4 +29,5 @@ public sealed record QaCodeLookup(Guid? SideEventId, string? Refusal);
 /// </param>
 /// <param name="CanJoin">May read and (when open) ask: moderators, confirmed participants, holders of a valid code.</param>
 /// <param name="Reason">Why not, when <paramref name="CanJoin"/> is false.</param>
-public sealed record QaPageInfo(Guid SideEventId, string? Title, bool CanJoin, bool CanModerate, string? Reason);
+/// <param name="TimeZone">The convening's IANA time zone, for those who may join: questions show the room's time.</param>
+public sealed record QaPageInfo(Guid SideEventId, string? Title, bool CanJoin, bool CanModerate, string? Reason, string? TimeZone = null);

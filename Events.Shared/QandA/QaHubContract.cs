@@ -35,6 +35,8 @@ public static class QaHubMethods
     public const string Vote = "Vote";
     /// <summary><see cref="VoteRequest"/> → <see cref="VoteResult"/>. Takes one's vote back.</summary>
     public const string Unvote = "Unvote";
+    /// <summary><see cref="WithdrawRequest"/> → <see cref="QaResult"/>. The asker takes their own question back (not once it is being answered).</summary>
+    public const string Withdraw = "Withdraw";
     /// <summary><see cref="ModerateRequest"/> → <see cref="QaResult"/>. Moderators only.</summary>
     public const string Moderate = "Moderate";
     /// <summary><see cref="QaSettingsRequest"/> → <see cref="QaResult"/>. Moderators only: open or close, pre-moderation, code access.</summary>
@@ -130,9 +132,10 @@ public sealed record JoinResult(bool Ok, string? Error, QaSnapshot? Snapshot)
 /// <param name="MyPendingQuestions">The caller's own questions still waiting for approval (empty for moderators, who see them in Questions).</param>
 /// <param name="MyVotes">The questions the caller has voted for.</param>
 /// <param name="Counts">Per state; moderators only.</param>
+/// <param name="MyQuestions">The questions the caller asked (named or anonymous): they may withdraw them and not vote for them. Sent to the caller only.</param>
 public sealed record QaSnapshot(
     QaSessionView Session, QaCaller Caller, IReadOnlyList<QuestionView> Questions, IReadOnlyList<QuestionView> MyPendingQuestions,
-    IReadOnlyList<Guid> MyVotes, QuestionView? Highlighted, QaCounts? Counts);
+    IReadOnlyList<Guid> MyVotes, QuestionView? Highlighted, QaCounts? Counts, IReadOnlyList<Guid>? MyQuestions = null);
 
 /// <param name="Code">The Q&amp;A code; only moderators receive it.</param>
 public sealed record QaSessionView(Guid SideEventId, string Title, bool IsOpen, bool PreModeration, bool CodeAccess, string? Code);
@@ -170,6 +173,8 @@ public sealed record AskResult(bool Ok, string? Error, QuestionView? Question)
 }
 
 public sealed record VoteRequest(Guid QuestionId);
+
+public sealed record WithdrawRequest(Guid QuestionId);
 
 /// <param name="Voted">Whether the caller's vote is on the question after this call.</param>
 public sealed record VoteResult(bool Ok, string? Error, int Votes, bool Voted)

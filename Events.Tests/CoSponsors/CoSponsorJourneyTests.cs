@@ -17,6 +17,15 @@ public sealed class CoSponsorJourneyTests(AccountJourneyFixture fixture) : IClas
     private string Url(string path) => fixture.Server.BaseUrl + path;
     private static string Shot(string name) => Path.Combine(Infrastructure.Browser.ScreenshotDirectory, name);
 
+    /// <summary>An outcome the board shows in a snackbar.</summary>
+    private static ILocator Snackbar(IPage page, string text) => page.Locator(".mud-snackbar").Filter(new() { HasText = text });
+
+    /// <summary>An action that sends mail and reloads the board can take a while on a loaded machine.</summary>
+    private static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 20000 };
+
+    private static async Task NoSidewaysScrollAsync(IPage page, string what) =>
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{what} scrolls sideways at {page.ViewportSize?.Width} px.");
+
     /// <summary>The co-sponsor link in the newest mail to this address, read from the development mailbox's folder.</summary>
     private string LinkFromMailbox(string to)
     {
@@ -68,7 +77,7 @@ public sealed class CoSponsorJourneyTests(AccountJourneyFixture fixture) : IClas
             $"DEU, Hans Weber, {focalPoints["Germany"]}", $"NOR, Ingrid Berg, {focalPoints["Norway"]}"));
         await board.GetByLabel("Message to every focal point").FillAsync("We would be honoured to have your delegation's support.");
         await board.GetByRole(AriaRole.Button, new() { Name = "Send invitations", Exact = true }).ClickAsync();
-        await Assertions.Expect(board.GetByTestId("board-message")).ToHaveTextAsync("5 invitations sent.");
+        await Assertions.Expect(Snackbar(board, "5 invitations sent.")).ToBeVisibleAsync(Slow);
 
         // And one UN entity.
         await board.GetByLabel("Co-sponsor kind").SelectOptionAsync("UnEntity");
@@ -76,8 +85,8 @@ public sealed class CoSponsorJourneyTests(AccountJourneyFixture fixture) : IClas
         await board.GetByLabel("Focal point's name").FillAsync("Maria Rossi");
         await board.GetByLabel("Focal point's e-mail").FillAsync(focalPoints["UN Women"]);
         await board.GetByRole(AriaRole.Button, new() { Name = "Send invitation", Exact = true }).ClickAsync();
-        await Assertions.Expect(board.GetByTestId("board-message")).ToContainTextAsync("Invitation sent to Maria Rossi");
-        await Assertions.Expect(board.Locator("[data-testid=invitations] tbody tr[data-status=invited]")).ToHaveCountAsync(6);
+        await Assertions.Expect(Snackbar(board, "Invitation sent to Maria Rossi")).ToBeVisibleAsync(Slow);
+        await Assertions.Expect(board.Locator("[data-testid=invitations] [data-sponsor][data-status=invited]")).ToHaveCountAsync(6);
         await board.ScreenshotAsync(new() { Path = Shot("cosponsors-board-invited.png"), FullPage = true });
 
         // Four confirm and one declines, each through their own link, without logging in.
@@ -103,7 +112,12 @@ public sealed class CoSponsorJourneyTests(AccountJourneyFixture fixture) : IClas
             await page.GetByLabel("Name of the official who authorises the co-sponsorship").FillAsync(official);
             await page.GetByLabel("The official's title").FillAsync(officialTitle);
             await page.GetByLabel("Name to show on the programme").FillAsync(sponsor);
-            if (sponsor == "Kenya") await page.ScreenshotAsync(new() { Path = Shot("cosponsors-focal-point-link.png"), FullPage = true });
+            if (sponsor == "Kenya")
+            {
+                await page.ScreenshotAsync(new() { Path = Shot("cosponsors-focal-point-link.png"), FullPage = true });
+                await Accessibility.AssertNoViolationsAsync(page, "the focal point's page on a phone");
+                await NoSidewaysScrollAsync(page, "The focal point's page");
+            }
             await page.GetByRole(AriaRole.Button, new() { Name = "Confirm co-sponsorship" }).ClickAsync();
             await Assertions.Expect(page.GetByTestId("answer-saved")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByTestId("current-answer")).ToHaveAttributeAsync("data-status", "confirmed");
@@ -142,14 +156,37 @@ public sealed class CoSponsorJourneyTests(AccountJourneyFixture fixture) : IClas
         // The organiser's board has every answer and who gave it; the list meets the (empty) rules and is marked final.
         await board.ReloadAsync();
         await Assertions.Expect(board.GetByTestId("board-title")).ToHaveAttributeAsync("data-interactive", "true");
-        await Assertions.Expect(board.Locator("[data-testid=invitations] tbody tr[data-status=confirmed]")).ToHaveCountAsync(4);
-        await Assertions.Expect(board.Locator("[data-testid=invitations] tr[data-sponsor=Norway]")).ToHaveAttributeAsync("data-status", "declined");
-        await Assertions.Expect(board.Locator("[data-testid=invitations] tr[data-sponsor=Ghana]")).ToHaveAttributeAsync("data-status", "invited");
+        await Assertions.Expect(board.Locator("[data-testid=invitations] [data-sponsor][data-status=confirmed]")).ToHaveCountAsync(4);
+        await Assertions.Expect(board.Locator("[data-testid=invitations] [data-sponsor=Norway]")).ToHaveAttributeAsync("data-status", "declined");
+        await Assertions.Expect(board.Locator("[data-testid=invitations] [data-sponsor=Ghana]")).ToHaveAttributeAsync("data-status", "invited");
         await Assertions.Expect(board.GetByTestId("history")).ToContainTextAsync("focal point of Norway");
+
+        // Revoking asks first: "Keep" changes nothing, "Revoke" (in the error colour) ends the link.
+        var ghanaRevoke = board.GetByRole(AriaRole.Button, new() { Name = "Revoke: Ghana" });
+        await ghanaRevoke.ClickAsync();
+        var dialog = board.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("Revoke this invitation?");
+        await Accessibility.AssertNoViolationsAsync(board, "the co-sponsor board with the revoke dialog");
+        await board.ScreenshotAsync(new() { Path = Shot("cosponsors-board-revoke-dialog.png") });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep the invitation" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(board.Locator("[data-testid=invitations] [data-sponsor=Ghana]")).ToHaveAttributeAsync("data-status", "invited");
+        await ghanaRevoke.ClickAsync();
+        await Assertions.Expect(board.GetByTestId("confirm-destructive")).ToHaveClassAsync(new Regex("mud-button-filled-error"));
+        await board.GetByTestId("confirm-destructive").ClickAsync();
+        await Assertions.Expect(Snackbar(board, "The invitation to Ghana is revoked")).ToBeVisibleAsync(Slow);
+        await Assertions.Expect(board.Locator("[data-testid=invitations] [data-sponsor=Ghana]")).ToHaveAttributeAsync("data-status", "revoked");
+
         await board.GetByRole(AriaRole.Button, new() { Name = "Mark final" }).ClickAsync();
-        await Assertions.Expect(board.GetByTestId("board-message")).ToHaveTextAsync("The list is final.");
+        await Assertions.Expect(Snackbar(board, "The list is final.")).ToBeVisibleAsync(Slow);
         await Assertions.Expect(board.GetByTestId("list-state")).ToHaveTextAsync("final");
         await board.ScreenshotAsync(new() { Path = Shot("cosponsors-board-final.png"), FullPage = true });
+        await Accessibility.AssertNoViolationsAsync(board, "the co-sponsor board");
+        await board.SetViewportSizeAsync(390, 844);
+        await Accessibility.AssertNoViolationsAsync(board, "the co-sponsor board on a phone");
+        await NoSidewaysScrollAsync(board, "The co-sponsor board");
+        await board.ScreenshotAsync(new() { Path = Shot("cosponsors-board-phone.png"), FullPage = true });
+        await board.SetViewportSizeAsync(1400, 1000);
 
         // The workspace lists the event's co-sponsor state and links to the board. Read from the page as the server first
         // renders it: the workspace's interactive circuit is not what this journey is about.

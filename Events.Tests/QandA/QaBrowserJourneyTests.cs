@@ -89,8 +89,18 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture, Xunit.A
         await presenter.GotoAsync(Url($"/qa/{people.EventId}/present"));
         await LiveAsync(presenter);
 
+        // The moderator cannot miss it: a banner, a highlighted tab and the count in the window's title.
+        await Assertions.Expect(moderator.GetByTestId("qa-waiting")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("1 question is waiting for approval"));
+        await Assertions.Expect(moderator.Locator("[data-tab=pending]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("qa-tab-attention"));
+        Assert.StartsWith("(1) ", await moderator.TitleAsync());
+        await Accessibility.AssertNoViolationsAsync(moderator, "the moderator view with a waiting question");
+        await Accessibility.AssertNoViolationsAsync(aminaPage, "the participant view on a phone");
+        await Assertions.Expect(aminaPage.GetByTestId("qa-my-pending").GetByTestId("qa-withdraw")).ToBeVisibleAsync();
+
         // The moderator sees it waiting, as "Anonymous", and approves it.
-        await moderator.GetByRole(AriaRole.Tab, new() { Name = "Waiting" }).ClickAsync();
+        await moderator.GetByTestId("qa-waiting").GetByRole(AriaRole.Button, new() { Name = "Show them" }).ClickAsync();
+        await Assertions.Expect(moderator.GetByRole(AriaRole.Tab, new() { Name = "Waiting" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Assertions.Expect(moderator.GetByTestId("qa-waiting")).ToBeHiddenAsync();
         var waiting = moderator.GetByTestId("qa-question").Filter(new() { HasText = question });
         await Assertions.Expect(waiting).ToContainTextAsync("Anonymous");
         await Assertions.Expect(moderator.Locator("[data-tab=pending] .qa-count")).ToHaveTextAsync("1");
@@ -142,6 +152,7 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture, Xunit.A
         var people = await QaPeople.CreateAsync(fixture.ConnectionString);
         await people.ConfigureAsync(open: true, codeAccess: true);
         var code = await people.World.CodeAsync();
+        await people.World.AskAsync((await people.PersonAsync("Someone Else")).Id, "Who pays for the shelters?");
 
         await using var context = await ContextAsync(Phone);
         var page = await context.NewPageAsync();
@@ -164,19 +175,42 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture, Xunit.A
         var mine = page.GetByTestId("qa-question").Filter(new() { HasText = "Is there interpretation into Spanish?" });
         await Assertions.Expect(mine).ToContainTextAsync("Rosa");
 
-        // A reload keeps the same participant: the vote is remembered.
-        await mine.GetByTestId("qa-vote").ClickAsync();
-        await Assertions.Expect(mine.GetByTestId("qa-vote")).ToHaveAttributeAsync("aria-pressed", "true");
+        // Her own question: marked as hers, no vote for it; others' she votes for, and a reload keeps the same participant.
+        await Assertions.Expect(mine).ToContainTextAsync("Your question");
+        await Assertions.Expect(mine.GetByTestId("qa-vote")).ToBeDisabledAsync();
+        var others = page.GetByTestId("qa-question").Filter(new() { HasText = "Who pays for the shelters?" });
+        await others.GetByTestId("qa-vote").ClickAsync();
+        await Assertions.Expect(others.GetByTestId("qa-vote")).ToHaveAttributeAsync("aria-pressed", "true");
         await page.ReloadAsync();
         await LiveAsync(page);
-        await Assertions.Expect(page.GetByTestId("qa-question").First.GetByTestId("qa-vote")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(others.GetByTestId("qa-vote")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(mine.GetByTestId("qa-vote")).ToBeDisabledAsync();
+        // Times are the room's (the convening's zone, 24-hour), whatever the phone's clock says.
+        await Assertions.Expect(mine.Locator("time")).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex(@"^\d\d:\d\d \(UTC\)$|^\d\d:\d\d \([A-Za-z_]+/[A-Za-z_]+\)$"));
 
-        // Too long: the counter warns, and the server's message is shown.
+        // Too long: the counter warns, and the message is shown until the box is cleared.
         await page.GetByLabel("Your question").FillAsync(new string('a', 501));
         await Assertions.Expect(page.GetByTestId("qa-counter")).ToHaveTextAsync("501 / 500");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("qa-ask-message")).ToHaveTextAsync("A question can be at most 500 characters; this one has 501. Shorten it and ask again.");
         await page.ScreenshotAsync(new() { Path = Shot("qa-code-holder-phone.png"), FullPage = true });
+        await page.GetByLabel("Your question").FillAsync("");
+        await Assertions.Expect(page.GetByTestId("qa-ask-message")).ToHaveTextAsync("");
+
+        // An Arabic question reads right to left.
+        await page.GetByLabel("Your question").FillAsync("ما هي الخطوات التالية؟");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask" }).ClickAsync();
+        var arabic = page.GetByTestId("qa-question").Filter(new() { HasText = "ما هي الخطوات التالية؟" });
+        await Assertions.Expect(arabic.Locator(".qa-text")).ToHaveAttributeAsync("dir", "auto");
+        Assert.Equal("rtl", await arabic.Locator(".qa-text").EvaluateAsync<string>("e => getComputedStyle(e).direction"));
+        await Accessibility.AssertNoViolationsAsync(page, "the participant view of a code-holder on a phone");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The participant view scrolls sideways at 390 px.");
+
+        // She withdraws the Arabic one: a second press confirms, and it is gone.
+        await arabic.GetByTestId("qa-withdraw").ClickAsync();
+        await arabic.GetByTestId("qa-withdraw-confirm").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("qa-ask-message")).ToHaveTextAsync("Your question has been withdrawn.");
+        await Assertions.Expect(arabic).ToHaveCountAsync(0);
 
         // Away through the site's menu and back with the browser's back button (Blazor's enhanced navigation, which
         // does not run a page's scripts): the Q&A comes back live.
@@ -184,11 +218,54 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture, Xunit.A
         await page.WaitForURLAsync(u => !u.Contains("/qa/"));
         await page.GoBackAsync();
         await LiveAsync(page);
-        await Assertions.Expect(page.GetByTestId("qa-question")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("qa-question")).ToHaveCountAsync(2);
 
         // A wrong code gets a clear answer.
         await page.GotoAsync(Url("/qa?code=ZZZ999"));
         await Assertions.Expect(page.GetByTestId("qa-code-error")).ToContainTextAsync("There is no open Q&A with the code “ZZZ999”.");
         NoScriptErrors();
+    }
+
+    [Fact]
+    public async Task With_the_keyboard_alone_a_code_holder_joins_and_asks_a_question()
+    {
+        var people = await QaPeople.CreateAsync(fixture.ConnectionString);
+        await people.ConfigureAsync(open: true, codeAccess: true);
+        var code = await people.World.CodeAsync();
+
+        foreach (var (size, name) in new[] { (new ViewportSize { Width = 1280, Height = 900 }, "desktop"), (new ViewportSize { Width = 390, Height = 844 }, "phone") })
+        {
+            await using var context = await ContextAsync(new() { ViewportSize = size });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(Url("/qa"));
+            await Accessibility.AssertNoViolationsAsync(page, $"the Q&A code page ({name})");
+            await TabToAsync(page, "#qa-code-input");
+            await page.Keyboard.TypeAsync(code);
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForURLAsync(u => u.Contains($"/qa/{people.EventId}?code={code}"));
+            await LiveAsync(page);
+            await TabToAsync(page, "#qa-text");
+            var question = $"Asked with the keyboard on a {name}?";
+            await page.Keyboard.TypeAsync(question);
+            await TabToAsync(page, ".qa-ask button[type=submit]");
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(page.GetByTestId("qa-ask-message")).ToHaveTextAsync("Thank you. Your question is up.");
+            await Assertions.Expect(page.GetByTestId("qa-questions")).ToContainTextAsync(question);
+            await Accessibility.AssertNoViolationsAsync(page, $"the participant view ({name})");
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"The participant view scrolls sideways ({name}).");
+            await page.ScreenshotAsync(new() { Path = Shot($"qa-keyboard-{name}.png"), FullPage = true });
+        }
+        NoScriptErrors();
+    }
+
+    /// <summary>Presses Tab until the element is focused (as a keyboard user would), failing after 40 presses.</summary>
+    private static async Task TabToAsync(IPage page, string selector)
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) === true", selector)) return;
+        }
+        Assert.Fail($"Tab never reached {selector} on {page.Url}.");
     }
 }

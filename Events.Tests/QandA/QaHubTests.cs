@@ -68,8 +68,10 @@ public sealed class QaHubTests(AccountJourneyFixture fixture) : IClassFixture<Ac
         Assert.True(moderator.LastSnapshot.GetProperty("caller").GetProperty("canModerate").GetBoolean());
         Assert.False(participant.LastSnapshot.GetProperty("caller").GetProperty("canModerate").GetBoolean());
 
-        var asked = await participant.InvokeAsync(QaHubMethods.Ask, new AskRequest(people.EventId, "Is this recorded?"));
+        // Asked by the moderator: nobody votes for their own question.
+        var asked = await moderator.InvokeAsync(QaHubMethods.Ask, new AskRequest(people.EventId, "Is this recorded?"));
         var questionId = asked.GetProperty("question").GetProperty("id").GetGuid();
+        Assert.Equal("You asked this question, so you cannot vote for it.", Error(await moderator.InvokeAsync(QaHubMethods.Vote, new VoteRequest(questionId))));
 
         // Cannot moderate or change the settings.
         foreach (var action in ModerationActions.All)

@@ -129,9 +129,9 @@ public sealed class QaRuleTests
         var world = await QaWorld.CreateAsync();
         await world.ConfigureAsync(open: true);
         var voter = await world.ParticipantAsync("Voter");
-        var question = await world.AskAsync(voter, "Question");
+        var question = await world.AskAsync(await world.ParticipantAsync("Asker"), "Question");
         var grant = await world.AdmitAsync(QaIdentity.Account(voter));
-        await world.Qa.VoteAsync(grant, QaIdentity.Account(voter), question.Id, vote: true);
+        Assert.True((await world.Qa.VoteAsync(grant, QaIdentity.Account(voter), question.Id, vote: true)).Ok);
         var error = await Assert.ThrowsAsync<PostgresException>(() => world.Data.QueryAsync(db => db.Database.ExecuteSqlAsync(
             $"INSERT INTO qa_votes (question_id, voter_tag) SELECT question_id, voter_tag FROM qa_votes WHERE question_id = {question.Id}")));
         Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
@@ -352,10 +352,13 @@ public sealed class QaRuleTests
         var named = await world.Qa.AskAsync(grant, browser, new AskRequest(world.EventId, "From the back row", Anonymous: false, Name: "  Rosa  "));
         Assert.True(named.Ok, named.Error);
         Assert.Equal("Rosa", named.Question!.AuthorName);
-        Assert.True((await world.Qa.VoteAsync(grant, browser, named.Question.Id, true)).Ok);
-        Assert.False((await world.Qa.VoteAsync(grant, browser, named.Question.Id, true)).Ok);
+        Assert.False((await world.Qa.VoteAsync(grant, browser, named.Question.Id, true)).Ok); // one's own question
         var secondBrowser = world.NewBrowser();
-        Assert.True((await world.Qa.VoteAsync(await world.AdmitAsync(secondBrowser, code: code), secondBrowser, named.Question.Id, true)).Ok);
+        var secondGrant = await world.AdmitAsync(secondBrowser, code: code);
+        Assert.True((await world.Qa.VoteAsync(secondGrant, secondBrowser, named.Question.Id, true)).Ok);
+        Assert.False((await world.Qa.VoteAsync(secondGrant, secondBrowser, named.Question.Id, true)).Ok);
+        var thirdBrowser = world.NewBrowser();
+        Assert.True((await world.Qa.VoteAsync(await world.AdmitAsync(thirdBrowser, code: code), thirdBrowser, named.Question.Id, true)).Ok);
         Assert.Equal(2, await world.Data.QueryAsync(db => db.QaQuestions.Where(q => q.Id == named.Question.Id).Select(q => q.Votes).SingleAsync()));
 
         // The key itself is not stored; its hash differs per event.

@@ -129,6 +129,7 @@ public sealed class RecordingNotifier : IQaNotifier
     }
 
     public Task HighlightChangedAsync(Guid sideEventId, QuestionView? highlighted) { Record(QaClientMethods.HighlightChanged, new HighlightChanged(sideEventId, highlighted)); return Task.CompletedTask; }
+    public Task QuestionWithdrawnAsync(QuestionRemoved removed) { Record(QaClientMethods.QuestionRemoved, removed); return Task.CompletedTask; }
     public Task SessionChangedAsync(QaSessionView session) { Record(QaClientMethods.SessionChanged, session); return Task.CompletedTask; }
     public Task CountsChangedAsync(QaCounts counts) { Record(QaClientMethods.CountsChanged, counts); return Task.CompletedTask; }
     public void VotesChanged(Guid sideEventId, Guid questionId) { lock (VotedQuestions) VotedQuestions.Add(questionId); }

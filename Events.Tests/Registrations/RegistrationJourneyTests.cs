@@ -84,5 +84,39 @@ public sealed class RegistrationJourneyTests(AccountJourneyFixture fixture) : IC
         await admin.GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
         await Assertions.Expect(admin.GetByTestId("checkin-result")).ToContainTextAsync("Amina Waiting is already checked in at");
         await admin.ScreenshotAsync(new() { Path = Shot("checkin-desk.png"), FullPage = true });
+        // The desk names its event; it passes axe at desktop and phone sizes and does not scroll sideways.
+        await Assertions.Expect(admin.GetByTestId("checkin-title")).ToHaveTextAsync("Check-in: Women human rights defenders and reprisals");
+        await CheckLayoutAsync(admin, "the check-in desk", "checkin-desk");
+
+        // The attendee board: a grid with search, the full list in print.
+        await admin.GotoAsync(Url($"/organise/events/{eventId}/attendees"));
+        await Assertions.Expect(admin.GetByTestId("attendees-title")).ToHaveAttributeAsync("data-interactive", "true");
+        var grid = admin.GetByTestId("attendees");
+        await Assertions.Expect(grid).ToContainTextAsync("Amina Waiting");
+        await Assertions.Expect(grid).ToContainTextAsync("Seat Holder");
+        await admin.GetByRole(AriaRole.Textbox, new() { Name = "Search attendees" }).FillAsync("amina");
+        await Assertions.Expect(grid).Not.ToContainTextAsync("Seat Holder");
+        await Assertions.Expect(grid).ToContainTextAsync("Amina Waiting");
+        await CheckLayoutAsync(admin, "the attendee board", "attendees");
+        await admin.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(grid).ToBeHiddenAsync();
+        var printed = admin.GetByTestId("attendees-print");
+        await Assertions.Expect(printed).ToBeVisibleAsync();
+        await Assertions.Expect(printed.Locator("tbody tr")).ToHaveCountAsync(2); // every row, whatever the screen's search or page
+        await admin.PdfAsync(new() { Path = Shot("attendees-print.pdf"), Format = "A4" });
+        await admin.EmulateMediaAsync(new() { Media = Media.Screen });
+    }
+
+    /// <summary>axe finds nothing at 1280 and 390 px, nothing scrolls sideways on the phone, and both sizes are photographed.</summary>
+    private static async Task CheckLayoutAsync(IPage page, string what, string shot)
+    {
+        await page.SetViewportSizeAsync(1280, 900);
+        await Accessibility.AssertNoViolationsAsync(page, what);
+        await page.ScreenshotAsync(new() { Path = Shot($"{shot}-desktop.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await Accessibility.AssertNoViolationsAsync(page, what + " on a phone");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{what} scrolls sideways at 390 px.");
+        await page.ScreenshotAsync(new() { Path = Shot($"{shot}-phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 900);
     }
 }

@@ -110,7 +110,10 @@ public sealed class RegistrationRuleTests
 
         Assert.Contains("by invitation only", (await registrations.Participants.RegisterAsync(guest, id)).Message);
         Assert.True((await registrations.Desk.InviteAsync(organiser, id, ["guest@example.org"])).Succeeded);
-        var link = (await mailbox.ListAsync()).Single(m => m.Subject.StartsWith("Invitation")).TextBody.Split('\n').Single(l => l.Contains("invitation="));
+        var invitation = (await mailbox.ListAsync()).Single(m => m.Subject.StartsWith("Invitation")).TextBody;
+        // The invitation comes from the convening's organising body (or its organisers), never an organiser's own name.
+        Assert.Matches(@"^Hello,\n\n(The organisers of .+ invite|.+ invites) you to “", invitation);
+        var link = invitation.Split('\n').Single(l => l.Contains("invitation="));
         var token = link[(link.IndexOf("invitation=", StringComparison.Ordinal) + "invitation=".Length)..].Trim();
 
         Assert.False((await registrations.Participants.RegisterAsync(guest, id, token[..^2] + "xy")).Succeeded); // tampered

@@ -89,16 +89,25 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
         Assert.True((await organiserHub.InvokeAsync<JoinResult>("Join", new JoinRequest(eventId))).Ok);
         var configured = await organiserHub.InvokeAsync<QaResult>("Configure", new QaSettingsRequest(eventId, true, false, false));
         Assert.True(configured.Ok, configured.Error);
-        await using var participantHub = await HubAsync(Visitor.Participant);
-        Assert.True((await participantHub.InvokeAsync<JoinResult>("Join", new JoinRequest(eventId))).Ok);
-        var asked = await participantHub.InvokeAsync<AskResult>("Ask", new AskRequest(eventId, "Who protects the defenders?", Anonymous: false));
+        // Asked by a participant who is none of the visitors: nobody may vote for their own question.
+        var asker = await data.AddWithPasswordAsync("Asker", SecurityKit.Password);
+        Assert.Equal(RegistrationStatus.Confirmed, (await services.GetRequiredService<IParticipantRegistrations>().RegisterAsync(asker.Id, eventId)).Status);
+        var askerCookies = new CookieContainer();
+        using (var askerClient = Kit.App.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(askerCookies)))
+            Assert.Equal(HttpStatusCode.Redirect, (await askerClient.PostFormAsync("/account/login", "login", new Dictionary<string, string>
+                { ["Input.Email"] = asker.Email, ["Input.Password"] = SecurityKit.Password })).StatusCode);
+        await using var askerHub = await HubAsync(askerCookies);
+        Assert.True((await askerHub.InvokeAsync<JoinResult>("Join", new JoinRequest(eventId))).Ok);
+        var asked = await askerHub.InvokeAsync<AskResult>("Ask", new AskRequest(eventId, "Who protects the defenders?", Anonymous: false));
         Assert.True(asked.Ok, asked.Error);
         QuestionId = asked.Question!.Id;
         Values["QuestionId"] = QuestionId.ToString();
     }
 
     /// <summary>A SignalR connection to the live Q&amp;A hub with the visitor's cookies, over the in-memory server.</summary>
-    public async Task<HubConnection> HubAsync(Visitor visitor)
+    public Task<HubConnection> HubAsync(Visitor visitor) => HubAsync(Cookies[visitor]);
+
+    private async Task<HubConnection> HubAsync(CookieContainer cookies)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(Kit.App.Server.BaseAddress, QaHub.Path), options =>
@@ -106,7 +115,7 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
                 options.HttpMessageHandlerFactory = _ => Kit.App.Server.CreateHandler();
                 options.Transports = HttpTransportType.LongPolling;
                 // The in-memory handler takes no cookie container: send the visitor's cookies as a header.
-                options.Headers["Cookie"] = Cookies[visitor].GetCookieHeader(Kit.App.Server.BaseAddress);
+                options.Headers["Cookie"] = cookies.GetCookieHeader(Kit.App.Server.BaseAddress);
             })
             .Build();
         await connection.StartAsync();

@@ -114,6 +114,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture,
         ("Ask", For(No, Ok, Ok, No, Ok, Ok, Ok, No)),
         ("Vote", For(No, Ok, Ok, No, Ok, Ok, Ok, No)),
         ("Unvote", For(No, Ok, Ok, No, Ok, Ok, Ok, No)),
+        // Withdraw: one's own question (each visitor asks one first); nobody withdraws another's (the fixture's question).
+        ("Withdraw", For(No, Ok, Ok, No, Ok, Ok, Ok, No)),
         ("Moderate", For(No, No, Ok, No, Ok, Ok, Ok, No)),
         ("Configure", For(No, No, Ok, No, Ok, Ok, Ok, No)),
     ];
@@ -186,6 +188,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture,
                 "Ask" => (await hub.InvokeAsync<AskResult>("Ask", new AskRequest(eventId, $"A question from {visitor}?"))).Ok,
                 "Vote" => (await hub.InvokeAsync<VoteResult>("Vote", new VoteRequest(fixture.QuestionId))).Ok,
                 "Unvote" => (await hub.InvokeAsync<VoteResult>("Unvote", new VoteRequest(fixture.QuestionId))).Ok,
+                "Withdraw" => (await hub.InvokeAsync<AskResult>("Ask", new AskRequest(eventId, $"A question {visitor} withdraws?"))) is { Ok: true } own
+                    ? (await hub.InvokeAsync<QaResult>("Withdraw", new WithdrawRequest(own.Question!.Id))).Ok
+                        && !(await hub.InvokeAsync<QaResult>("Withdraw", new WithdrawRequest(fixture.QuestionId))).Ok
+                    : (await hub.InvokeAsync<QaResult>("Withdraw", new WithdrawRequest(fixture.QuestionId))).Ok,
                 "Moderate" => (await hub.InvokeAsync<QaResult>("Moderate", new ModerateRequest(fixture.QuestionId, "star"))).Ok,
                 "Configure" => (await hub.InvokeAsync<QaResult>("Configure", new QaSettingsRequest(eventId, true, false, false))).Ok,
                 _ => throw new InvalidOperationException($"No call for hub method {method}"),
