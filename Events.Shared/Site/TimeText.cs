@@ -17,6 +17,9 @@ public static class TimeText
     /// <summary>"14:30".</summary>
     public static string Time(TimeOnly at) => at.ToString("HH:mm", C);
 
+    /// <summary>"14:30", for a wall-clock time already in the convening's zone.</summary>
+    public static string Time(DateTime at) => at.ToString("HH:mm", C);
+
     /// <summary>"Monday 9 March 2026".</summary>
     public static string Day(DateOnly day) => day.ToString("dddd d MMMM yyyy", C);
 
@@ -32,6 +35,16 @@ public static class TimeText
     /// <summary>"9 March 2026".</summary>
     public static string Date(DateTimeOffset at) => at.ToString("d MMMM yyyy", C);
 
+    /// <summary>"Monday 9 March 2026, 14:30".</summary>
+    public static string DayAndTime(DateTimeOffset at) => at.ToString("dddd d MMMM yyyy, HH:mm", C);
+
+    /// <summary>"Mon 9 Mar 14:30–15:45".</summary>
+    public static string ShortDayAndRange(DateTimeOffset start, DateTimeOffset end) =>
+        $"{ShortDay(DateOnly.FromDateTime(start.DateTime))} {TimeRange(start, end)}";
+
+    /// <summary>"2026-03-09 14:30", for histories and logs written in UTC.</summary>
+    public static string Stamp(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm", C);
+
     /// <summary>"9 March 2026, 14:30": a deadline or a moment.</summary>
     public static string Moment(DateTimeOffset at) => at.ToString("d MMMM yyyy, HH:mm", C);
 
@@ -39,6 +52,11 @@ public static class TimeText
     public static string Span(DateTimeOffset start, DateTimeOffset end) => end.Date == start.Date
         ? $"{Day(start)}, {Time(start)}–{Time(end)}"
         : $"{Day(start)}, {Time(start)} – {Day(end)}, {Time(end)}";
+
+    /// <summary>"14:30–15:45", or "14:30–Tue 10 Mar 01:00" across midnight (wall-clock times in the convening's zone).</summary>
+    public static string TimeRange(DateTime start, DateTime end) => end.Date == start.Date
+        ? $"{Time(start)}–{Time(end)}"
+        : $"{Time(start)}–{ShortDay(DateOnly.FromDateTime(end))} {Time(end)}";
 
     /// <summary>"14:30–15:45", or "14:30–Tue 10 Mar 01:00" across midnight.</summary>
     public static string TimeRange(DateTimeOffset start, DateTimeOffset end) => end.Date == start.Date
