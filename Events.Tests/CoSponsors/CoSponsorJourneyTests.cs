@@ -172,8 +172,8 @@ public sealed class CoSponsorJourneyTests(AccountJourneyFixture fixture) : IClas
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await Assertions.Expect(board.Locator("[data-testid=invitations] [data-sponsor=Ghana]")).ToHaveAttributeAsync("data-status", "invited");
         await ghanaRevoke.ClickAsync();
-        await Assertions.Expect(board.GetByTestId("confirm-destructive")).ToHaveClassAsync(new Regex("mud-button-filled-error"));
-        await board.GetByTestId("confirm-destructive").ClickAsync();
+        await Assertions.Expect(board.GetByTestId("confirm-yes")).ToHaveClassAsync(new Regex("mud-button-filled-error"));
+        await board.GetByTestId("confirm-yes").ClickAsync();
         await Assertions.Expect(Snackbar(board, "The invitation to Ghana is revoked")).ToBeVisibleAsync(Slow);
         await Assertions.Expect(board.Locator("[data-testid=invitations] [data-sponsor=Ghana]")).ToHaveAttributeAsync("data-status", "revoked");
 

@@ -39,19 +39,19 @@ public sealed class InvitationGridTests : MudComponentContext
 
         grid.Find("button[aria-label='Revoke: Kenya']").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Revoke this invitation?", dialogs.Markup));
-        Assert.Contains("mud-button-filled-error", dialogs.Find("[data-testid=confirm-destructive]").ClassName);
-        Assert.DoesNotContain("mud-button-filled-error", dialogs.Find("[data-testid=confirm-keep]").ClassName);
-        dialogs.Find("[data-testid=confirm-keep]").Click();
+        Assert.Contains("mud-button-filled-error", dialogs.Find("[data-testid=confirm-yes]").ClassName);
+        Assert.DoesNotContain("mud-button-filled-error", dialogs.Find("[data-testid=confirm-cancel]").ClassName);
+        dialogs.Find("[data-testid=confirm-cancel]").Click();
         dialogs.WaitForAssertion(() => Assert.DoesNotContain("Revoke this invitation?", dialogs.Markup));
         Assert.Empty(revoked);
 
         grid.Find("button[aria-label='Re-send: Kenya']").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("the link sent before stops working", dialogs.Markup));
-        dialogs.Find("[data-testid=confirm-destructive]").Click();
+        dialogs.Find("[data-testid=confirm-yes]").Click();
         grid.WaitForAssertion(() => Assert.Equal([kenya], resent));
 
         grid.Find("button[aria-label='Revoke: Kenya']").Click();
-        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=confirm-destructive]").Click());
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=confirm-yes]").Click());
         grid.WaitForAssertion(() => Assert.Equal([kenya], revoked));
     }
 

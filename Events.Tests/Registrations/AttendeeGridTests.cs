@@ -56,13 +56,13 @@ public sealed class AttendeeGridTests : MudComponentContext
         grid.Find("button[aria-label='Remove Amina Diallo']").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Remove this person?", dialogs.Markup));
         // The destructive button is styled apart: filled, in the error colour.
-        Assert.Contains("mud-button-filled-error", dialogs.Find("[data-testid=confirm-destructive]").ClassName);
-        dialogs.Find("[data-testid=confirm-keep]").Click();
+        Assert.Contains("mud-button-filled-error", dialogs.Find("[data-testid=confirm-yes]").ClassName);
+        dialogs.Find("[data-testid=confirm-cancel]").Click();
         dialogs.WaitForAssertion(() => Assert.DoesNotContain("Remove this person?", dialogs.Markup));
         Assert.Empty(removed);
 
         grid.Find("button[aria-label='Remove Amina Diallo']").Click();
-        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=confirm-destructive]").Click());
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=confirm-yes]").Click());
         grid.WaitForAssertion(() => Assert.Equal([amina], removed));
     }
 
@@ -77,7 +77,7 @@ public sealed class AttendeeGridTests : MudComponentContext
         grid.Find("button[aria-label='Approve Chen Wei']").Click();
         Assert.Equal([(chen, true)], decisions);
         grid.Find("button[aria-label='Decline Chen Wei']").Click();
-        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=confirm-destructive]").Click());
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=confirm-yes]").Click());
         grid.WaitForAssertion(() => Assert.Equal([(chen, true), (chen, false)], decisions));
         // Confirmed attendees have no approve or decline buttons.
         var confirmed = Context.Render<AttendeeGrid>(p => p.Add(g => g.Items, new[] { Row("Dana", RegistrationStatus.Confirmed) }));
