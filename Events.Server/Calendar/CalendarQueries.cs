@@ -62,10 +62,12 @@ public sealed class CalendarQueries(IDbContextFactory<EventsDbContext> dbFactory
     /// A participant's own feed passes <paramref name="publicConveningsOnly"/> false for invitation-only convenings
     /// they are registered for.
     /// </summary>
-    public async Task<IReadOnlyList<CalendarEvent>> EventsAsync(IReadOnlyCollection<Guid> ids, Uri siteUrl, bool publicConveningsOnly)
+    /// <param name="within">A context in a transaction whose changes the calendar must show (a mail written with them), or null.</param>
+    public async Task<IReadOnlyList<CalendarEvent>> EventsAsync(IReadOnlyCollection<Guid> ids, Uri siteUrl, bool publicConveningsOnly, EventsDbContext? within = null)
     {
         if (ids.Count == 0) return [];
-        await using var db = await dbFactory.CreateDbContextAsync();
+        await using var own = within is null ? await dbFactory.CreateDbContextAsync() : null;
+        var db = within ?? own!;
         var wanted = ids.ToArray();
         var events = db.SideEvents.Where(e => wanted.Contains(e.Id)).Where(PublicEvent);
         if (publicConveningsOnly) events = events.Where(InPublicConvening);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Events.Server.Email;
 using Events.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -41,7 +42,12 @@ public static class DatabaseSetup
     {
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddSingleton<DatabaseConnections>();
-        services.AddPooledDbContextFactory<EventsDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+        // The outbox signal watches commits, so that a mail enqueued in a transaction leaves as soon as it commits.
+        services.AddSingleton<MailOutboxSignal>();
+        services.AddSingleton<MailOutbox>();
+        services.AddPooledDbContextFactory<EventsDbContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
+            .AddInterceptors(provider.GetRequiredService<MailOutboxSignal>()));
         // Identity's stores and Data Protection's key ring take a context per request scope.
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<EventsDbContext>>().CreateDbContext());
         return services;

@@ -89,7 +89,6 @@ public sealed class SideEventWorkflowService(
     {
         if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
         string? clashRoom = null;
-        var wasScheduled = false;
         var clashed = false;
         DateTimeOffset startUtc = default, endUtc = default;
         Guid? roomId = form.RoomId;
@@ -113,7 +112,7 @@ public sealed class SideEventWorkflowService(
                 return OperationResult.Fail($"{room.Name} seats {room.Capacity}, fewer than the event's capacity of {e.Capacity}. Choose a larger room or lower the capacity.");
             clashRoom = room.Name;
 
-            var rescheduling = wasScheduled = e.Status == SideEventStatus.Scheduled;
+            var rescheduling = e.Status == SideEventStatus.Scheduled;
             var reason = Blank(form.Reason);
             var startsAt = startUtc.UtcDateTime;
             var endsAt = endUtc.UtcDateTime;
@@ -131,6 +130,8 @@ public sealed class SideEventWorkflowService(
                 .SetProperty(x => x.StatusReason, x => rescheduling ? reason : x.StatusReason));
             var local = $"{form.Day:ddd d MMM yyyy} {form.Start:HH\\:mm}–{form.End:HH\\:mm} in {room.Name}";
             Record(db, e.Id, actorUserId, rescheduling ? "rescheduled" : "scheduled", rescheduling && reason is { } r ? $"{local}. {r}" : local);
+            if (rescheduling && registrationMails is not null)
+                await registrationMails.EnqueueEventChangeAsync(db, e.Id, RegistrationMailKind.EventRescheduled);
             return OperationResult.Ok(e.Id, await SpeakerClashesAsync(db, e.Id, c.TimeZone));
         }, onDatabaseError: e =>
         {
@@ -139,20 +140,10 @@ public sealed class SideEventWorkflowService(
         });
         // The clash is explained once the failed transaction is gone: naming the other event needs a fresh query.
         if (clashed) return await ExplainClashAsync(form.SideEventId!.Value, roomId!.Value, clashRoom, startUtc, endUtc);
-        if (result.Succeeded && wasScheduled && registrationMails is not null)
-            await registrationMails.NotifyEventChangeAsync(form.SideEventId!.Value, RegistrationMailKind.EventRescheduled);
         return result;
     }
 
-    public async Task<OperationResult> CancelAsync(Guid actorUserId, Guid sideEventId, string reason)
-    {
-        var result = await CancelOnlyAsync(actorUserId, sideEventId, reason);
-        if (result.Succeeded && registrationMails is not null)
-            await registrationMails.NotifyEventChangeAsync(sideEventId, RegistrationMailKind.EventCancelled);
-        return result;
-    }
-
-    private Task<OperationResult> CancelOnlyAsync(Guid actorUserId, Guid sideEventId, string reason) =>
+    public Task<OperationResult> CancelAsync(Guid actorUserId, Guid sideEventId, string reason) =>
         ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: true, async (db, e) =>
         {
             if (string.IsNullOrWhiteSpace(reason)) return OperationResult.Fail("Give a reason for the cancellation; it is shown with the event.");
@@ -165,6 +156,7 @@ public sealed class SideEventWorkflowService(
                 .SetProperty(x => x.StatusReason, trimmed)
                 .SetProperty(x => x.Sequence, x => x.Sequence + 1));
             Record(db, e.Id, actorUserId, "cancelled", trimmed);
+            if (registrationMails is not null) await registrationMails.EnqueueEventChangeAsync(db, e.Id, RegistrationMailKind.EventCancelled);
             return OperationResult.Ok(e.Id);
         });
 

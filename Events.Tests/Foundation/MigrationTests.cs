@@ -11,7 +11,7 @@ namespace Events.Tests.Foundation;
 public sealed class MigrationTests
 {
     private static readonly string[] Migrations =
-        ["20261130210121_InitialSchema", "20261130210122_SubmissionKeys", "20261130210123_QaAnonymity", "20261130210124_TwoFactor", "20261130210125_IdentityTables"];
+        ["20261130210121_InitialSchema", "20261130210122_SubmissionKeys", "20261130210123_QaAnonymity", "20261130210124_TwoFactor", "20261130210125_IdentityTables", "20261130224005_MailOutbox"];
 
     [Fact]
     public async Task Migrating_an_empty_database_applies_every_migration_once_and_a_second_run_is_a_no_op()
