@@ -5,8 +5,8 @@ using Events.Server.Email;
 using Events.Server.Registrations;
 using Events.Shared.Email;
 using Events.Shared.Registrations;
-using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
+using Events.Tests.Registrations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,19 +30,6 @@ public sealed class MailOutboxTests
 
     private static MailOutboxSender Sender(TestData data, IMailSender transport, EmailOptions options) =>
         new(data.Db, transport, data.Services.GetRequiredService<MailOutboxSignal>(), Options.Create(options), TimeProvider.System, NullLogger<MailOutboxSender>.Instance);
-
-    /// <summary>A scheduled side event with the registration services, mailing through the outbox.</summary>
-    private static async Task<(TestData Data, Guid EventId, RegistrationServices Registrations, TestMailbox Mailbox)> ScheduledEventAsync(int capacity)
-    {
-        var data = await TestData.CreateAsync();
-        var organiser = await data.AddUserAsync("Org", "Organiser");
-        var (slug, room, _) = await data.AddConveningAsync(organiser, startsOn: new DateOnly(2030, 3, 4));
-        var id = await data.AddAcceptedEventAsync(slug, organiser, organiser, "Rush hour", capacity);
-        var scheduled = await data.Workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = id, RoomId = room, Day = new(2030, 3, 5), Start = new(10, 0), End = new(11, 0) });
-        Assert.True(scheduled.Succeeded, scheduled.Error);
-        var (registrations, mailbox) = TestRegistrations.Create(data);
-        return (data, id, registrations, mailbox);
-    }
 
     private static async Task<int> OutboxCountAsync(TestData data) => await data.ScalarAsync<int>("SELECT count(*)::int FROM mail_outbox", new { });
 
@@ -122,7 +109,7 @@ public sealed class MailOutboxTests
     [Fact]
     public async Task A_change_that_fails_after_its_mail_was_enqueued_leaves_neither_the_change_nor_the_mail()
     {
-        var (data, id, registrations, mailbox) = await ScheduledEventAsync(capacity: 10);
+        var (data, id, _, registrations, mailbox) = await RegistrationRuleTests.ScheduledEventAsync(capacity: 10);
         var user = await data.AddUserAsync("Amina");
         Assert.Equal(RegistrationOutcomeCode.Registered, (await registrations.Participants.RegisterAsync(user, id)).Code);
         Assert.Single(await mailbox.ListAsync());
@@ -145,7 +132,7 @@ public sealed class MailOutboxTests
     [Fact]
     public async Task Erasing_a_participant_deletes_the_mails_not_yet_delivered_to_them_and_keeps_everyone_elses()
     {
-        var (data, id, registrations, _) = await ScheduledEventAsync(capacity: 1);
+        var (data, id, _, registrations, _) = await RegistrationRuleTests.ScheduledEventAsync(capacity: 1);
         var leaving = await data.AddUserAsync("Leila Leaving");
         var staying = await data.AddUserAsync("Sam Staying");
         await registrations.Participants.RegisterAsync(leaving, id);
