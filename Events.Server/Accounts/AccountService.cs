@@ -17,7 +17,7 @@ namespace Events.Server.Accounts;
 public sealed class AccountService(
     UserManager<EventsUser> users,
     EventsSignInManager signIn,
-    IMailSender mail,
+    MailOutbox outbox,
     IDbContextFactory<EventsDbContext> dbFactory,
     ParticipantProfiles participants,
     RegistrationMails registrationMails,
@@ -45,20 +45,20 @@ public sealed class AccountService(
         if (user is null) return AccountResult.Failure("There is no such account.");
         if (string.IsNullOrEmpty(password) || password.Length > AccountLimits.PasswordMaxLength || !await users.CheckPasswordAsync(user, password))
             return AccountResult.Failure("The password is not right, so nothing was deleted.");
-        IReadOnlyList<Guid> promoted;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
-            promoted = await participants.ForgetParticipantAsync(db, user.Id, user.EmailAddress);
+            var promoted = await participants.ForgetParticipantAsync(db, user.Id, user.EmailAddress);
             await db.Users.Where(u => u.Id == user.Id).ExecuteDeleteAsync();
+            await registrationMails.EnqueueAsync(db, promoted, RegistrationMailKind.Promoted);
+            await db.SaveChangesAsync();
             await tx.CommitAsync();
         }
         // Every other session of the account ends on its next request, and mails kept for the address go too.
         sessions.Revoke(user.Id);
         await signIn.SignOutAsync();
         devices.Forget(httpContext.HttpContext);
-        if (services.GetService<DevelopmentMailbox>() is { } mailbox) await mailbox.DeleteMailsToAsync(user.EmailAddress);
-        foreach (var id in promoted) await registrationMails.SendAsync(id, RegistrationMailKind.Promoted);
+        if (services.GetService<IMailboxReader>() is DevelopmentMailbox mailbox) await mailbox.DeleteMailsToAsync(user.EmailAddress);
         logger.LogInformation("An account was erased at its owner's request");
         return AccountResult.Success;
     }
@@ -188,7 +188,7 @@ public sealed class AccountService(
         if (user is null || !mailLimiter.TryTake(AccountMailLimiter.Kind.PasswordReset, user.NormalizedEmailAddress)) return;
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
         var link = site.Link($"/account/reset-password?userId={user.Id}&code={code}");
-        await mail.SendAsync(new OutgoingMail(user.EmailAddress, "Reset your Events password",
+        await outbox.EnqueueAsync(new OutgoingMail(user.EmailAddress, "Reset your Events password",
             $"Hello {user.DisplayName},\n\nTo choose a new password, open this link:\n{link}\n\nIf you did not ask for this, ignore this mail.\n",
             $"<p>Hello {WebUtility.HtmlEncode(user.DisplayName)},</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Choose a new password</a></p><p>If you did not ask for this, ignore this mail.</p>"));
     }
@@ -223,7 +223,7 @@ public sealed class AccountService(
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
         var back = Events.Client.Accounts.LocalReturnUrl.Safe(returnUrl);
         var link = site.Link($"/account/confirm-email?userId={user.Id}&code={code}" + (back == "/" ? "" : $"&returnUrl={Uri.EscapeDataString(back)}"));
-        await mail.SendAsync(new OutgoingMail(user.EmailAddress, "Confirm your Events account",
+        await outbox.EnqueueAsync(new OutgoingMail(user.EmailAddress, "Confirm your Events account",
             $"Hello {user.DisplayName},\n\nPlease confirm your e-mail address by opening this link:\n{link}\n",
             $"<p>Hello {WebUtility.HtmlEncode(user.DisplayName)},</p><p>Please <a href=\"{WebUtility.HtmlEncode(link)}\">confirm your e-mail address</a>.</p>"));
     }
@@ -232,7 +232,7 @@ public sealed class AccountService(
     {
         var login = site.Link("/account/login");
         var reset = site.Link("/account/forgot-password");
-        await mail.SendAsync(new OutgoingMail(user.EmailAddress, "Someone tried to register with your address",
+        await outbox.EnqueueAsync(new OutgoingMail(user.EmailAddress, "Someone tried to register with your address",
             $"Hello {user.DisplayName},\n\nSomeone tried to create an Events account with this e-mail address, which already has one. " +
             $"If it was you, log in:\n{login}\n\nor, if you forgot your password, choose a new one:\n{reset}\n\nIf it was not you, ignore this mail: nothing changed.\n",
             $"<p>Hello {WebUtility.HtmlEncode(user.DisplayName)},</p><p>Someone tried to create an Events account with this e-mail address, which already has one.</p>" +

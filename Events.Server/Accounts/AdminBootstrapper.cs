@@ -9,7 +9,7 @@ namespace Events.Server.Accounts;
 /// Creates the first Admin from Events:Admin:Email (or --create-admin EMAIL). There is never a default password:
 /// the password comes from Events:Admin:Password, or the admin gets a mail with a link to choose one.
 /// </summary>
-public sealed class AdminBootstrapper(UserManager<EventsUser> users, IMailSender mail, Events.Shared.Site.SiteAddress site, Microsoft.Extensions.Options.IOptions<AdminOptions> options, ILogger<AdminBootstrapper> logger)
+public sealed class AdminBootstrapper(UserManager<EventsUser> users, MailOutbox outbox, Events.Shared.Site.SiteAddress site, Microsoft.Extensions.Options.IOptions<AdminOptions> options, ILogger<AdminBootstrapper> logger)
 {
     public async Task EnsureAdminAsync()
     {
@@ -35,7 +35,7 @@ public sealed class AdminBootstrapper(UserManager<EventsUser> users, IMailSender
                 var token = await users.GeneratePasswordResetTokenAsync(user);
                 var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token));
                 var link = site.Link($"/account/reset-password?userId={user.Id}&code={code}");
-                await mail.SendAsync(new OutgoingMail(email, "Choose your Events admin password",
+                await outbox.EnqueueAsync(new OutgoingMail(email, "Choose your Events admin password",
                     $"An admin account was created for you. Choose its password here:\n{link}\n"));
                 logger.LogWarning("Created the admin account; it has no password until the link mailed to it is used");
             }

@@ -96,9 +96,11 @@ public sealed class CalendarQueries(IDbContextFactory<EventsDbContext> dbFactory
     /// A participant's own feed passes <paramref name="publicConveningsOnly"/> false for invitation-only convenings
     /// they are registered for.
     /// </summary>
-    public async Task<IReadOnlyList<CalendarEntry>> EventsAsync(IReadOnlyCollection<Guid> ids, Uri siteUrl, bool publicConveningsOnly)
+    /// <param name="within">A context in a transaction whose changes the calendar must show (a mail written with them), or null.</param>
+    public async Task<IReadOnlyList<CalendarEntry>> EventsAsync(IReadOnlyCollection<Guid> ids, Uri siteUrl, bool publicConveningsOnly, EventsDbContext? within = null)
     {
         if (ids.Count == 0) return [];
+        if (within is not null) return await EntriesAsync(within, ids, siteUrl, publicConveningsOnly);
         await using var db = await dbFactory.CreateDbContextAsync();
         return await EntriesAsync(db, ids, siteUrl, publicConveningsOnly);
     }

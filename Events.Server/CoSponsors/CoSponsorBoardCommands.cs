@@ -43,7 +43,6 @@ public sealed class CoSponsorBoardCommands(
     public async Task<OperationResult> InviteAsync(Guid actorUserId, Guid sideEventId, InvitationForm form)
     {
         if (FirstError(form) is { } error) return OperationResult.Fail(error);
-        CoSponsorMails.Outgoing? outgoing = null;
         var result = await AsOrganiserAsync(actorUserId, sideEventId, async (db, e) =>
         {
             if (RefuseInvitations(e) is { } refused) return refused;
@@ -66,12 +65,11 @@ public sealed class CoSponsorBoardCommands(
             if (sponsor is null) return OperationResult.Fail(form.Kind == SponsorKind.State ? "Choose a State from the list." : "Choose a UN entity from the list.");
             if (await AlreadyInvitedAsync(db, e.Id, sponsor))
                 return OperationResult.Fail($"{sponsor.Name} is already on this event's list of co-sponsors. Re-send or revoke that invitation instead.");
-            outgoing = AddInvitation(db, e, actorUserId, sponsor, form.FocalPointName.Trim(), form.FocalPointEmail.Trim(), Blank(form.Message));
+            var outgoing = AddInvitation(db, e, actorUserId, sponsor, form.FocalPointName.Trim(), form.FocalPointEmail.Trim(), Blank(form.Message));
+            mails.Enqueue(db, outgoing);
             return OperationResult.Ok(outgoing.InvitationId);
         });
-        if (!result.Succeeded || outgoing is null) return result;
-        var failed = await mails.SendAsync([outgoing]);
-        return failed.Count == 0 ? result : OperationResult.Ok(result.Id, [CoSponsorMails.FailedWarning(failed)]);
+        return result;
     }
 
     public async Task<BulkInvitationResult> InviteStatesAsync(Guid actorUserId, Guid sideEventId, BulkInvitationForm form)
@@ -81,7 +79,7 @@ public sealed class CoSponsorBoardCommands(
         if (lineErrors.Count > 0) return BulkInvitationResult.Fail([.. lineErrors]);
 
         var errors = new List<string>();
-        var outgoing = new List<CoSponsorMails.Outgoing>();
+        var sent = 0;
         var result = await AsOrganiserAsync(actorUserId, sideEventId, async (db, e) =>
         {
             if (RefuseInvitations(e) is { } refused) return refused;
@@ -108,18 +106,16 @@ public sealed class CoSponsorBoardCommands(
             }
             if (errors.Count > 0) return OperationResult.Fail("Nothing was sent: correct the lines below and send again.");
             foreach (var (line, state) in resolved)
-                outgoing.Add(AddInvitation(db, e, actorUserId, state, line.FocalPointName, line.FocalPointEmail, Blank(form.Message)));
+                mails.Enqueue(db, AddInvitation(db, e, actorUserId, state, line.FocalPointName, line.FocalPointEmail, Blank(form.Message)));
+            sent = resolved.Count;
             return OperationResult.Ok();
         });
         if (!result.Succeeded) return new BulkInvitationResult(false, 0, [result.Error!, .. errors]);
-        var failed = await mails.SendAsync(outgoing);
-        return new BulkInvitationResult(true, outgoing.Count, failed.Count == 0 ? [] : [CoSponsorMails.FailedWarning(failed)]);
+        return new BulkInvitationResult(true, sent, []);
     }
 
-    public async Task<OperationResult> ResendAsync(Guid actorUserId, Guid invitationId)
-    {
-        CoSponsorMails.Outgoing? outgoing = null;
-        var result = await AsOrganiserOfInvitationAsync(actorUserId, invitationId, (db, e, invitation, sponsorName) =>
+    public Task<OperationResult> ResendAsync(Guid actorUserId, Guid invitationId) =>
+        AsOrganiserOfInvitationAsync(actorUserId, invitationId, (db, e, invitation, sponsorName) =>
         {
             if (RefuseInvitations(e) is { } refused) return refused;
             if (string.IsNullOrEmpty(invitation.FocalPointEmail))
@@ -145,15 +141,11 @@ public sealed class CoSponsorBoardCommands(
             }
             CoSponsorActor.Organiser(actorUserId).Record(db, now, e.Id, invitation.Id, wasRevoked ? "invited again" : "re-sent the link",
                 $"New link to {invitation.FocalPointName}, valid until {Local(expires, e.TimeZone):d MMM yyyy}; the previous link no longer works.");
-            outgoing = new CoSponsorMails.Outgoing(invitation.Id, e, sponsorName, invitation.FocalPointName, invitation.FocalPointEmail,
+            mails.Enqueue(db, new CoSponsorMails.Outgoing(invitation.Id, e, sponsorName, invitation.FocalPointName, invitation.FocalPointEmail,
                 invitation.Message, token, Utc(expires), e.OrganisingBody,
-                wasRevoked ? CoSponsorMails.Kind.Invitation : previousStatus is "invited" or "opened" ? CoSponsorMails.Kind.Reminder : CoSponsorMails.Kind.NewLink);
+                wasRevoked ? CoSponsorMails.Kind.Invitation : previousStatus is "invited" or "opened" ? CoSponsorMails.Kind.Reminder : CoSponsorMails.Kind.NewLink));
             return OperationResult.Ok(invitation.Id);
         });
-        if (!result.Succeeded || outgoing is null) return result;
-        var failed = await mails.SendAsync([outgoing]);
-        return failed.Count == 0 ? result : OperationResult.Ok(result.Id, [CoSponsorMails.FailedWarning(failed)]);
-    }
 
     public Task<OperationResult> RevokeAsync(Guid actorUserId, Guid invitationId) =>
         AsOrganiserOfInvitationAsync(actorUserId, invitationId, (db, e, invitation, sponsorName) =>

@@ -10,51 +10,21 @@ using static Events.Server.CoSponsors.CoSponsorTime;
 namespace Events.Server.CoSponsors;
 
 /// <summary>
-/// The mails to focal points: a first invitation, a reminder, or a new link. They go out after the change is committed,
-/// so a mail never announces an invitation that was rolled back. Focal points' addresses are personal data: they go to
-/// the mail, never to the logs.
+/// The mails to focal points: a first invitation, a reminder, or a new link. They are written to the outbox in the
+/// change's transaction, so a mail never announces an invitation that was rolled back, and an invitation is never
+/// without its mail. Focal points' addresses are personal data: they go to the mail, never to the logs.
 /// </summary>
-public sealed class CoSponsorMails(
-    IDbContextFactory<EventsDbContext> dbFactory,
-    IMailSender mail,
-    TimeProvider clock,
-    SiteAddress site,
-    ILogger<CoSponsorMails> logger)
+public sealed class CoSponsorMails(MailOutbox outbox, SiteAddress site)
 {
     /// <summary>A first invitation, a reminder of an unanswered one, or a new link for someone who has answered (to see or change the answer).</summary>
     internal enum Kind { Invitation, Reminder, NewLink }
 
-    /// <summary>One mail to send: the token is only ever here and in the mail, never stored.</summary>
+    /// <summary>One mail to send: the token is only here and in the mail (in the outbox until it is delivered), never stored as such.</summary>
     internal sealed record Outgoing(Guid InvitationId, CoSponsorEvent Event, string SponsorName, string? FocalPointName, string FocalPointEmail,
         string? Message, string Token, DateTimeOffset ExpiresAt, string? OrganisingBody, Kind Kind);
 
-    /// <summary>Sends each mail; a failure is logged and recorded in the event's history. Returns the sponsors whose mail failed.</summary>
-    internal async Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<Outgoing> outgoing)
-    {
-        var failed = new List<string>();
-        foreach (var o in outgoing)
-        {
-            try
-            {
-                await mail.SendAsync(Compose(o));
-                logger.LogInformation("Co-sponsor invitation {InvitationId} for side event {SideEventId} mailed", o.InvitationId, o.Event.Id);
-            }
-            catch (Exception e)
-            {
-                // The address is personal data: the log names the invitation, never the address.
-                logger.LogError(e, "Could not mail co-sponsor invitation {InvitationId}", o.InvitationId);
-                failed.Add(o.SponsorName);
-                await using var db = await dbFactory.CreateDbContextAsync();
-                CoSponsorActor.App.Record(db, clock.GetUtcNow().UtcDateTime, o.Event.Id, o.InvitationId, "mail not sent",
-                    "The e-mail could not be sent; use Re-send to try again.");
-                await db.SaveChangesAsync();
-            }
-        }
-        return failed;
-    }
-
-    internal static string FailedWarning(IReadOnlyList<string> sponsors) =>
-        $"Saved, but the e-mail to {string.Join(", ", sponsors)} could not be sent. Use Re-send to try again.";
+    /// <summary>Writes the mail into <paramref name="db"/>; the caller's commit sends it on its way.</summary>
+    internal void Enqueue(EventsDbContext db, Outgoing outgoing) => outbox.Enqueue(db, Compose(outgoing));
 
     private OutgoingMail Compose(Outgoing o)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Events.Server.Email;
 using Events.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Events.Server.Database.SqlServer;
@@ -48,16 +49,23 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddEventsData(this IServiceCollection services, string connectionString, DatabaseProvider provider = DatabaseProvider.PostgreSql)
     {
+        // The outbox signal watches commits, so that a mail enqueued in a transaction leaves as soon as it commits.
+        services.AddSingleton<MailOutboxSignal>();
+        services.AddSingleton<MailOutbox>();
         if (provider == DatabaseProvider.SqlServer)
         {
-            services.AddPooledDbContextFactory<SqlServerEventsDbContext>(options => options.UseSqlServer(connectionString));
+            services.AddPooledDbContextFactory<SqlServerEventsDbContext>((provider, options) => options
+                .UseSqlServer(connectionString)
+                .AddInterceptors(provider.GetRequiredService<MailOutboxSignal>()));
             services.AddSingleton<IDbContextFactory<EventsDbContext>, SqlServerContextFactory>();
         }
         else
         {
             services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
             services.AddSingleton<DatabaseConnections>();
-            services.AddPooledDbContextFactory<EventsDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+            services.AddPooledDbContextFactory<EventsDbContext>((provider, options) => options
+                .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
+                .AddInterceptors(provider.GetRequiredService<MailOutboxSignal>()));
         }
         // Identity's stores and Data Protection's key ring take a context per request scope.
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<EventsDbContext>>().CreateDbContext());

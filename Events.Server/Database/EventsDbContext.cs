@@ -2,6 +2,7 @@ using Events.Server.Accounts;
 using Events.Server.Calendar;
 using Events.Server.Convenings;
 using Events.Server.CoSponsors;
+using Events.Server.Email;
 using Events.Server.QandA;
 using Events.Server.ReferenceData;
 using Events.Server.Registrations;
@@ -47,6 +48,7 @@ public class EventsDbContext : IdentityDbContext<EventsUser, EventsRole, Guid>, 
     public DbSet<QaParticipant> QaParticipants => Set<QaParticipant>();
     public DbSet<QaQuestion> QaQuestions => Set<QaQuestion>();
     public DbSet<QaVote> QaVotes => Set<QaVote>();
+    public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -30,17 +30,46 @@ public static class QaGroups
 }
 
 /// <summary>
-/// Sends through the hub. Votes are coalesced: in a room of 2,000 phones a popular question can take hundreds of votes a
-/// minute, and one message to everyone per vote would be N×votes messages; instead, every changed question's latest
-/// count goes out once per interval.
+/// Sends through the hub. The fan-out to a room runs on this service's own loop, one message after the other in the
+/// order of the commits: the call returns at once, so that the asker's acknowledgement never waits behind thousands of
+/// sends, and nobody receives an update before the question it updates. Votes are coalesced: in a room of 2,000 phones
+/// a popular question can take hundreds of votes a minute, and one message to everyone per vote would be N×votes
+/// messages; instead, every changed question's latest count goes out once per interval.
 /// </summary>
 public sealed class HubQaNotifier(IHubContext<LiveQaHub> hub, IDbContextFactory<EventsDbContext> dbFactory, ILogger<HubQaNotifier> logger)
     : BackgroundService, IQaNotifier
 {
     public static readonly TimeSpan VoteFlushInterval = TimeSpan.FromMilliseconds(100);
     private readonly ConcurrentDictionary<Guid, Guid> _votedQuestions = new();
+    private readonly System.Threading.Channels.Channel<Func<Task>> _broadcasts =
+        System.Threading.Channels.Channel.CreateUnbounded<Func<Task>>(new() { SingleReader = true });
 
-    public async Task QuestionChangedAsync(string? previousState, QuestionView question)
+    Task IQaNotifier.QuestionChangedAsync(string? previousState, QuestionView question) => Queue(() => QuestionChangedAsync(previousState, question));
+    Task IQaNotifier.HighlightChangedAsync(Guid sideEventId, QuestionView? highlighted) => Queue(() => HighlightChangedAsync(sideEventId, highlighted));
+    Task IQaNotifier.SessionChangedAsync(QaSessionView session) => Queue(() => SessionChangedAsync(session));
+    Task IQaNotifier.QuestionWithdrawnAsync(QuestionRemoved removed) => Queue(() => QuestionWithdrawnAsync(removed));
+    Task IQaNotifier.CountsChangedAsync(QaCounts counts) => Queue(() => CountsChangedAsync(counts));
+
+    private Task Queue(Func<Task> broadcast)
+    {
+        _broadcasts.Writer.TryWrite(broadcast);
+        return Task.CompletedTask;
+    }
+
+    private async Task SendQueuedAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var broadcast in _broadcasts.Reader.ReadAllAsync(stoppingToken))
+        {
+            try { await broadcast(); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The change is committed; a client that missed it catches up on its next reconnect.
+                logger.LogWarning(e, "A committed Q&A change could not be broadcast");
+            }
+        }
+    }
+
+    private async Task QuestionChangedAsync(string? previousState, QuestionView question)
     {
         var moderators = hub.Clients.Group(QaGroups.Moderators(question.SideEventId));
         await moderators.SendAsync(previousState is null ? QaClientMethods.QuestionAdded : QaClientMethods.QuestionUpdated, question);
@@ -52,31 +81,34 @@ public sealed class HubQaNotifier(IHubContext<LiveQaHub> hub, IDbContextFactory<
         else if (wasPublic) await participants.SendAsync(QaClientMethods.QuestionRemoved, new QuestionRemoved(question.SideEventId, question.Id, question.Revision));
     }
 
-    public async Task HighlightChangedAsync(Guid sideEventId, QuestionView? highlighted)
+    private async Task HighlightChangedAsync(Guid sideEventId, QuestionView? highlighted)
     {
         var message = new HighlightChanged(sideEventId, highlighted);
         await hub.Clients.Group(QaGroups.Moderators(sideEventId)).SendAsync(QaClientMethods.HighlightChanged, message);
         await hub.Clients.Group(QaGroups.Participants(sideEventId)).SendAsync(QaClientMethods.HighlightChanged, message);
     }
 
-    public async Task QuestionWithdrawnAsync(QuestionRemoved removed)
+    private async Task QuestionWithdrawnAsync(QuestionRemoved removed)
     {
         await hub.Clients.Group(QaGroups.Moderators(removed.SideEventId)).SendAsync(QaClientMethods.QuestionRemoved, removed);
         await hub.Clients.Group(QaGroups.Participants(removed.SideEventId)).SendAsync(QaClientMethods.QuestionRemoved, removed);
     }
 
-    public async Task SessionChangedAsync(QaSessionView session)
+    private async Task SessionChangedAsync(QaSessionView session)
     {
         await hub.Clients.Group(QaGroups.Moderators(session.SideEventId)).SendAsync(QaClientMethods.SessionChanged, session);
         await hub.Clients.Group(QaGroups.Participants(session.SideEventId)).SendAsync(QaClientMethods.SessionChanged, session with { Code = null });
     }
 
-    public Task CountsChangedAsync(QaCounts counts) =>
+    private Task CountsChangedAsync(QaCounts counts) =>
         hub.Clients.Group(QaGroups.Moderators(counts.SideEventId)).SendAsync(QaClientMethods.CountsChanged, counts);
 
     public void VotesChanged(Guid sideEventId, Guid questionId) => _votedQuestions[questionId] = sideEventId;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(SendQueuedAsync(stoppingToken), FlushVotesAsync(stoppingToken));
+
+    private async Task FlushVotesAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(VoteFlushInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -90,12 +122,16 @@ public sealed class HubQaNotifier(IHubContext<LiveQaHub> hub, IDbContextFactory<
                 await using (var db = await dbFactory.CreateDbContextAsync(stoppingToken))
                     // The latest committed state, whatever happened since the vote: a question hidden meanwhile goes to moderators only.
                     questions = await QaQueries.ManyAsync(db, ids, stoppingToken);
-                foreach (var question in questions)
+                // In line with the other broadcasts, so that a count never arrives before its question.
+                await Queue(async () =>
                 {
-                    await hub.Clients.Group(QaGroups.Moderators(question.SideEventId)).SendAsync(QaClientMethods.QuestionUpdated, question, stoppingToken);
-                    if (QuestionStates.IsPublic(question.State))
-                        await hub.Clients.Group(QaGroups.Participants(question.SideEventId)).SendAsync(QaClientMethods.QuestionUpdated, question, stoppingToken);
-                }
+                    foreach (var question in questions)
+                    {
+                        await hub.Clients.Group(QaGroups.Moderators(question.SideEventId)).SendAsync(QaClientMethods.QuestionUpdated, question, stoppingToken);
+                        if (QuestionStates.IsPublic(question.State))
+                            await hub.Clients.Group(QaGroups.Participants(question.SideEventId)).SendAsync(QaClientMethods.QuestionUpdated, question, stoppingToken);
+                    }
+                });
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

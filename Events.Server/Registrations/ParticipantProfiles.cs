@@ -1,5 +1,6 @@
 using Events.Server.Convenings;
 using Events.Server.Database;
+using Events.Server.Email;
 using Events.Shared;
 using Events.Shared.Registrations;
 using Microsoft.EntityFrameworkCore;
@@ -72,6 +73,8 @@ public sealed class ParticipantProfiles(IDbContextFactory<EventsDbContext> dbFac
             .SetProperty(g => g.UserId, (Guid?)null).SetProperty(g => g.DecisionMessage, (string?)null).SetProperty(g => g.UpdatedAt, g => DateTime.UtcNow));
         await db.RegistrationInvitations.Where(i => i.Email.ToLower() == email.ToLower()).ExecuteDeleteAsync();
         await db.ParticipantProfiles.Where(p => p.UserId == userId).ExecuteDeleteAsync();
+        // Mails not yet delivered hold the name, links and tickets: they go too.
+        await MailOutbox.ForgetMailsToAsync(db, email);
         return promoted;
     }
 }

@@ -6,13 +6,69 @@ namespace Events.Server.Registrations;
 
 /// <summary>
 /// A participant registers and cancels. Each change locks its target's row first (<see cref="RegistrationTarget"/>),
-/// so parallel attempts queue up and the seat count is exact. Mails go out after the commit, so a failed mail never
-/// undoes a registration.
+/// so parallel attempts queue up and the seat count is exact. Each change writes its mails to the outbox in the same
+/// transaction: they leave after the commit, and a mail server that is down never undoes or delays a registration.
+/// Registrations without an invitation are taken together in a rush (<see cref="RegistrationQueue"/>).
 /// </summary>
 public sealed class ParticipantRegistrations(
     IDbContextFactory<EventsDbContext> dbFactory, RegistrationMails mails, TimeProvider clock) : IParticipantRegistrations
 {
-    public async Task<RegistrationOutcome> RegisterAsync(Guid userId, Guid sideEventId, string? invitationToken = null)
+    public Task<RegistrationOutcome> RegisterAsync(Guid userId, Guid sideEventId, string? invitationToken = null) =>
+        invitationToken is null
+            ? RegistrationQueue.RegisterAsync(sideEventId, userId, RegisterManyAsync, () => RegisterOneAsync(userId, sideEventId, null))
+            : RegisterOneAsync(userId, sideEventId, invitationToken);
+
+    /// <summary>
+    /// Registers the people queued for one target, in their order, in one transaction under the target's lock: one
+    /// count, one insert of all the rows and their mails, one commit. Each gets the answer their place gives.
+    /// </summary>
+    private async Task<RegistrationOutcome[]> RegisterManyAsync(Guid targetId, IReadOnlyList<Guid> userIds)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var target = await RegistrationTarget.FindAsync(db, targetId, lockRow: true);
+        RegistrationOutcome[] All(RegistrationOutcome outcome) => userIds.Select(_ => outcome).ToArray();
+        if (target is null || target.Status is not ("scheduled" or "cancelled" or "closed") || target.Visibility == "invitation")
+            return All(RegistrationOutcome.Refused(RegistrationOutcomeCode.NoSuchEvent));
+        if (target.ClosedReason(clock.GetUtcNow().UtcDateTime) is { } closed) return All(RegistrationOutcome.Refused(closed));
+        var mode = RegistrationCodes.ParseMode(target.Mode);
+        if (mode == RegistrationMode.Invitation) return All(RegistrationOutcome.Refused(RegistrationOutcomeCode.InvitationInvalid));
+
+        var distinct = userIds.Distinct().ToList();
+        var live = await db.Registrations.Where(target.Registrations)
+            .Where(r => r.UserId != null && distinct.Contains(r.UserId.Value) && RegistrationStatuses.Live.Contains(r.Status))
+            .Select(r => new { UserId = r.UserId!.Value, r.Id, r.Status }).ToListAsync();
+        var existing = live.ToDictionary(r => r.UserId, r => (r.Id, r.Status));
+        var confirmed = (await target.CountsAsync(db)).Confirmed;
+        // Ids in ascending order, given out in arrival order: EF Core writes a batch's rows in key order, and the
+        // waitlist's order (queue_order) is the order of the writes.
+        var ids = userIds.Select(_ => Guid.NewGuid()).Order().ToArray();
+        var outcomes = new RegistrationOutcome[userIds.Count];
+        var mailed = new List<(Guid, RegistrationMailKind)>();
+        for (var i = 0; i < userIds.Count; i++)
+        {
+            if (existing.TryGetValue(userIds[i], out var had))
+            {
+                outcomes[i] = new RegistrationOutcome(true, RegistrationCodes.ParseStatus(had.Status), AlreadyCode(had.Status), had.Id);
+                continue;
+            }
+            var status = mode == RegistrationMode.Approval ? RegistrationStatus.Pending
+                : target.Capacity is null || confirmed < target.Capacity ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
+            if (status == RegistrationStatus.Confirmed) confirmed++;
+            var registration = New(target, userIds[i], status, ids[i]);
+            db.Registrations.Add(registration);
+            existing[userIds[i]] = (registration.Id, registration.Status);
+            outcomes[i] = Outcome(status, registration.Id);
+            mailed.Add((registration.Id, MailKind(status)));
+        }
+        await db.SaveChangesAsync();
+        await mails.EnqueueAsync(db, mailed);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return outcomes;
+    }
+
+    private async Task<RegistrationOutcome> RegisterOneAsync(Guid userId, Guid sideEventId, string? invitationToken)
     {
         RegistrationOutcome outcome;
         using (await RegistrationGate.EnterAsync(sideEventId))
@@ -41,33 +97,19 @@ public sealed class ParticipantRegistrations(
             var counts = await target.CountsAsync(db);
             var status = mode == RegistrationMode.Approval ? RegistrationStatus.Pending
                 : target.Capacity is null || counts.Confirmed < target.Capacity ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
-            var registration = new Registration
-            {
-                ConveningId = target.ConveningId, SideEventId = target.SideEventId, UserId = userId, Status = RegistrationCodes.Status(status),
-                CheckInCode = status == RegistrationStatus.Confirmed ? CheckInCodes.New() : null,
-            };
+            var registration = New(target, userId, status, Guid.NewGuid());
             db.Registrations.Add(registration);
             await db.SaveChangesAsync();
+            await mails.EnqueueAsync(db, registration.Id, MailKind(status));
+            await db.SaveChangesAsync();
             await tx.CommitAsync();
-            outcome = new RegistrationOutcome(true, status, status switch
-            {
-                RegistrationStatus.Confirmed => RegistrationOutcomeCode.Registered,
-                RegistrationStatus.Waitlisted => RegistrationOutcomeCode.Waitlisted,
-                _ => RegistrationOutcomeCode.Pending,
-            }, registration.Id);
+            outcome = Outcome(status, registration.Id);
         }
-        await mails.SendAsync(outcome.RegistrationId!.Value, outcome.Status switch
-        {
-            RegistrationStatus.Confirmed => RegistrationMailKind.Registered,
-            RegistrationStatus.Waitlisted => RegistrationMailKind.Waitlisted,
-            _ => RegistrationMailKind.PendingApproval,
-        });
         return outcome;
     }
 
     public async Task<RegistrationOutcome> CancelAsync(Guid userId, Guid registrationId)
     {
-        IReadOnlyList<Guid> promoted;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
@@ -76,11 +118,12 @@ public sealed class ParticipantRegistrations(
             var target = (await RegistrationTarget.FindAsync(db, owner.SideEventId ?? owner.ConveningId, lockRow: true))!;
             var previous = await RegistrationChanges.EndAsync(db, registrationId, "cancelled", null);
             if (previous is null) return new RegistrationOutcome(true, RegistrationStatus.Cancelled, RegistrationOutcomeCode.AlreadyCancelled, registrationId);
-            promoted = previous == RegistrationStatuses.Confirmed ? await Waitlist.PromoteAsync(db, target) : [];
+            var promoted = previous == RegistrationStatuses.Confirmed ? await Waitlist.PromoteAsync(db, target) : [];
+            await mails.EnqueueAsync(db, registrationId, RegistrationMailKind.Cancelled);
+            await mails.EnqueueAsync(db, promoted, RegistrationMailKind.Promoted);
+            await db.SaveChangesAsync();
             await tx.CommitAsync();
         }
-        await mails.SendAsync(registrationId, RegistrationMailKind.Cancelled);
-        foreach (var id in promoted) await mails.SendAsync(id, RegistrationMailKind.Promoted);
         return new RegistrationOutcome(true, RegistrationStatus.Cancelled, RegistrationOutcomeCode.Cancelled, registrationId);
     }
 
@@ -94,6 +137,26 @@ public sealed class ParticipantRegistrations(
             : invitations.Where(i => i.ConveningId == target.ConveningId && i.SideEventId == null);
         return await invitations.ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedAt, i => DateTime.UtcNow).SetProperty(i => i.UsedBy, userId)) == 1;
     }
+
+    private static Registration New(RegistrationTarget target, Guid userId, RegistrationStatus status, Guid id) => new()
+    {
+        Id = id, ConveningId = target.ConveningId, SideEventId = target.SideEventId, UserId = userId, Status = RegistrationCodes.Status(status),
+        CheckInCode = status == RegistrationStatus.Confirmed ? CheckInCodes.New() : null,
+    };
+
+    private static RegistrationOutcome Outcome(RegistrationStatus status, Guid registrationId) => new(true, status, status switch
+    {
+        RegistrationStatus.Confirmed => RegistrationOutcomeCode.Registered,
+        RegistrationStatus.Waitlisted => RegistrationOutcomeCode.Waitlisted,
+        _ => RegistrationOutcomeCode.Pending,
+    }, registrationId);
+
+    private static RegistrationMailKind MailKind(RegistrationStatus status) => status switch
+    {
+        RegistrationStatus.Confirmed => RegistrationMailKind.Registered,
+        RegistrationStatus.Waitlisted => RegistrationMailKind.Waitlisted,
+        _ => RegistrationMailKind.PendingApproval,
+    };
 
     private static RegistrationOutcomeCode AlreadyCode(string status) => status switch
     {

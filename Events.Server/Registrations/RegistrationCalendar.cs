@@ -17,13 +17,14 @@ namespace Events.Server.Registrations;
 /// for as a whole spans its days.
 /// </summary>
 public sealed class RegistrationCalendar(
-    IDbContextFactory<EventsDbContext> dbFactory, CalendarQueries calendars, SiteAddress site, EmailOptions email, TimeProvider clock) : IRegistrationCalendar
+    CalendarQueries calendars, SiteAddress site, EmailOptions email, TimeProvider clock) : IRegistrationCalendar
 {
-    public async Task<MailAttachment?> InvitationAsync(Guid sideEventId, string attendeeEmail, string? attendeeName, bool cancelled)
+    public async Task<CalendarEvent?> EventAsync(EventsDbContext db, Guid sideEventId) =>
+        (await calendars.EventsAsync([sideEventId], site.BaseUri, publicConveningsOnly: false, within: db)).SingleOrDefault()?.Event
+        ?? await ConveningAsync(db, sideEventId, site.BaseUri);
+
+    public MailAttachment Invitation(CalendarEvent calendarEvent, string attendeeEmail, string? attendeeName, bool cancelled)
     {
-        var calendarEvent = (await calendars.EventsAsync([sideEventId], site.BaseUri, publicConveningsOnly: false)).SingleOrDefault()?.Event
-            ?? await ConveningAsync(sideEventId, site.BaseUri);
-        if (calendarEvent is null) return null; // nothing to put in a calendar yet
         var ics = CalendarDocuments.ForInvitation(calendarEvent, new MailAddress(email.From).Address, new CalendarAttendee(attendeeEmail, attendeeName),
             clock.GetUtcNow(), cancelled ? InvitationMethod.Cancel : InvitationMethod.Request);
         var method = cancelled ? "CANCEL" : "REQUEST";
@@ -31,9 +32,8 @@ public sealed class RegistrationCalendar(
     }
 
     /// <summary>A convening as a whole: from the start of its first day to the end of its last, in its own time zone.</summary>
-    private async Task<CalendarEvent?> ConveningAsync(Guid conveningId, Uri siteUrl)
+    private static async Task<CalendarEvent?> ConveningAsync(EventsDbContext db, Guid conveningId, Uri siteUrl)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
         var c = await db.Convenings.Where(c => c.Id == conveningId)
             .Select(c => new { c.Id, c.Name, c.Slug, c.StartsOn, c.EndsOn, c.TimeZone, c.UpdatedAt, c.DescriptionMd, c.ChathamHouse, c.OrganisingOrganisation })
             .SingleOrDefaultAsync();

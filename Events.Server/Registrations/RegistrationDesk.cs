@@ -12,7 +12,7 @@ namespace Events.Server.Registrations;
 /// <summary>
 /// The organisers' desk: approve or decline requests, withdraw registrations, set how people register, invite, and
 /// check people in at the door. Only the event's staff (<see cref="EventAccess"/>) may act. Changes that move seats lock
-/// the target's row first, as a participant's registration does; mails go out after the commit.
+/// the target's row first, as a participant's registration does; their mails go to the outbox in the same transaction.
 /// </summary>
 public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactory, RegistrationMails mails) : IRegistrationDesk
 {
@@ -21,7 +21,6 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
     public async Task<OperationResult> DecideAsync(Guid organiserId, Guid registrationId, bool approve, string? message)
     {
         if (message is { Length: > 2000 }) return OperationResult.Fail("The message can be at most 2000 characters.");
-        RegistrationMailKind kind;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
@@ -34,7 +33,8 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
             if (!approve)
             {
                 registration.Status = "declined";
-                kind = RegistrationMailKind.Declined;
+                await db.SaveChangesAsync();
+                await mails.EnqueueAsync(db, registrationId, RegistrationMailKind.Declined);
             }
             else
             {
@@ -43,19 +43,18 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
                 registration.Status = seat ? RegistrationStatuses.Confirmed : RegistrationStatuses.Waitlisted;
                 registration.CheckInCode = seat ? CheckInCodes.New() : null;
                 registration.QueuedAt = DateTime.UtcNow;
-                kind = seat ? RegistrationMailKind.Approved : RegistrationMailKind.Waitlisted;
+                await db.SaveChangesAsync();
+                await mails.EnqueueAsync(db, registrationId, seat ? RegistrationMailKind.Approved : RegistrationMailKind.Waitlisted);
             }
             await db.SaveChangesAsync();
             await tx.CommitAsync();
         }
-        await mails.SendAsync(registrationId, kind);
         return OperationResult.Ok(registrationId);
     }
 
     public async Task<OperationResult> RemoveAsync(Guid organiserId, Guid registrationId, string? message)
     {
         if (message is { Length: > 2000 }) return OperationResult.Fail("The message can be at most 2000 characters.");
-        IReadOnlyList<Guid> promoted;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
@@ -63,17 +62,17 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
             if (target is null || !await EventAccess.IsEventStaffAsync(db, organiserId, target.Id)) return OperationResult.Fail(StaffOnly);
             var previous = await RegistrationChanges.EndAsync(db, registrationId, "removed", Blank(message));
             if (previous is null) return OperationResult.Fail("This registration is no longer active.");
-            promoted = previous == RegistrationStatuses.Confirmed ? await Waitlist.PromoteAsync(db, target) : [];
+            var promoted = previous == RegistrationStatuses.Confirmed ? await Waitlist.PromoteAsync(db, target) : [];
+            await mails.EnqueueAsync(db, registrationId, RegistrationMailKind.Removed);
+            await mails.EnqueueAsync(db, promoted, RegistrationMailKind.Promoted);
+            await db.SaveChangesAsync();
             await tx.CommitAsync();
         }
-        await mails.SendAsync(registrationId, RegistrationMailKind.Removed);
-        foreach (var id in promoted) await mails.SendAsync(id, RegistrationMailKind.Promoted);
         return OperationResult.Ok(registrationId);
     }
 
     public async Task<OperationResult> UpdateSettingsAsync(Guid organiserId, Guid sideEventId, RegistrationSettings settings)
     {
-        IReadOnlyList<Guid> promoted = [];
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
@@ -89,7 +88,9 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
                     .SetProperty(c => c.RegistrationEnabled, settings.Enabled)
                     .SetProperty(c => c.RegistrationCapacity, settings.Capacity));
                 // A larger capacity frees seats for the waitlist at once.
-                promoted = await Waitlist.PromoteAsync(db, target with { Capacity = settings.Capacity });
+                var promoted = await Waitlist.PromoteAsync(db, target with { Capacity = settings.Capacity });
+                await mails.EnqueueAsync(db, promoted, RegistrationMailKind.Promoted);
+                await db.SaveChangesAsync();
             }
             else
                 await db.SideEvents.Where(e => e.Id == target.Id).ExecuteUpdateAsync(s => s
@@ -97,7 +98,6 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
                     .SetProperty(e => e.AttendeeListPublic, settings.AttendeeListPublic));
             await tx.CommitAsync();
         }
-        foreach (var id in promoted) await mails.SendAsync(id, RegistrationMailKind.Promoted);
         return OperationResult.Ok(sideEventId);
     }
 
@@ -107,7 +107,6 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
         if (cleaned.Count == 0) return OperationResult.Fail("Enter at least one e-mail address.");
         if (cleaned.Count > 500) return OperationResult.Fail("At most 500 invitations at once.");
         if (cleaned.FirstOrDefault(e => !EmailAddressRules.IsValid(e)) is { } bad) return OperationResult.Fail($"'{Shorten(bad)}' is not a valid e-mail address; nothing was sent.");
-        var links = new List<(string Email, string Token)>();
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             var target = await RegistrationTarget.FindAsync(db, sideEventId, lockRow: false);
@@ -120,13 +119,11 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
                     ConveningId = target.ConveningId, SideEventId = target.SideEventId, Email = email, TokenHash = InvitationTokens.Hash(token),
                     CreatedBy = organiserId,
                 });
-                links.Add((email, token));
+                await mails.EnqueueInvitationAsync(db, sideEventId, email, token);
             }
-            await db.SaveChangesAsync(); // all or none
+            await db.SaveChangesAsync(); // all or none, invitations and their mails
         }
-        foreach (var (email, token) in links)
-            await mails.SendInvitationAsync(sideEventId, email, token);
-        return OperationResult.Ok(sideEventId, [$"{links.Count} invitation(s) sent."]);
+        return OperationResult.Ok(sideEventId, [$"{cleaned.Count} invitation(s) sent."]);
     }
 
     public async Task<CheckInResult> CheckInAsync(Guid staffId, Guid sideEventId, string code)

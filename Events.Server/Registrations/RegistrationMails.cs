@@ -3,6 +3,7 @@ using System.Net;
 using Events.Server.Database;
 using Events.Server.Email;
 using Events.Server.Hosting;
+using Events.Shared.Calendar;
 using Events.Shared.Convenings;
 using Events.Shared.Email;
 using Microsoft.EntityFrameworkCore;
@@ -14,83 +15,101 @@ public enum RegistrationMailKind { Registered, Waitlisted, PendingApproval, Appr
 /// <summary>Builds the calendar file a registration mail carries: METHOD:REQUEST for a seat, METHOD:CANCEL when it is gone.</summary>
 public interface IRegistrationCalendar
 {
-    Task<MailAttachment?> InvitationAsync(Guid sideEventId, string attendeeEmail, string? attendeeName, bool cancelled);
+    /// <summary>The event as calendars describe it, read through <paramref name="db"/> (so it shows the caller's uncommitted change), or null when there is nothing to put in a calendar yet.</summary>
+    Task<CalendarEvent?> EventAsync(EventsDbContext db, Guid sideEventId);
+
+    /// <summary>The .ics for one attendee.</summary>
+    MailAttachment Invitation(CalendarEvent calendarEvent, string attendeeEmail, string? attendeeName, bool cancelled);
 }
 
 /// <summary>
-/// The mails a participant gets for every change of their registration. A mail that cannot be sent is logged and
-/// does not undo the change: the participant still sees the truth on "My registrations".
+/// The mails a participant gets for every change of their registration. Each is written to the outbox in the caller's
+/// context (<see cref="MailOutbox"/>), so it is committed with the change or not at all; the caller saves.
 /// </summary>
-public sealed class RegistrationMails(
-    IDbContextFactory<EventsDbContext> dbFactory, IMailSender mail, IRegistrationCalendar calendar, SiteAddress site, ILogger<RegistrationMails> logger)
+public sealed class RegistrationMails(MailOutbox outbox, IRegistrationCalendar calendar, SiteAddress site)
 {
     private sealed record Details(string? Email, string? Name, Guid SideEventId, string Title, string ConveningName, DateTime? StartsAt, DateTime? EndsAt,
         string TimeZone, string? Room, string? Venue, string Status, string? CheckInCode, string? DecisionMessage, string? EventReason, string PagePath);
 
-    public async Task SendAsync(Guid registrationId, RegistrationMailKind kind)
-    {
-        try
-        {
-            var d = await DetailsAsync(registrationId);
-            if (d?.Email is null) return; // erased in the meantime: nobody to write to
-            var when = d.StartsAt is { } s && d.EndsAt is { } en
-                ? $"{Local(s, d.TimeZone):dddd d MMMM yyyy, HH:mm}–{Local(en, d.TimeZone):HH:mm} ({d.TimeZone})" : "time to be announced";
-            var where = string.Join(", ", new[] { d.Room, d.Venue }.Where(x => x is not null));
-            var (subject, body) = kind switch
-            {
-                RegistrationMailKind.Registered or RegistrationMailKind.Approved =>
-                    ($"Registered: {d.Title}", $"You are registered for “{d.Title}” ({d.ConveningName}).\n\nWhen: {when}\nWhere: {where}\nYour check-in code: {FormatCode(d.CheckInCode)}\n\nThe attached calendar entry adds it to your calendar."),
-                RegistrationMailKind.Promoted =>
-                    ($"A seat is yours: {d.Title}", $"A seat freed up and you moved from the waitlist: you are now registered for “{d.Title}”.\n\nWhen: {when}\nWhere: {where}\nYour check-in code: {FormatCode(d.CheckInCode)}"),
-                RegistrationMailKind.Waitlisted =>
-                    ($"On the waitlist: {d.Title}", $"“{d.Title}” is full, so you are on the waitlist. Seats go to the waitlist in order; we will write if one is yours.\n\nWhen: {when}"),
-                RegistrationMailKind.PendingApproval =>
-                    ($"Request received: {d.Title}", $"The organisers of “{d.Title}” approve registrations. We will write with their answer.\n\nWhen: {when}"),
-                RegistrationMailKind.Declined =>
-                    ($"Registration declined: {d.Title}", $"The organisers could not offer you a place at “{d.Title}”." + (d.DecisionMessage is null ? "" : $"\n\nTheir message: {d.DecisionMessage}")),
-                RegistrationMailKind.Cancelled =>
-                    ($"Registration cancelled: {d.Title}", $"Your registration for “{d.Title}” is cancelled. The attached file removes it from your calendar."),
-                RegistrationMailKind.Removed =>
-                    ($"Registration withdrawn: {d.Title}", $"The organisers withdrew your registration for “{d.Title}”." + (d.DecisionMessage is null ? "" : $"\n\nTheir message: {d.DecisionMessage}")),
-                RegistrationMailKind.EventRescheduled =>
-                    ($"New time: {d.Title}", $"“{d.Title}” has moved.\n\nNew time: {when}\nWhere: {where}" + (d.EventReason is null ? "" : $"\n\nReason: {d.EventReason}") + "\n\nThe attached calendar entry updates your calendar."),
-                _ =>
-                    ($"Cancelled: {d.Title}", $"“{d.Title}” has been cancelled." + (d.EventReason is null ? "" : $"\n\nReason: {d.EventReason}") + "\n\nThe attached file removes it from your calendar."),
-            };
-            var link = site.Link(d.PagePath);
-            var text = $"Hello {d.Name},\n\n{body}\n\nEvent page: {link}\nYour registrations: {site.Link("/my/registrations")}\n";
-            var html = $"<p>Hello {WebUtility.HtmlEncode(d.Name)},</p><p>{WebUtility.HtmlEncode(body).Replace("\n", "<br>")}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Event page</a></p>";
+    /// <summary>The mail for this change of the registration, read and written through <paramref name="db"/> (in the change's transaction).</summary>
+    public Task EnqueueAsync(EventsDbContext db, Guid registrationId, RegistrationMailKind kind) => EnqueueAsync(db, [(registrationId, kind)]);
 
-            var seatHeld = kind is RegistrationMailKind.Registered or RegistrationMailKind.Approved or RegistrationMailKind.Promoted
-                || (kind == RegistrationMailKind.EventRescheduled && d.Status == "confirmed");
-            var seatGone = kind is RegistrationMailKind.Cancelled or RegistrationMailKind.Removed or RegistrationMailKind.EventCancelled;
-            var attachment = seatHeld || seatGone ? await calendar.InvitationAsync(d.SideEventId, d.Email, d.Name, cancelled: seatGone) : null;
-            await mail.SendAsync(new OutgoingMail(d.Email, subject, text, html, attachment is null ? null : [attachment]));
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Could not send the {Kind} mail for registration {RegistrationId}", kind, registrationId);
-        }
+    /// <summary>
+    /// The mails for changes of several registrations, in the change's transaction: one query for all of them and one
+    /// calendar read per event, so that a batch of registrations costs little more than one.
+    /// </summary>
+    public async Task EnqueueAsync(EventsDbContext db, IReadOnlyCollection<(Guid RegistrationId, RegistrationMailKind Kind)> changes)
+    {
+        if (changes.Count == 0) return;
+        var details = await DetailsAsync(db, changes.Select(c => c.RegistrationId).ToList());
+        var calendarEvents = new Dictionary<Guid, CalendarEvent?>();
+        foreach (var (registrationId, kind) in changes)
+            if (details.TryGetValue(registrationId, out var d) && d.Email is not null) // no account any more: nobody to write to
+                outbox.Enqueue(db, await ComposeAsync(db, d, d.Email, kind, calendarEvents));
     }
+
+    private async Task<OutgoingMail> ComposeAsync(EventsDbContext db, Details d, string email, RegistrationMailKind kind, Dictionary<Guid, CalendarEvent?> calendarEvents)
+    {
+        var when = d.StartsAt is { } s && d.EndsAt is { } en
+            ? $"{Local(s, d.TimeZone):dddd d MMMM yyyy, HH:mm}–{Local(en, d.TimeZone):HH:mm} ({d.TimeZone})" : "time to be announced";
+        var where = string.Join(", ", new[] { d.Room, d.Venue }.Where(x => x is not null));
+        var (subject, body) = kind switch
+        {
+            RegistrationMailKind.Registered or RegistrationMailKind.Approved =>
+                ($"Registered: {d.Title}", $"You are registered for “{d.Title}” ({d.ConveningName}).\n\nWhen: {when}\nWhere: {where}\nYour check-in code: {FormatCode(d.CheckInCode)}\n\nThe attached calendar entry adds it to your calendar."),
+            RegistrationMailKind.Promoted =>
+                ($"A seat is yours: {d.Title}", $"A seat freed up and you moved from the waitlist: you are now registered for “{d.Title}”.\n\nWhen: {when}\nWhere: {where}\nYour check-in code: {FormatCode(d.CheckInCode)}"),
+            RegistrationMailKind.Waitlisted =>
+                ($"On the waitlist: {d.Title}", $"“{d.Title}” is full, so you are on the waitlist. Seats go to the waitlist in order; we will write if one is yours.\n\nWhen: {when}"),
+            RegistrationMailKind.PendingApproval =>
+                ($"Request received: {d.Title}", $"The organisers of “{d.Title}” approve registrations. We will write with their answer.\n\nWhen: {when}"),
+            RegistrationMailKind.Declined =>
+                ($"Registration declined: {d.Title}", $"The organisers could not offer you a place at “{d.Title}”." + (d.DecisionMessage is null ? "" : $"\n\nTheir message: {d.DecisionMessage}")),
+            RegistrationMailKind.Cancelled =>
+                ($"Registration cancelled: {d.Title}", $"Your registration for “{d.Title}” is cancelled. The attached file removes it from your calendar."),
+            RegistrationMailKind.Removed =>
+                ($"Registration withdrawn: {d.Title}", $"The organisers withdrew your registration for “{d.Title}”." + (d.DecisionMessage is null ? "" : $"\n\nTheir message: {d.DecisionMessage}")),
+            RegistrationMailKind.EventRescheduled =>
+                ($"New time: {d.Title}", $"“{d.Title}” has moved.\n\nNew time: {when}\nWhere: {where}" + (d.EventReason is null ? "" : $"\n\nReason: {d.EventReason}") + "\n\nThe attached calendar entry updates your calendar."),
+            _ =>
+                ($"Cancelled: {d.Title}", $"“{d.Title}” has been cancelled." + (d.EventReason is null ? "" : $"\n\nReason: {d.EventReason}") + "\n\nThe attached file removes it from your calendar."),
+        };
+        var link = site.Link(d.PagePath);
+        var text = $"Hello {d.Name},\n\n{body}\n\nEvent page: {link}\nYour registrations: {site.Link("/my/registrations")}\n";
+        var html = $"<p>Hello {WebUtility.HtmlEncode(d.Name)},</p><p>{WebUtility.HtmlEncode(body).Replace("\n", "<br>")}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Event page</a></p>";
+
+        var seatHeld = kind is RegistrationMailKind.Registered or RegistrationMailKind.Approved or RegistrationMailKind.Promoted
+            || (kind == RegistrationMailKind.EventRescheduled && d.Status == "confirmed");
+        var seatGone = kind is RegistrationMailKind.Cancelled or RegistrationMailKind.Removed or RegistrationMailKind.EventCancelled;
+        MailAttachment? attachment = null;
+        if (seatHeld || seatGone)
+        {
+            if (!calendarEvents.TryGetValue(d.SideEventId, out var calendarEvent))
+                calendarEvents[d.SideEventId] = calendarEvent = await calendar.EventAsync(db, d.SideEventId);
+            if (calendarEvent is not null) attachment = calendar.Invitation(calendarEvent, email, d.Name, cancelled: seatGone);
+        }
+        return new OutgoingMail(email, subject, text, html, attachment is null ? null : [attachment]);
+    }
+
+    /// <summary>The mails for several registrations (waitlist promotions), in the change's transaction.</summary>
+    public Task EnqueueAsync(EventsDbContext db, IEnumerable<Guid> registrationIds, RegistrationMailKind kind) =>
+        EnqueueAsync(db, registrationIds.Select(id => (id, kind)).ToList());
 
     /// <summary>Tells everyone still registered that the event moved or was cancelled.</summary>
-    public async Task NotifyEventChangeAsync(Guid sideEventId, RegistrationMailKind kind)
+    public async Task EnqueueEventChangeAsync(EventsDbContext db, Guid sideEventId, RegistrationMailKind kind)
     {
-        List<Guid> ids;
-        await using (var db = await dbFactory.CreateDbContextAsync())
-            ids = await db.Registrations
-                .Where(g => g.SideEventId == sideEventId && RegistrationStatuses.Live.Contains(g.Status) && g.UserId != null)
-                .Select(g => g.Id).ToListAsync();
-        foreach (var id in ids) await SendAsync(id, kind);
+        var ids = await db.Registrations
+            .Where(g => g.SideEventId == sideEventId && RegistrationStatuses.Live.Contains(g.Status) && g.UserId != null)
+            .Select(g => g.Id).ToListAsync();
+        await EnqueueAsync(db, ids, kind);
     }
 
-    public async Task SendInvitationAsync(Guid sideEventId, string email, string token)
+    public async Task EnqueueInvitationAsync(EventsDbContext db, Guid sideEventId, string email, string token)
     {
         var link = site.Link($"/e/{sideEventId}/register?invitation={Uri.EscapeDataString(token)}");
         string title, conveningName, timeZone;
         string? organisingBody;
         DateTime? startsAt;
-        await using (var db = await dbFactory.CreateDbContextAsync())
         {
             var sideEvent = await db.SideEvents.Where(e => e.Id == sideEventId)
                 .Select(e => new { e.Title, ConveningName = e.Convening.Name, e.StartsAt, e.Convening.TimeZone, e.Convening.OrganisingOrganisation }).SingleOrDefaultAsync();
@@ -106,34 +125,35 @@ public sealed class RegistrationMails(
         // The invitation comes from the organising body, never from an organiser's own account name.
         var inviter = string.IsNullOrWhiteSpace(organisingBody) ? $"The organisers of {conveningName} invite" : $"{organisingBody} invites";
         var text = $"Hello,\n\n{inviter} you to “{title}” ({conveningName}), {when}.\n\nThis personal link registers you (log in or create an account first):\n{link}\n\nPlease do not forward it: it works once.\n";
-        await mail.SendAsync(new OutgoingMail(email, $"Invitation: {title}", text,
+        outbox.Enqueue(db, new OutgoingMail(email, $"Invitation: {title}", text,
             $"<p>Hello,</p><p>{WebUtility.HtmlEncode(inviter)} you to “{WebUtility.HtmlEncode(title)}” ({WebUtility.HtmlEncode(conveningName)}), {WebUtility.HtmlEncode(when)}.</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Register with your personal invitation</a></p><p>Please do not forward it: it works once.</p>"));
     }
 
     /// <summary>What every registration mail says; a convening registered for as a whole spans its days.</summary>
-    private async Task<Details?> DetailsAsync(Guid registrationId)
+    private static async Task<Dictionary<Guid, Details>> DetailsAsync(EventsDbContext db, List<Guid> registrationIds)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var row = await (from g in db.Registrations.Where(g => g.Id == registrationId)
+        var rows = await (from g in db.Registrations.Where(g => registrationIds.Contains(g.Id))
                          join u in db.Users on g.UserId equals (Guid?)u.Id into users
                          from u in users.DefaultIfEmpty()
                          select new
                          {
-                             Email = u == null ? null : u.Email, Name = u == null ? null : u.DisplayName, g.ConveningId, g.SideEventId,
+                             g.Id, Email = u == null ? null : u.Email, Name = u == null ? null : u.DisplayName, g.ConveningId, g.SideEventId,
                              EventTitle = g.SideEvent == null ? null : g.SideEvent.Title, ConveningName = g.Convening.Name,
                              StartsAt = g.SideEvent == null ? null : g.SideEvent.StartsAt, EndsAt = g.SideEvent == null ? null : g.SideEvent.EndsAt,
                              g.Convening.StartsOn, g.Convening.EndsOn, g.Convening.TimeZone, g.Convening.Slug,
                              Room = g.SideEvent == null || g.SideEvent.Room == null ? null : g.SideEvent.Room.Name,
                              Venue = g.SideEvent == null || g.SideEvent.Room == null ? null : g.SideEvent.Room.Venue.Name,
                              g.Status, g.CheckInCode, g.DecisionMessage, EventReason = g.SideEvent == null ? null : g.SideEvent.StatusReason,
-                         }).SingleOrDefaultAsync();
-        if (row is null) return null;
-        var wholeConvening = row.SideEventId is null;
-        return new Details(row.Email, row.Name, row.SideEventId ?? row.ConveningId, row.EventTitle ?? row.ConveningName, row.ConveningName,
-            wholeConvening ? ConveningSpan.StartUtc(row.StartsOn, row.TimeZone) : row.StartsAt,
-            wholeConvening ? ConveningSpan.EndUtc(row.EndsOn, row.TimeZone) : row.EndsAt,
-            row.TimeZone, row.Room, row.Venue, row.Status, row.CheckInCode, row.DecisionMessage, row.EventReason,
-            wholeConvening ? $"/c/{row.Slug}" : $"/e/{row.SideEventId}");
+                         }).ToListAsync();
+        return rows.ToDictionary(row => row.Id, row =>
+        {
+            var wholeConvening = row.SideEventId is null;
+            return new Details(row.Email, row.Name, row.SideEventId ?? row.ConveningId, row.EventTitle ?? row.ConveningName, row.ConveningName,
+                wholeConvening ? ConveningSpan.StartUtc(row.StartsOn, row.TimeZone) : row.StartsAt,
+                wholeConvening ? ConveningSpan.EndUtc(row.EndsOn, row.TimeZone) : row.EndsAt,
+                row.TimeZone, row.Room, row.Venue, row.Status, row.CheckInCode, row.DecisionMessage, row.EventReason,
+                wholeConvening ? $"/c/{row.Slug}" : $"/e/{row.SideEventId}");
+        });
     }
 
     private static DateTimeOffset Local(DateTime utc, string zone) => ConveningClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), zone);

@@ -8,12 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Events.Server.SideEvents;
 
 /// <summary>
-/// Sends the proposal workflow's mails after a change is committed: to the proposer as the proposal moves, and to the
-/// convening's organisers on a new proposal and on each co-sponsor answer. The words are in <see cref="ProposerMailText"/>
-/// and <see cref="OrganiserMailText"/>; this class reads the facts and hands each mail to <see cref="IMailSender"/>. A
-/// mail that fails is logged (without the address) and never undoes the change.
+/// Writes the proposal workflow's mails to the outbox after a change is committed: to the proposer as the proposal
+/// moves, and to the convening's organisers on a new proposal and on each co-sponsor answer. The words are in
+/// <see cref="ProposerMailText"/> and <see cref="OrganiserMailText"/>; this class reads the facts and hands each mail to
+/// <see cref="MailOutbox"/>, whose sender delivers it with retries. A mail that cannot be queued is logged (without
+/// the address) and never undoes the change.
 /// </summary>
-public sealed class ProposalMails(IDbContextFactory<EventsDbContext> dbFactory, IMailSender mail, SiteAddress site, ILogger<ProposalMails> logger)
+public sealed class ProposalMails(IDbContextFactory<EventsDbContext> dbFactory, MailOutbox outbox, SiteAddress site, ILogger<ProposalMails> logger)
 {
     public async Task ToProposerAsync(Guid sideEventId, ProposerMailKind kind)
     {
@@ -72,10 +73,10 @@ public sealed class ProposalMails(IDbContextFactory<EventsDbContext> dbFactory, 
 
     private async Task SendAsync(OutgoingMail outgoing, Guid sideEventId)
     {
-        try { await mail.SendAsync(outgoing); }
+        try { await outbox.EnqueueAsync(outgoing); }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Could not send the mail \"{Subject}\" about side event {SideEventId}", outgoing.Subject, sideEventId);
+            logger.LogError(e, "Could not queue the mail \"{Subject}\" about side event {SideEventId}", outgoing.Subject, sideEventId);
         }
     }
 }

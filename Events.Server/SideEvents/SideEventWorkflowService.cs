@@ -110,8 +110,8 @@ public sealed class SideEventWorkflowService(
     {
         if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
         string? clashRoom = null;
-        var wasScheduled = false;
         var clashed = false;
+        var wasScheduled = false;
         DateTimeOffset startUtc = default, endUtc = default;
         Guid? roomId = form.RoomId;
         var result = await ChangeAsync(actorUserId, form.SideEventId!.Value, proposerMayAct: false, organiserMayAct: true, async (db, e) =>
@@ -152,6 +152,8 @@ public sealed class SideEventWorkflowService(
                 .SetProperty(x => x.StatusReason, x => rescheduling ? reason : x.StatusReason));
             var local = $"{form.Day:ddd d MMM yyyy} {form.Start:HH\\:mm}–{form.End:HH\\:mm} in {room.Name}";
             Record(db, e.Id, actorUserId, rescheduling ? "rescheduled" : "scheduled", rescheduling && reason is { } r ? $"{local}. {r}" : local);
+            if (rescheduling && registrationMails is not null)
+                await registrationMails.EnqueueEventChangeAsync(db, e.Id, RegistrationMailKind.EventRescheduled);
             return OperationResult.Ok(e.Id, await SpeakerClashesAsync(db, e.Id, c.TimeZone));
         }, onDatabaseError: e =>
         {
@@ -160,22 +162,12 @@ public sealed class SideEventWorkflowService(
         });
         // The clash is explained once the failed transaction is gone: naming the other event needs a fresh query.
         if (clashed) return await ExplainClashAsync(form.SideEventId!.Value, roomId!.Value, clashRoom, startUtc, endUtc);
-        if (result.Succeeded && wasScheduled && registrationMails is not null)
-            await registrationMails.NotifyEventChangeAsync(form.SideEventId!.Value, RegistrationMailKind.EventRescheduled);
         if (result.Succeeded && proposalMails is not null)
             await proposalMails.ToProposerAsync(form.SideEventId!.Value, wasScheduled ? ProposerMailKind.Rescheduled : ProposerMailKind.SlotOffered);
         return result;
     }
 
-    public async Task<OperationResult> CancelAsync(Guid actorUserId, Guid sideEventId, string reason)
-    {
-        var result = await CancelOnlyAsync(actorUserId, sideEventId, reason);
-        if (result.Succeeded && registrationMails is not null)
-            await registrationMails.NotifyEventChangeAsync(sideEventId, RegistrationMailKind.EventCancelled);
-        return result;
-    }
-
-    private Task<OperationResult> CancelOnlyAsync(Guid actorUserId, Guid sideEventId, string reason) =>
+    public Task<OperationResult> CancelAsync(Guid actorUserId, Guid sideEventId, string reason) =>
         ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: true, async (db, e) =>
         {
             if (string.IsNullOrWhiteSpace(reason)) return OperationResult.Fail("Give a reason for the cancellation; it is shown with the event.");
@@ -188,6 +180,7 @@ public sealed class SideEventWorkflowService(
                 .SetProperty(x => x.StatusReason, trimmed)
                 .SetProperty(x => x.Sequence, x => x.Sequence + 1));
             Record(db, e.Id, actorUserId, "cancelled", trimmed);
+            if (registrationMails is not null) await registrationMails.EnqueueEventChangeAsync(db, e.Id, RegistrationMailKind.EventCancelled);
             return OperationResult.Ok(e.Id);
         });
 

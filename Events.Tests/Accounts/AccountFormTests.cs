@@ -131,15 +131,19 @@ public sealed class AccountFormTests : IAsyncLifetime
         Assert.InRange(mails.Count(m => m == "Someone tried to register with your address"), 1, 3);
     }
 
-    private async Task<List<string>> MailsAsync(string to) =>
-        (await Task.WhenAll(Directory.EnumerateFiles(_app.MailboxDirectory, "*.json").Select(async f => JsonDocument.Parse(await File.ReadAllTextAsync(f)).RootElement)))
-        .Where(m => m.GetProperty("to").GetString() == to).Select(m => m.GetProperty("subject").GetString()!).ToList();
+    private async Task<List<string>> MailsAsync(string to)
+    {
+        await _app.DeliverMailAsync();
+        return (await Task.WhenAll(Directory.EnumerateFiles(_app.MailboxDirectory, "*.json").Select(async f => JsonDocument.Parse(await File.ReadAllTextAsync(f)).RootElement)))
+            .Where(m => m.GetProperty("to").GetString() == to).Select(m => m.GetProperty("subject").GetString()!).ToList();
+    }
 
     [Fact]
     public async Task Script_in_a_name_is_stored_as_text_and_never_rendered_as_markup()
     {
         var response = await RegisterAsync("<script>alert(1)</script>", "xss@example.org", "a long enough passphrase");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await _app.DeliverMailAsync();
         var mail = Directory.EnumerateFiles(_app.MailboxDirectory, "*.json").Single();
         var html = JsonDocument.Parse(await File.ReadAllTextAsync(mail)).RootElement.GetProperty("htmlBody").GetString()!;
         Assert.DoesNotContain("<script>", html);

@@ -115,6 +115,7 @@ public sealed class SessionTests : IAsyncLifetime
         var anonymous = _app.CreateClient();
         foreach (var email in new[] { leaving.Email, staying.Email })
             await anonymous.PostFormAsync("/account/forgot-password", "forgot-password", new Dictionary<string, string> { ["Input.Email"] = email });
+        await _app.DeliverMailAsync();
         Assert.Equal(2, Directory.EnumerateFiles(_app.MailboxDirectory, "*.json").Count());
 
         var erased = await phone.PostFormAsync("/my/profile", "delete-account", new Dictionary<string, string> { ["Deletion.Password"] = Password });
@@ -137,6 +138,7 @@ public sealed class SessionTests : IAsyncLifetime
         var amina = await _data.AddWithPasswordAsync("Amina Reset", Password);
         var stolen = await LoggedInAsync(amina.Email);
         await _app.CreateClient().PostFormAsync("/account/forgot-password", "forgot-password", new Dictionary<string, string> { ["Input.Email"] = amina.Email });
+        await _app.DeliverMailAsync();
         var mail = JsonDocument.Parse(await File.ReadAllTextAsync(Directory.EnumerateFiles(_app.MailboxDirectory, "*.json").Single())).RootElement;
         var link = new Uri(System.Text.RegularExpressions.Regex.Match(mail.GetProperty("textBody").GetString()!, @"http\S+").Value);
 

@@ -21,7 +21,8 @@ public sealed class CoSponsorLinkPageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await EventsAppFactory.CreateAsync(new Dictionary<string, string?> { ["Events:CoSponsors:LinkRequestLimit"] = "100000" });
+        // The kit mails through its own capturing sender: the app leaves the shared outbox to it.
+        _app = await EventsAppFactory.CreateAsync(new Dictionary<string, string?> { ["Events:CoSponsors:LinkRequestLimit"] = "100000", ["Events:Email:Outbox:Deliver"] = "false" });
         _client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health")).StatusCode); // the app has migrated the database
         _kit = await CoSponsorKit.ForAsync(_app.ConnectionString);
@@ -247,7 +248,7 @@ public sealed class CoSponsorLinkPageTests : IAsyncLifetime
     {
         await using var app = await EventsAppFactory.CreateAsync(new Dictionary<string, string?>
         {
-            ["Events:CoSponsors:LinkRequestLimit"] = "25", ["Events:CoSponsors:LinkRequestWindowSeconds"] = "3600",
+            ["Events:CoSponsors:LinkRequestLimit"] = "25", ["Events:CoSponsors:LinkRequestWindowSeconds"] = "3600", ["Events:Email:Outbox:Deliver"] = "false",
         });
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);

@@ -8,6 +8,7 @@ using Events.Shared.Email;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Events.Tests.CoSponsors;
@@ -22,15 +23,31 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
     public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 }
 
-/// <summary>Keeps the mails instead of sending them, and reads the co-sponsor links out of them.</summary>
+/// <summary>
+/// Keeps the mails instead of sending them, and reads the co-sponsor links out of them. Reading <see cref="Sent"/>
+/// first delivers what the outbox holds, so that a test reads the mails of a change right after it.
+/// </summary>
 public sealed class CapturingMail : IMailSender
 {
     private static readonly Regex LinkPattern = new(@"https?://[^\s""<>]+/cosponsor/([A-Za-z0-9_-]+)");
-    public ConcurrentQueue<OutgoingMail> Sent { get; } = new();
+    private readonly ConcurrentQueue<OutgoingMail> _sent = new();
 
-    public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
+    /// <summary>Set by the kit: delivers the outbox's due mail through this sender.</summary>
+    internal Func<Task>? Deliver { get; set; }
+
+    public ConcurrentQueue<OutgoingMail> Sent
     {
-        Sent.Enqueue(mail);
+        get
+        {
+            // On the thread pool, so that blocking here cannot wait on the test's own synchronisation context.
+            if (Deliver is { } deliver) Task.Run(deliver).GetAwaiter().GetResult();
+            return _sent;
+        }
+    }
+
+    public Task SendAsync(OutgoingMail mail, string deliveryId, CancellationToken cancellationToken = default)
+    {
+        _sent.Enqueue(mail);
         return Task.CompletedTask;
     }
 
@@ -70,7 +87,10 @@ public sealed class CoSponsorKit
     {
         Data = data;
         Options = options;
-        var mails = new CoSponsorMails(data.Db, Mail, Clock, new Events.Shared.Site.SiteAddress(new Uri(SiteBaseUrl)), Log.For<CoSponsorMails>());
+        var mails = new CoSponsorMails(data.Services.GetRequiredService<MailOutbox>(), new Events.Shared.Site.SiteAddress(new Uri(SiteBaseUrl)));
+        var sender = new MailOutboxSender(data.Db, Mail, data.Services.GetRequiredService<MailOutboxSignal>(),
+            Microsoft.Extensions.Options.Options.Create(new EmailOptions()), TimeProvider.System, Log.For<MailOutboxSender>());
+        Mail.Deliver = () => MailDelivery.DeliverAsync(data.Db, sender);
         Board = new CoSponsorBoardCommands(data.Db, new CoSponsorBoardQueries(data.Db, Clock), mails, Clock,
             Microsoft.Extensions.Options.Options.Create(options), Log.For<CoSponsorBoardCommands>());
         Links = new CoSponsorLinks(data.Db, Clock, Log.For<CoSponsorLinks>());

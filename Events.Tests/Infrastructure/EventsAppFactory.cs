@@ -28,4 +28,7 @@ public sealed class EventsAppFactory(string connectionString, IDictionary<string
     }
 
     public string MailboxDirectory => Path.Combine(DataDirectory, "mailbox");
+
+    /// <summary>Delivers the outbox's due mail into the mailbox (see <see cref="MailDelivery"/>); call before reading it.</summary>
+    public Task DeliverMailAsync() => MailDelivery.DeliverAsync(Services);
 }

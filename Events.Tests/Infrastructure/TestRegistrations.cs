@@ -7,24 +7,32 @@ using Events.Shared.Site;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Events.Tests.Infrastructure;
 
-/// <summary>The registration services on a test database, mailing into their own development mailbox folder.</summary>
+/// <summary>The registration services on a test database, mailing through the outbox into their own development mailbox folder.</summary>
 public static class TestRegistrations
 {
-    public static (RegistrationServices Service, DevelopmentMailbox Mailbox) Create(TestData data, TimeProvider? clock = null)
+    public static (RegistrationServices Service, TestMailbox Mailbox) Create(TestData data, TimeProvider? clock = null)
     {
         clock ??= TimeProvider.System;
-        var mailbox = new DevelopmentMailbox(new EmailOptions { MailboxDirectory = Path.Combine(TestPostgres.RunDirectory, "mail-" + Guid.NewGuid().ToString("N")[..8]) },
-            NullLogger<DevelopmentMailbox>.Instance);
         var site = new SiteAddress(new Uri("https://events.example.org"));
         // The programme queries take whatever data access the app gives them.
         var calendars = new CalendarQueries(data.Db, ActivatorUtilities.CreateInstance<ProgrammeQueries>(data.Services));
-        var mails = new RegistrationMails(data.Db, mailbox, new RegistrationCalendar(data.Db, calendars, site, new EmailOptions(), clock), site,
-            NullLogger<RegistrationMails>.Instance);
+        var mails = new RegistrationMails(data.Services.GetRequiredService<MailOutbox>(), new RegistrationCalendar(calendars, site, new EmailOptions(), clock), site);
         return (new RegistrationServices(new ParticipantRegistrations(data.Db, mails, clock), new RegistrationDesk(data.Db, mails),
-            new RegistrationQueries(data.Db, clock), new ParticipantProfiles(data.Db, clock)), mailbox);
+            new RegistrationQueries(data.Db, clock), new ParticipantProfiles(data.Db, clock)), NewMailbox(data, clock));
+    }
+
+    /// <summary>A development mailbox of its own, fed by a sender that delivers the test database's outbox.</summary>
+    public static TestMailbox NewMailbox(TestData data, TimeProvider? clock = null)
+    {
+        var options = new EmailOptions { MailboxDirectory = Path.Combine(TestPostgres.RunDirectory, "mail-" + Guid.NewGuid().ToString("N")[..8]) };
+        var mailbox = new DevelopmentMailbox(options, NullLogger<DevelopmentMailbox>.Instance);
+        var sender = new MailOutboxSender(data.Db, mailbox, data.Services.GetRequiredService<MailOutboxSignal>(), Options.Create(options),
+            clock ?? TimeProvider.System, NullLogger<MailOutboxSender>.Instance);
+        return new TestMailbox(mailbox, () => MailDelivery.DeliverAsync(data.Db, sender));
     }
 
     /// <summary>Many confirmed accounts at once, for rush tests.</summary>
@@ -39,5 +47,21 @@ public static class TestRegistrations
                   FROM generate_series(1, {count}) n) s
             RETURNING id AS "Value"
             """).ToListAsync();
+    }
+}
+
+/// <summary>A development mailbox that first delivers what the outbox holds, so a test reads it right after a change.</summary>
+public sealed class TestMailbox(DevelopmentMailbox mailbox, Func<Task> deliver)
+{
+    public async Task<IReadOnlyList<Events.Shared.Email.MailboxMessage>> ListAsync()
+    {
+        await deliver();
+        return await mailbox.ListAsync();
+    }
+
+    public async Task<Events.Shared.Email.MailAttachment?> FindAttachmentAsync(string id, int index)
+    {
+        await deliver();
+        return await mailbox.FindAttachmentAsync(id, index);
     }
 }

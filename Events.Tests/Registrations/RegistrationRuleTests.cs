@@ -10,7 +10,7 @@ namespace Events.Tests.Registrations;
 public sealed class RegistrationRuleTests
 {
     /// <summary>A scheduled side event with the given capacity, its organiser, and the registration service.</summary>
-    private static async Task<(TestData Data, Guid EventId, Guid Organiser, RegistrationServices Registrations, DevelopmentMailbox Mailbox)>
+    internal static async Task<(TestData Data, Guid EventId, Guid Organiser, RegistrationServices Registrations, TestMailbox Mailbox)>
         ScheduledEventAsync(int capacity, RegistrationMode mode = RegistrationMode.Open)
     {
         var data = await TestData.CreateAsync();

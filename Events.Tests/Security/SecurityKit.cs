@@ -72,7 +72,11 @@ public sealed class SecurityKit : IAsyncDisposable
                ?? throw new InvalidOperationException($"{pageUrl} has no antiforgery token");
     }
 
-    public Task<IReadOnlyList<MailboxMessage>> MailsAsync() => App.Services.GetRequiredService<IMailboxReader>().ListAsync();
+    public async Task<IReadOnlyList<MailboxMessage>> MailsAsync()
+    {
+        await App.DeliverMailAsync();
+        return await App.Services.GetRequiredService<IMailboxReader>().ListAsync();
+    }
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }

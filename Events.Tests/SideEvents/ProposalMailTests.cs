@@ -9,6 +9,7 @@ using Events.Shared.Site;
 using Events.Tests.CoSponsors;
 using Events.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Events.Tests.SideEvents;
@@ -20,12 +21,9 @@ namespace Events.Tests.SideEvents;
 /// </summary>
 public sealed class ProposalMailTests
 {
-    private static (ProposalMails Mails, DevelopmentMailbox Mailbox) MailsFor(TestData data)
-    {
-        var mailbox = new DevelopmentMailbox(new EmailOptions { MailboxDirectory = Path.Combine(TestPostgres.RunDirectory, "mail-" + Guid.NewGuid().ToString("N")[..8]) },
-            NullLogger<DevelopmentMailbox>.Instance);
-        return (new ProposalMails(data.Db, mailbox, new SiteAddress(new Uri("https://events.example.org")), NullLogger<ProposalMails>.Instance), mailbox);
-    }
+    private static (ProposalMails Mails, TestMailbox Mailbox) MailsFor(TestData data) =>
+        (new ProposalMails(data.Db, data.Services.GetRequiredService<MailOutbox>(), new SiteAddress(new Uri("https://events.example.org")),
+            NullLogger<ProposalMails>.Instance), TestRegistrations.NewMailbox(data));
 
     private static async Task<string> EmailOfAsync(TestData data, Guid userId)
     {
