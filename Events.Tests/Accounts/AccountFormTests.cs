@@ -37,7 +37,7 @@ public sealed class AccountFormTests : IAsyncLifetime
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.ReadDocumentAsync();
-        return string.Join(" | ", page.QuerySelectorAll(".validation-message, [data-testid=form-errors] li").Select(e => e.TextContent.Trim()));
+        return string.Join(" | ", page.QuerySelectorAll(".validation-message, .mud-input-helper-text.mud-input-error, [data-testid=form-errors] li").Select(e => e.TextContent.Trim()));
     }
 
     [Theory]

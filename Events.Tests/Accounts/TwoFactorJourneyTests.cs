@@ -51,8 +51,10 @@ public sealed class TwoFactorJourneyTests(TwoFactorJourneyFixture fixture) : ICl
 
     private static async Task LogOutAsync(IPage page)
     {
+        await Browser.OpenMenuIfFoldedAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
+        await Browser.OpenMenuIfFoldedAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
     }
 
     /// <summary>Reads the key off the enrolment page as a person would type it into an app, and enters the app's code.</summary>

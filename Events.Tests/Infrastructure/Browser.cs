@@ -31,6 +31,14 @@ public static class Browser
         return page;
     }
 
+    /// <summary>On phones the header's links fold into a menu (MainLayout): opens it when it is folded, as a person would.</summary>
+    public static async Task OpenMenuIfFoldedAsync(IPage page)
+    {
+        var menu = page.Locator("details.events-menu");
+        if (await menu.Locator("summary").IsVisibleAsync() && await menu.GetAttributeAsync("open") is null)
+            await menu.Locator("summary").ClickAsync();
+    }
+
     public static string ScreenshotDirectory
     {
         get

@@ -83,6 +83,44 @@ public sealed class PageQualityTests(PageQualityTests.Site site) : IClassFixture
         Assert.True(problems.Count == 0, $"{row.Name} ({row.Path}):\n" + string.Join("\n", problems));
     }
 
+    /// <summary>Pages that must print completely: add the attendee list's path here once its page is on MudBlazor.</summary>
+    public static TheoryData<string, string> Printed() => new()
+    {
+        { "event", "/e/{event}" },
+        { "programme", "/c/{slug}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Printed))]
+    public async Task The_page_prints_on_as_many_sheets_as_its_content_needs(string name, string path)
+    {
+        var page = await site.NewPageAsync(Who.Admin, 1366);
+        try
+        {
+            await page.GotoAsync(site.BaseUrl + site.Expand(path));
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await page.EmulateMediaAsync(new() { Media = Media.Print });
+            // A4 with the stylesheet's 15 mm margins, in CSS pixels (96 per inch), at the width Chromium lays the print out.
+            const double sheetHeight = (297 - 30) / 25.4 * 96, sheetWidth = (210 - 30) / 25.4 * 96;
+            await page.SetViewportSizeAsync((int)sheetWidth, (int)sheetHeight);
+            var contentHeight = await page.EvaluateAsync<double>("() => document.documentElement.scrollHeight");
+            var hidden = await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('main, main *')].filter(e => {
+                    const s = getComputedStyle(e);
+                    return (s.overflowY === 'auto' || s.overflowY === 'scroll' || s.overflowY === 'hidden') && e.scrollHeight > e.clientHeight + 2;
+                }).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'))
+                """);
+            Assert.True(hidden.Length == 0, $"{name}: boxes that would cut the print: {string.Join(", ", hidden)}");
+
+            var pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = false });
+            var sheets = System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]").Count;
+            var needed = (int)Math.Floor(contentHeight / sheetHeight);
+            Assert.True(sheets >= Math.Max(1, needed), $"{name}: {sheets} sheet(s) printed for {contentHeight:0} px of content (at least {needed} needed)");
+            await File.WriteAllBytesAsync(Path.Combine(Browser.ScreenshotDirectory, $"{name}-print.pdf"), pdf);
+        }
+        finally { await page.CloseAsync(); }
+    }
+
     private static async Task<(int ScrollWidth, int Viewport)> ScrollWidthAsync(IPage page)
     {
         var sizes = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");

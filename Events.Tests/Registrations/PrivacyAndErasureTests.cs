@@ -2,6 +2,7 @@ using System.Net;
 using Events.Server.Registrations;
 using Events.Shared.Registrations;
 using Events.Shared.SideEvents;
+using AngleSharp.Dom;
 using Events.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -75,10 +76,12 @@ public sealed class PrivacyAndErasureTests
         Assert.Contains("Leila Leaving", AttendeeExport.ToCsv(await registrations.Queries.AttendeesAsync(organiser, id)));
 
         var client = await LoggedInClientAsync(app, leaving.Email);
-        var wrong = await client.PostFormAsync("/my/profile", "delete-account", new Dictionary<string, string> { ["Deletion.Password"] = "not the password" });
-        Assert.Contains("nothing was deleted", await wrong.Content.ReadAsStringAsync());
-        var deleted = await client.PostFormAsync("/my/profile", "delete-account", new Dictionary<string, string> { ["Deletion.Password"] = Password });
-        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        var wrong = await EraseAsync(client, "not the password");
+        Assert.Equal("/my/profile?outcome=erase-refused", wrong.Headers.Location!.OriginalString);
+        Assert.Contains("nothing was deleted", await client.GetStringAsync(wrong.Headers.Location!.OriginalString));
+        var deleted = await EraseAsync(client, Password);
+        Assert.Equal("/?outcome=erased", deleted.Headers.Location!.OriginalString);
+        Assert.Contains("have been erased", await app.CreateClient().GetStringAsync("/?outcome=erased"));
 
         var csv = AttendeeExport.ToCsv(await registrations.Queries.AttendeesAsync(organiser, id));
         foreach (var trace in new[] { "Leila", leaving.Email, "Collective", "Atlantis", "Step-free" })
@@ -105,5 +108,17 @@ public sealed class PrivacyAndErasureTests
         var csv = AttendeeExport.ToCsv([row]);
         Assert.Contains("'=HYPERLINK", csv);
         Assert.Contains("'+cmd", csv);
+    }
+
+    /// <summary>The profile page's erasure form, posted as the browser does once the person has confirmed.</summary>
+    private static async Task<HttpResponseMessage> EraseAsync(HttpClient client, string password)
+    {
+        var page = await client.GetDocumentAsync("/my/profile");
+        var form = page.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form").Single(f => f.GetAttribute("action") == "/my/account/delete");
+        var token = form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        return await client.PostAsync("/my/account/delete", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["password"] = password,
+        }));
     }
 }

@@ -47,7 +47,12 @@ public sealed class RegistrationJourneyTests(AccountJourneyFixture fixture) : IC
 
         // The holder cancels.
         await holderPage.GotoAsync(Url("/my/registrations"));
-        await holderPage.GetByRole(AriaRole.Button, new() { Name = "Cancel my registration" }).ClickAsync();
+        // Once the page is interactive the button asks first (ConfirmDialog); the red button confirms.
+        var cancel = holderPage.GetByTestId("cancel-registration").Locator("button");
+        await Assertions.Expect(cancel).ToHaveAttributeAsync("type", "button");
+        await cancel.ClickAsync();
+        await Assertions.Expect(holderPage.GetByTestId("confirm-message")).ToContainTextAsync("goes to the next person on the waitlist");
+        await holderPage.GetByTestId("confirm-yes").ClickAsync();
         await Assertions.Expect(holderPage.GetByText("Your registration is cancelled.").First).ToBeVisibleAsync();
 
         // Amina is promoted: her registrations page shows the seat and a check-in code.

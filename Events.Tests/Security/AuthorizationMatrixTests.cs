@@ -38,6 +38,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture,
         // Public pages and files.
         new("GET", "/", "/", Everyone(Ok)),
         new("GET", "/health", "/health", Everyone(Ok)),
+        new("GET", "/theme/light.css", "/theme/light.css", Everyone(Ok)),
+        new("GET", "/theme/projector.css", "/theme/projector.css", Everyone(Ok)),
         new("GET", "/not-found", "/not-found", Everyone(Ok)),
         new("GET", "/c/{Slug}", "/c/{Slug}", Everyone(Ok)),
         new("GET", "/c/{slug}/calendar.ics", "/c/{Slug}/calendar.ics", Everyone(Ok)),
