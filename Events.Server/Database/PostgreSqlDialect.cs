@@ -8,6 +8,9 @@ public sealed class PostgreSqlDialect : SqlDialect
 {
     public static readonly PostgreSqlDialect Instance = new();
 
+    protected override string NextDueMailSelect =>
+        "SELECT * FROM mail_outbox WHERE gave_up_at IS NULL AND next_attempt_at <= {0} ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED";
+
     protected override string LockedSelect(string what, string table, string keyColumn, RowLock mode) =>
         $"SELECT {what} FROM {table} WHERE {keyColumn} = {{0}} " + mode switch
         {

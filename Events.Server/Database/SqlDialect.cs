@@ -27,6 +27,16 @@ public abstract partial class SqlDialect
         await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(LockedSelect("1", table, keyColumn, mode), key));
     }
 
+    /// <summary>
+    /// The outbox's next due mail, locked until the transaction ends, skipping mails other senders hold (so that several
+    /// senders and instances never take the same one); none when nothing is due or free.
+    /// </summary>
+    public IQueryable<Email.OutboxMail> NextDueMail(DbSet<Email.OutboxMail> outbox, DateTime now) =>
+        outbox.FromSql(FormattableStringFactory.Create(NextDueMailSelect, now));
+
+    /// <summary>The SELECT behind <see cref="NextDueMail"/>, with <c>{0}</c> for the time.</summary>
+    protected abstract string NextDueMailSelect { get; }
+
     /// <summary>Waits for, then holds until the transaction ends, a lock on this number (others with the same number wait).</summary>
     public abstract Task LockNumberAsync(DbContext db, long number);
 

@@ -16,6 +16,9 @@ public sealed class SqlServerDialect : SqlDialect
     // 2627: a primary key or unique constraint; 2601: a unique index.
     private static readonly int[] UniqueViolations = [2627, 2601];
 
+    protected override string NextDueMailSelect =>
+        "SELECT TOP 1 * FROM mail_outbox WITH (UPDLOCK, ROWLOCK, READPAST) WHERE gave_up_at IS NULL AND next_attempt_at <= {0} ORDER BY next_attempt_at, id";
+
     protected override string LockedSelect(string what, string table, string keyColumn, RowLock mode) =>
         $"SELECT {what} FROM {table} WITH (" + mode switch
         {

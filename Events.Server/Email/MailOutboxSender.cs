@@ -7,7 +7,7 @@ namespace Events.Server.Email;
 
 /// <summary>
 /// Delivers the outbox. Each mail is claimed, sent and deleted in one database transaction: the claim is a row lock
-/// (<c>FOR UPDATE SKIP LOCKED</c>), so several senders and several instances never take the same mail, and the lock
+/// (<c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL, <c>UPDLOCK, READPAST</c> on SQL Server: <see cref="SqlDialect.NextDueMail"/>), so several senders and several instances never take the same mail, and the lock
 /// goes with the process if it dies, leaving the mail for the next attempt. A refused mail is tried again with
 /// exponential backoff until <see cref="OutboxOptions.MaxAttempts"/>.
 /// <para>
@@ -63,9 +63,7 @@ public sealed class MailOutboxSender(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var mail = await db.OutboxMails
-            .FromSql($"SELECT * FROM mail_outbox WHERE gave_up_at IS NULL AND next_attempt_at <= {now} ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
-            .SingleOrDefaultAsync(cancellationToken);
+        var mail = await SqlDialect.Of(db).NextDueMail(db.OutboxMails, now).SingleOrDefaultAsync(cancellationToken);
         if (mail is null) return false;
 
         var deliveryId = $"{mail.CreatedAt:yyyyMMddHHmmssfffffff}-{mail.Id}";

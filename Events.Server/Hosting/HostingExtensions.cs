@@ -14,7 +14,6 @@ using Events.Shared.Convenings;
 using Events.Shared.ReferenceData;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
-using Radzen;
 
 namespace Events.Server.Hosting;
 
@@ -22,7 +21,7 @@ public static class HostingExtensions
 {
     public static async Task AddEventsServicesAsync(this WebApplicationBuilder builder)
     {
-        // Serves the Razor class libraries' files (Radzen, Events.Client) when run from a build rather than a publish,
+        // Serves the Razor class libraries' files (MudBlazor, Events.Client) when run from a build rather than a publish,
         // in every environment; after a publish the manifest is absent and this does nothing.
         builder.WebHost.UseStaticWebAssets();
         builder.AddPublicSite();
@@ -31,7 +30,6 @@ public static class HostingExtensions
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
         services.AddMudServices();
         services.AddEventsEmail(builder.Configuration);
         services.AddEventsAccounts(builder.Configuration);

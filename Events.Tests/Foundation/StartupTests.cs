@@ -23,7 +23,7 @@ public sealed class StartupTests
         Assert.Contains("Commission on the Status of Women", home);
         Assert.Contains("Financing gender equality", home);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(first.BaseUrl + "/_framework/blazor.web.js")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(first.BaseUrl + "/_content/Radzen.Blazor/css/material-base.css")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(first.BaseUrl + "/_content/MudBlazor/MudBlazor.min.css")).StatusCode);
         var health = await http.GetAsync(first.BaseUrl + "/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Contains("Healthy", await health.Content.ReadAsStringAsync());
