@@ -74,7 +74,7 @@ public sealed class StartupTests
         Assert.DoesNotContain("embedded PostgreSQL", server.Output);
         Assert.False(Directory.Exists(Path.Combine(dataDirectory, "postgres")));
         await using var db = new NpgsqlConnection(connectionString);
-        Assert.Equal(5, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM \"__EFMigrationsHistory\""));
+        Assert.Equal(TestPostgres.MigrationCount, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM \"__EFMigrationsHistory\""));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Events.Server.Database;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Events.Tests.Infrastructure;
@@ -9,6 +10,16 @@ namespace Events.Tests.Infrastructure;
 /// </summary>
 public static class TestPostgres
 {
+    /// <summary>How many migrations the app has: a migrated database records each in __EFMigrationsHistory.</summary>
+    public static int MigrationCount { get; } = CountMigrations();
+
+    private static int CountMigrations()
+    {
+        // Design-time information only: nothing connects.
+        using var db = new EventsDbContext(new DbContextOptionsBuilder<EventsDbContext>().UseNpgsql("Host=unused").Options);
+        return db.Database.GetMigrations().Count();
+    }
+
     private static readonly Lazy<Task<EmbeddedPostgresCluster>> Cluster = new(StartAsync);
 
     public static string RunDirectory { get; } = Path.Combine(Path.GetTempPath(), $"events-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
