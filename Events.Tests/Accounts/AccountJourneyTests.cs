@@ -62,7 +62,7 @@ public sealed class AccountJourneyTests(AccountJourneyFixture fixture) : IClassF
         await page.GotoAsync(Url("/account/register"));
         await page.GetByLabel("Name").FillAsync("Amina Yusuf");
         await page.GetByLabel("E-mail address").FillAsync("amina@example.org");
-        await page.GetByLabel("Password (at least").FillAsync("women defenders speak freely");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("women defenders speak freely");
         await page.GetByLabel("Repeat the password").FillAsync("women defenders speak freely");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("register-confirmation")).ToContainTextAsync("We sent a message to the address you gave");
@@ -77,7 +77,10 @@ public sealed class AccountJourneyTests(AccountJourneyFixture fixture) : IClassF
         await Assertions.Expect(loggedIn.GetByTestId("user-name")).ToHaveTextAsync("Amina Yusuf");
         await loggedIn.ScreenshotAsync(new() { Path = Path.Combine(Infrastructure.Browser.ScreenshotDirectory, "logged-in.png") });
 
+        // On a phone the header's links fold into the menu.
+        await Infrastructure.Browser.OpenMenuIfFoldedAsync(loggedIn);
         await loggedIn.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await Infrastructure.Browser.OpenMenuIfFoldedAsync(loggedIn);
         await Assertions.Expect(loggedIn.GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
         await Assertions.Expect(loggedIn.GetByTestId("user-name")).ToHaveCountAsync(0);
     }
@@ -90,7 +93,7 @@ public sealed class AccountJourneyTests(AccountJourneyFixture fixture) : IClassF
         await page.GotoAsync(Url("/account/register"));
         await page.GetByLabel("Name").FillAsync("Li Wei");
         await page.GetByLabel("E-mail address").FillAsync("li.wei@example.org");
-        await page.GetByLabel("Password (at least").FillAsync("first long passphrase");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("first long passphrase");
         await page.GetByLabel("Repeat the password").FillAsync("first long passphrase");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("register-confirmation")).ToBeVisibleAsync();
@@ -102,14 +105,14 @@ public sealed class AccountJourneyTests(AccountJourneyFixture fixture) : IClassF
 
         var link = await LinkFromMailboxAsync("li.wei@example.org", "Reset your Events password");
         await page.GotoAsync(link);
-        await page.GetByLabel("New password (at least").FillAsync("second long passphrase");
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("second long passphrase");
         await page.GetByLabel("Repeat the new password").FillAsync("second long passphrase");
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("password-reset")).ToBeVisibleAsync();
 
         // The link works once; the old password no longer does; the new one does.
         await page.GotoAsync(link);
-        await page.GetByLabel("New password (at least").FillAsync("third long passphrase");
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("third long passphrase");
         await page.GetByLabel("Repeat the new password").FillAsync("third long passphrase");
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("form-errors")).ToContainTextAsync("not valid or has expired");

@@ -118,7 +118,7 @@ public sealed class SessionTests : IAsyncLifetime
         await _app.DeliverMailAsync();
         Assert.Equal(2, Directory.EnumerateFiles(_app.MailboxDirectory, "*.json").Count());
 
-        var erased = await phone.PostFormAsync("/my/profile", "delete-account", new Dictionary<string, string> { ["Deletion.Password"] = Password });
+        var erased = await phone.EraseAccountAsync(Password);
         Assert.Equal(HttpStatusCode.Redirect, erased.StatusCode);
 
         foreach (var path in new[] { "/my/registrations", "/my/profile", "/my/proposals" })

@@ -24,7 +24,7 @@ public sealed class CoSponsorJourneyTests(AccountJourneyFixture fixture) : IClas
     private static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 20000 };
 
     private static async Task NoSidewaysScrollAsync(IPage page, string what) =>
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{what} scrolls sideways at {page.ViewportSize?.Width} px.");
+        await PageWidth.AssertFitsAsync(page, what);
 
     /// <summary>The co-sponsor link in the newest mail to this address, read from the development mailbox's folder.</summary>
     private string LinkFromMailbox(string to)

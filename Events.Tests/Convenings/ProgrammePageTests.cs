@@ -476,7 +476,7 @@ public sealed class ProgrammePageTests(ProgrammeFixture fixture) : IClassFixture
             Assert.DoesNotContain(page.Scripts, s => s.TextContent.Contains("xss"));
             Assert.DoesNotContain(page.QuerySelectorAll("a[href]"),
                 a => !a.GetAttribute("href")!.StartsWith('/') && !a.GetAttribute("href")!.StartsWith("http", StringComparison.OrdinalIgnoreCase)
-                     && !a.GetAttribute("href")!.StartsWith("webcal://", StringComparison.Ordinal) && a.GetAttribute("href") != "#");
+                     && !a.GetAttribute("href")!.StartsWith("webcal://", StringComparison.Ordinal) && !a.GetAttribute("href")!.StartsWith('#'));
             Assert.Contains(page.QuerySelectorAll(".programme-event-title, h1"), e => e.TextContent.Trim() == "<script>alert(\"title-xss\")</script> Safety first");
         }
 

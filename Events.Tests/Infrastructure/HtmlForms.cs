@@ -28,6 +28,18 @@ public static class HtmlForms
         return await client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>The profile page's erasure form, posted as the browser does once the person has confirmed.</summary>
+    public static async Task<HttpResponseMessage> EraseAccountAsync(this HttpClient client, string password)
+    {
+        var page = await client.GetDocumentAsync("/my/profile");
+        var form = page.QuerySelectorAll<IHtmlFormElement>("form").Single(f => f.GetAttribute("action") == "/my/account/delete");
+        var token = form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        return await client.PostAsync("/my/account/delete", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["password"] = password,
+        }));
+    }
+
     public static async Task<IHtmlDocument> ReadDocumentAsync(this HttpResponseMessage response) =>
         await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
 }

@@ -73,8 +73,7 @@ public sealed class PageQualityTests(PageQualityTests.Site site) : IClassFixture
                 await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotDirectory, $"{row.Name}-{size}.png"), FullPage = true });
 
                 problems.AddRange((await Accessibility.ViolationsAsync(page)).Select(v => $"{size}: axe {v}"));
-                var (scrollWidth, viewport) = await ScrollWidthAsync(page);
-                if (scrollWidth > viewport) problems.Add($"{size}: the page is {scrollWidth} px wide in a {viewport} px window ({await WidestAsync(page, viewport)})");
+                if (await PageWidth.OverflowAsync(page) is { } overflow) problems.Add($"{size}: {overflow}");
                 problems.AddRange(offSite.Select(u => $"{size}: request to another host: {u}"));
                 problems.AddRange(csp.Select(c => $"{size}: {c}"));
             }
@@ -120,21 +119,6 @@ public sealed class PageQualityTests(PageQualityTests.Site site) : IClassFixture
         }
         finally { await page.CloseAsync(); }
     }
-
-    private static async Task<(int ScrollWidth, int Viewport)> ScrollWidthAsync(IPage page)
-    {
-        var sizes = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        return (sizes[0], sizes[1]);
-    }
-
-    /// <summary>The elements that stick out on the right, to say what to fix.</summary>
-    private static Task<string> WidestAsync(IPage page, int viewport) => page.EvaluateAsync<string>("""
-        (viewport) => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > viewport + 1)
-            .slice(-5)
-            .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''))
-            .join(', ')
-        """, viewport);
 
     /// <summary>One server with the demo data and an admin, one browser, and a signed-in browser context per width.</summary>
     public sealed class Site : IAsyncLifetime

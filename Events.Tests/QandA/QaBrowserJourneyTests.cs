@@ -204,7 +204,7 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture, Xunit.A
         await Assertions.Expect(arabic.Locator(".qa-text")).ToHaveAttributeAsync("dir", "auto");
         Assert.Equal("rtl", await arabic.Locator(".qa-text").EvaluateAsync<string>("e => getComputedStyle(e).direction"));
         await Accessibility.AssertNoViolationsAsync(page, "the participant view of a code-holder on a phone");
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The participant view scrolls sideways at 390 px.");
+        await PageWidth.AssertFitsAsync(page, "The participant view");
 
         // She withdraws the Arabic one: a second press confirms, and it is gone.
         await arabic.GetByTestId("qa-withdraw").ClickAsync();
@@ -253,7 +253,7 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture, Xunit.A
             await Assertions.Expect(page.GetByTestId("qa-ask-message")).ToHaveTextAsync("Thank you. Your question is up.");
             await Assertions.Expect(page.GetByTestId("qa-questions")).ToContainTextAsync(question);
             await Accessibility.AssertNoViolationsAsync(page, $"the participant view ({name})");
-            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"The participant view scrolls sideways ({name}).");
+            await PageWidth.AssertFitsAsync(page, $"The participant view ({name})");
             await page.ScreenshotAsync(new() { Path = Shot($"qa-keyboard-{name}.png"), FullPage = true });
         }
         NoScriptErrors();

@@ -76,10 +76,10 @@ public sealed class PrivacyAndErasureTests
         Assert.Contains("Leila Leaving", AttendeeExport.ToCsv(await registrations.Queries.AttendeesAsync(organiser, id)));
 
         var client = await LoggedInClientAsync(app, leaving.Email);
-        var wrong = await EraseAsync(client, "not the password");
+        var wrong = await HtmlForms.EraseAccountAsync(client, "not the password");
         Assert.Equal("/my/profile?outcome=erase-refused", wrong.Headers.Location!.OriginalString);
         Assert.Contains("nothing was deleted", await client.GetStringAsync(wrong.Headers.Location!.OriginalString));
-        var deleted = await EraseAsync(client, Password);
+        var deleted = await HtmlForms.EraseAccountAsync(client, Password);
         Assert.Equal("/?outcome=erased", deleted.Headers.Location!.OriginalString);
         Assert.Contains("have been erased", await app.CreateClient().GetStringAsync("/?outcome=erased"));
 
@@ -108,17 +108,5 @@ public sealed class PrivacyAndErasureTests
         var csv = AttendeeExport.ToCsv([row]);
         Assert.Contains("'=HYPERLINK", csv);
         Assert.Contains("'+cmd", csv);
-    }
-
-    /// <summary>The profile page's erasure form, posted as the browser does once the person has confirmed.</summary>
-    private static async Task<HttpResponseMessage> EraseAsync(HttpClient client, string password)
-    {
-        var page = await client.GetDocumentAsync("/my/profile");
-        var form = page.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form").Single(f => f.GetAttribute("action") == "/my/account/delete");
-        var token = form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
-        return await client.PostAsync("/my/account/delete", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["password"] = password,
-        }));
     }
 }

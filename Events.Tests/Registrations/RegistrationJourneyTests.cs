@@ -120,7 +120,7 @@ public sealed class RegistrationJourneyTests(AccountJourneyFixture fixture) : IC
         await page.ScreenshotAsync(new() { Path = Shot($"{shot}-desktop.png"), FullPage = true });
         await page.SetViewportSizeAsync(390, 844);
         await Accessibility.AssertNoViolationsAsync(page, what + " on a phone");
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{what} scrolls sideways at 390 px.");
+        await PageWidth.AssertFitsAsync(page, what);
         await page.ScreenshotAsync(new() { Path = Shot($"{shot}-phone.png"), FullPage = true });
         await page.SetViewportSizeAsync(1280, 900);
     }
