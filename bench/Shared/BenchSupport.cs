@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
+// Every bench starts the Linux-only embedded PostgreSQL and the app, which declares Linux as its platform.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+
 /// <summary>What the benchmark programs share: the repository, a free port, and the database of a server they started.</summary>
 static class BenchSupport
 {
