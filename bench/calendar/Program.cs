@@ -38,7 +38,7 @@ try
     foreach (var size in sizes)
     {
         var slug = $"bench-{size}";
-        await SeedAsync(dataSource, slug, size);
+        await BenchSupport.SeedConveningAsync(dataSource, slug, size);
         var path = $"/c/{slug}/calendar.ics";
         var first = await http.GetAsync(path);
         first.EnsureSuccessStatusCode();
@@ -51,7 +51,7 @@ try
         var cold = new List<double>();
         for (var i = 0; i < coldRuns; i++)
         {
-            await using (var touch = dataSource.CreateCommand("UPDATE side_events SET abstract_md = abstract_md || ' ' WHERE id = $1"))
+            await using (var touch = dataSource.CreateCommand("UPDATE side_events SET abstract_md = abstract_md || '.' WHERE id = $1"))
             {
                 touch.Parameters.AddWithValue(anyEvent);
                 await touch.ExecuteNonQueryAsync();
@@ -102,50 +102,6 @@ try
 finally
 {
     await BenchSupport.StopServerAsync(server, work);
-}
-
-// A public convening with `size` scheduled events: 10 rooms, 10 slots of 75 minutes a day from 08:00 New York time, as
-// many days as needed, every 50th event cancelled; multilingual titles with commas, a semicolon, a backslash, an emoji.
-static async Task SeedAsync(NpgsqlDataSource dataSource, string slug, int size)
-{
-    var days = (size + 99) / 100;
-    await using var command = dataSource.CreateCommand("""
-        WITH c AS (
-            INSERT INTO convenings (slug, name, kind, starts_on, ends_on, time_zone, visibility, changeover_minutes)
-            VALUES ($1, 'Benchmark convening, ' || $2 || ' events', 'un_session', date '2027-03-08', date '2027-03-08' + $3 - 1, 'America/New_York', 'public', 0)
-            RETURNING id
-        ), v AS (
-            INSERT INTO venues (convening_id, name, address)
-            SELECT id, 'United Nations Headquarters', '405 East 42nd Street, New York, NY 10017' FROM c RETURNING id, convening_id
-        )
-        INSERT INTO rooms (convening_id, venue_id, name, capacity) SELECT v.convening_id, v.id, 'Room ' || r, 100 FROM v, generate_series(1, 10) r
-        """);
-    command.Parameters.AddWithValue(slug);
-    command.Parameters.AddWithValue(size);
-    command.Parameters.AddWithValue(days);
-    await command.ExecuteNonQueryAsync();
-    await using var events = dataSource.CreateCommand("""
-        INSERT INTO side_events (convening_id, title, abstract_md, themes, proposing_organisation, status, status_reason, room_id, starts_at, ends_at, webcast_url, sequence)
-        SELECT c.id,
-               (ARRAY['Ending violence against women human rights defenders online', 'تمكين المرأة الريفية في مواجهة تغير المناخ',
-                      '妇女参与和平进程：经验与挑战', 'Financing for gender equality; budgets, taxes \ and debt — what works? 🎯'])[1 + n % 4] || ' (' || n || ')',
-               repeat('A side event bringing together **Member States**, UN entities and civil society to share evidence, with '
-                      '[the report](https://example.org/report) and commitments ahead of the agreed conclusions; questions welcome.' || E'\n\n', 4),
-               ARRAY['Violence against women', 'Climate'], 'Women''s Rights Action Network',
-               CASE WHEN n % 50 = 0 THEN 'cancelled' ELSE 'scheduled' END,
-               CASE WHEN n % 50 = 0 THEN 'The speakers'' travel was disrupted.' END,
-               r.id,
-               (timestamp '2027-03-08 08:00' + make_interval(days => n / 100, mins => (n % 100) / 10 * 75)) AT TIME ZONE 'America/New_York',
-               (timestamp '2027-03-08 09:15' + make_interval(days => n / 100, mins => (n % 100) / 10 * 75)) AT TIME ZONE 'America/New_York',
-               'https://webtv.example.org/' || n, n % 3
-        FROM convenings c
-        CROSS JOIN generate_series(0, $2 - 1) n
-        JOIN rooms r ON r.convening_id = c.id AND r.name = 'Room ' || (1 + n % 10)
-        WHERE c.slug = $1
-        """);
-    events.Parameters.AddWithValue(slug);
-    events.Parameters.AddWithValue(size);
-    await events.ExecuteNonQueryAsync();
 }
 
 static async Task<Guid> FirstEventAsync(NpgsqlDataSource dataSource, string slug)

@@ -5,7 +5,7 @@
 //                          `dotnet build Events.Server -c Release -o DIR`), seeded the same way, and alternate the requests
 //                          between the two so that both see the same machine load.
 //
-// Each server starts on a free port with its own embedded PostgreSQL in a temporary folder; bench/calendar/seed-1000.sql
+// Each server starts on a free port with its own embedded PostgreSQL in a temporary folder; BenchSupport.SeedConveningAsync
 // adds the convening "bench-1000" (1,000 events, 10 rooms, 10 days). The bench prints, per server and address, the body
 // size, the number of events on the page, and the median, 95th percentile and minimum of the full response time (the
 // client is on the same machine, so this is the server's time plus a local transfer), with the load average.
@@ -108,10 +108,8 @@ sealed class Server : IDisposable
                 if (process.HasExited || i > 240) throw new TimeoutException($"the {name} server did not start");
                 await Task.Delay(500);
             }
-            await using var db = new NpgsqlConnection(await BenchSupport.EmbeddedConnectionStringAsync(work.FullName, maxPoolSize: 2));
-            await db.OpenAsync();
-            await using var seed = new NpgsqlCommand(await File.ReadAllTextAsync(Path.Combine(repositoryRoot, "bench/calendar/seed-1000.sql")), db);
-            await seed.ExecuteNonQueryAsync();
+            await using var dataSource = NpgsqlDataSource.Create(await BenchSupport.EmbeddedConnectionStringAsync(work.FullName, maxPoolSize: 2));
+            await BenchSupport.SeedConveningAsync(dataSource, "bench-1000", 1000);
             return server;
         }
         catch
