@@ -58,10 +58,8 @@ public static class TimeText
         ? $"{Time(start)}–{Time(end)}"
         : $"{Time(start)}–{ShortDay(DateOnly.FromDateTime(end))} {Time(end)}";
 
-    /// <summary>"14:30–15:45", or "14:30–Tue 10 Mar 01:00" across midnight.</summary>
-    public static string TimeRange(DateTimeOffset start, DateTimeOffset end) => end.Date == start.Date
-        ? $"{Time(start)}–{Time(end)}"
-        : $"{Time(start)}–{ShortDay(DateOnly.FromDateTime(end.DateTime))} {Time(end)}";
+    /// <summary>"14:30–15:45", or "14:30–Tue 10 Mar 01:00" across midnight: the offsets' own wall-clock times.</summary>
+    public static string TimeRange(DateTimeOffset start, DateTimeOffset end) => TimeRange(start.DateTime, end.DateTime);
 
     /// <summary>"9 March 2026", "9–13 March 2026", "27 February – 3 March 2026", "29 December 2026 – 2 January 2027".</summary>
     public static string DateRange(DateOnly start, DateOnly end)
