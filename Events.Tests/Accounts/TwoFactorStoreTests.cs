@@ -4,38 +4,23 @@ using Events.Server.Accounts;
 using Events.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Events.Tests.Accounts;
 
-/// <summary>The Dapper user store's two-factor parts under Identity's UserManager, on a real PostgreSQL database.</summary>
+/// <summary>The app's user store's two-factor parts under Identity's UserManager, on a real PostgreSQL database.</summary>
 public sealed class TwoFactorStoreTests : IAsyncLifetime
 {
     private TestData _data = null!;
-    private ServiceProvider _services = null!;
 
-    public async Task InitializeAsync()
-    {
-        _data = await TestData.CreateAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Events:DataDirectory"] = Path.Combine(TestPostgres.RunDirectory, "store-" + Guid.NewGuid().ToString("N")[..8]),
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddEventsData(_data.ConnectionString);
-        services.AddEventsAccounts(configuration);
-        _services = services.BuildServiceProvider();
-    }
+    public async Task InitializeAsync() => _data = await TestData.CreateAsync();
 
-    public async Task DisposeAsync() => await _services.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<(UserManager<EventsUser> Users, EventsUser User, AsyncServiceScope Scope)> NewUserAsync()
     {
-        var scope = _services.CreateAsyncScope();
+        var scope = _data.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<EventsUser>>();
         var email = $"tf-{Guid.NewGuid():N}@example.org";
         var user = new EventsUser { UserName = email, Email = email, DisplayName = "Nadia Rahman", EmailConfirmed = true };
@@ -109,10 +94,11 @@ public sealed class TwoFactorStoreTests : IAsyncLifetime
         var (users, user, scope) = await NewUserAsync();
         await using var _ = scope;
         var code = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.First();
-        var contexts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _data.Db.CreateDbContextAsync()));
-        var stores = contexts.Select(db => new EventsUserStore(db, new EphemeralDataProtectionProvider(), NullLogger<EventsUserStore>.Instance)).ToList();
+        // Eight requests at once, each with the app's store in its own scope (its own context).
+        var requests = Enumerable.Range(0, 8).Select(_ => _data.Services.CreateAsyncScope()).ToList();
+        var stores = requests.Select(r => (EventsUserStore)r.ServiceProvider.GetRequiredService<IUserStore<EventsUser>>()).ToList();
         var results = await Task.WhenAll(stores.Select(s => s.RedeemCodeAsync(user, code, CancellationToken.None)));
-        foreach (var db in contexts) await db.DisposeAsync();
+        foreach (var request in requests) await request.DisposeAsync();
         Assert.Equal(1, results.Count(r => r));
     }
 

@@ -76,7 +76,7 @@ public sealed class CalendarCacheTests
         var elsewhere = await ScheduledAsync(otherSlug, otherRoom, 12, "Elsewhere");
         var participant = await data.AddUserAsync("Participant");
         var otherParticipant = await data.AddUserAsync("Other participant");
-        var (registrations, _) = TestRegistrations.Create(data);
+        var (registrations, _) = await TestRegistrations.CreateAsync(data);
         await registrations.Participants.RegisterAsync(participant, changing);
         await registrations.Participants.RegisterAsync(otherParticipant, neighbour);
         string mine, theirs;
@@ -157,7 +157,7 @@ public sealed class CalendarCacheTests
         Assert.StartsWith("Trusteeship Council Chamber", (await IcsJs.ParseAsync(await w.Client.GetStringAsync(w.Calendars[theirFeed]))).Event(w.Neighbour).Location);
 
         // A registration: only that person's feed.
-        var (registrations, _) = TestRegistrations.Create(w.Data);
+        var (registrations, _) = await TestRegistrations.CreateAsync(w.Data);
         await registrations.Participants.RegisterAsync(w.OtherParticipant, w.Elsewhere);
         await w.Cache.SyncAsync();
         Assert.Equal([theirFeed], w.Dropped());

@@ -23,7 +23,7 @@ public sealed class PersonalFeedTests
         var other = await data.AddAcceptedEventAsync(slug, organiser, organiser, "Not mine");
         foreach (var id in new[] { eventId, other })
             Assert.True((await data.Workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = id, RoomId = room, Day = new(2027, 3, 12), Start = new(id == eventId ? 9 : 14, 0), End = new(id == eventId ? 10 : 15, 0) })).Succeeded);
-        var (registrations, _) = TestRegistrations.Create(data);
+        var (registrations, _) = await TestRegistrations.CreateAsync(data);
         await registrations.Participants.RegisterAsync(participant, eventId);
 
         string path;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Events.Server.ReferenceData;
 using Events.Shared.CoSponsors;
 using Events.Shared.ReferenceData;
@@ -86,7 +87,7 @@ public sealed class CoSponsorGroupingTests
     public async Task With_the_real_reference_data_the_United_States_counts_in_WEOG_and_Kiribati_and_the_Holy_See_in_no_group()
     {
         var data = await TestData.CreateAsync();
-        var states = (await new ReferenceDataService(data.Db).StatesAsync()).ToDictionary(s => s.Iso3);
+        var states = (await data.Services.GetRequiredService<IReferenceData>().StatesAsync()).ToDictionary(s => s.Iso3);
         RegionalGroup? Counting(string iso3) => CoSponsorGrouping.CountingGroup(states[iso3]);
 
         Assert.Equal(RegionalGroup.WesternEuropeanOther, Counting("USA"));
@@ -140,7 +141,7 @@ public sealed class CoSponsorGroupingTests
 
         // Brazil changes its mind: three groups.
         await kit.ConfirmAsync(brazil, "Brazil");
-        var cross = new Events.Server.CoSponsors.CoSponsorDisplayQueries(kit.Data.Db);
+        var cross = kit.NewDisplay();
         Assert.True((await cross.ForEventAsync(kit.EventId))!.IsCrossRegional);
         Assert.Equal([kit.EventId], await cross.CrossRegionalEventsAsync(await ConveningIdAsync(kit)));
 
@@ -162,7 +163,7 @@ public sealed class CoSponsorGroupingTests
         await kit.ConfirmAsync(onScheduled, "Kenya");
         Assert.NotNull(await kit.Display.ForEventAsync(kit.EventId));
         await kit.UpdateConveningAsync(s => s.SetProperty(c => c.Visibility, "invitation"));
-        Assert.Null(await new Events.Server.CoSponsors.CoSponsorDisplayQueries(kit.Data.Db).ForEventAsync(kit.EventId));
+        Assert.Null(await kit.NewDisplay().ForEventAsync(kit.EventId));
     }
 
     private static async Task<Guid> ConveningIdAsync(CoSponsorKit kit)

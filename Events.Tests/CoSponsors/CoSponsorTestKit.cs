@@ -9,18 +9,22 @@ using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Events.Tests.CoSponsors;
 
-/// <summary>A clock the test moves by hand, for link expiry.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+/// <summary>
+/// Real time plus what the test moved it by, for link expiry: the app's other services on the same clock (the mail
+/// outbox's due times among them) keep working as time passes.
+/// </summary>
+public sealed class ManualClock : TimeProvider
 {
-    private long _ticks = start.UtcTicks;
+    private long _offsetTicks;
 
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow.AddTicks(Interlocked.Read(ref _offsetTicks));
 
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 }
 
 /// <summary>
@@ -59,14 +63,16 @@ public sealed class CapturingMail : IMailSender
     }
 }
 
-/// <summary>Collects every log line of the co-sponsor services, to show that no focal point's address is ever logged.</summary>
-public sealed class CapturingLog
+/// <summary>Collects every log line the app's services write, to show that no focal point's address is ever logged.</summary>
+public sealed class CapturingLog : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
-    public ILogger<T> For<T>() => new Logger<T>(Lines);
+    public ILogger CreateLogger(string categoryName) => new Logger(Lines);
 
-    private sealed class Logger<T>(ConcurrentQueue<string> lines) : ILogger<T>
+    public void Dispose() { }
+
+    private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => true;
@@ -83,41 +89,50 @@ public sealed class CoSponsorKit
 {
     public const string SiteBaseUrl = "https://events.example.org/";
 
-    private CoSponsorKit(TestData data, CoSponsorOptions options)
-    {
-        Data = data;
-        Options = options;
-        var mails = new CoSponsorMails(data.Services.GetRequiredService<MailOutbox>(), new Events.Shared.Site.SiteAddress(new Uri(SiteBaseUrl)));
-        var sender = new MailOutboxSender(data.Db, Mail, data.Services.GetRequiredService<MailOutboxSignal>(),
-            Microsoft.Extensions.Options.Options.Create(new EmailOptions()), TimeProvider.System, Log.For<MailOutboxSender>());
-        Mail.Deliver = () => MailDelivery.DeliverAsync(data.Db, sender);
-        Board = new CoSponsorBoardCommands(data.Db, new CoSponsorBoardQueries(data.Db, Clock), mails, Clock,
-            Microsoft.Extensions.Options.Options.Create(options), Log.For<CoSponsorBoardCommands>());
-        Links = new CoSponsorLinks(data.Db, Clock, Log.For<CoSponsorLinks>());
-        Display = new CoSponsorDisplayQueries(data.Db);
-    }
+    private CoSponsorKit(CoSponsorOptions options) => Options = options;
 
-    public TestData Data { get; }
+    public TestData Data { get; private set; } = null!;
     public CoSponsorOptions Options { get; }
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    public ManualClock Clock { get; } = new();
     public CapturingMail Mail { get; } = new();
     public CapturingLog Log { get; } = new();
     /// <summary>The organisers' board (its reads and its commands).</summary>
-    public CoSponsorBoardCommands Board { get; }
+    public CoSponsorBoardCommands Board { get; private set; } = null!;
     /// <summary>The focal points' links.</summary>
-    public CoSponsorLinks Links { get; }
-    public CoSponsorDisplayQueries Display { get; }
+    public CoSponsorLinks Links { get; private set; } = null!;
+    public CoSponsorDisplayQueries Display { get; private set; } = null!;
     public Guid Organiser { get; private set; }
     public string Slug { get; private set; } = "";
     public Guid RoomA { get; private set; }
     public Guid EventId { get; private set; }
 
     public static async Task<CoSponsorKit> CreateAsync(CoSponsorOptions? options = null) =>
-        await new CoSponsorKit(await TestData.CreateAsync(), options ?? new CoSponsorOptions()).SetUpAsync();
+        await ForAsync(await TestPostgres.CreateMigratedDatabaseAsync(), options);
 
     /// <summary>For a database an app under test has already migrated.</summary>
-    public static async Task<CoSponsorKit> ForAsync(string connectionString, CoSponsorOptions? options = null) =>
-        await new CoSponsorKit(await TestData.ForAsync(connectionString), options ?? new CoSponsorOptions()).SetUpAsync();
+    public static async Task<CoSponsorKit> ForAsync(string connectionString, CoSponsorOptions? options = null)
+    {
+        var kit = new CoSponsorKit(options ?? new CoSponsorOptions());
+        kit.Data = await TestData.ForAsync(connectionString, kit.Clock, kit.Replace);
+        var app = kit.Data.Services.CreateScope().ServiceProvider;
+        kit.Board = (CoSponsorBoardCommands)app.GetRequiredService<ICoSponsorInvitations>();
+        kit.Links = (CoSponsorLinks)app.GetRequiredService<ICoSponsorLinks>();
+        kit.Display = (CoSponsorDisplayQueries)app.GetRequiredService<ICoSponsorDisplay>();
+        kit.Mail.Deliver = () => MailDelivery.DeliverAsync(kit.Data.Services);
+        return await kit.SetUpAsync();
+    }
+
+    /// <summary>The public display as a new request sees it (one request's display keeps what it has read).</summary>
+    public CoSponsorDisplayQueries NewDisplay() =>
+        (CoSponsorDisplayQueries)Data.Services.CreateScope().ServiceProvider.GetRequiredService<ICoSponsorDisplay>();
+
+    /// <summary>The app's services with this kit's mail sender, options and log.</summary>
+    private void Replace(IServiceCollection services)
+    {
+        services.Replace(ServiceDescriptor.Singleton<IMailSender>(Mail));
+        services.Replace(ServiceDescriptor.Singleton(Microsoft.Extensions.Options.Options.Create(Options)));
+        services.AddLogging(logging => logging.AddProvider(Log).AddFilter<CapturingLog>(null, LogLevel.Trace));
+    }
 
     private async Task<CoSponsorKit> SetUpAsync()
     {

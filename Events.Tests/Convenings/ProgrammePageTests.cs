@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -48,7 +49,7 @@ public sealed class ProgrammeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync();
-        await new DemoDataSeeder((await TestData.ForAsync(ConnectionString)).Db, NullLogger<DemoDataSeeder>.Instance).SeedAsync();
+        await (await TestData.ForAsync(ConnectionString)).Services.CreateScope().ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
         await using (var db = new NpgsqlConnection(ConnectionString))
         {
             await db.OpenAsync();

@@ -9,6 +9,7 @@ using Events.Tests.Infrastructure;
 using Events.Tests.Registrations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -21,15 +22,19 @@ namespace Events.Tests.Email;
 /// </summary>
 public sealed class MailOutboxTests
 {
-    private static EmailOptions SmtpTo(TestSmtpServer smtp, double retryBaseSeconds = 0.3) => new()
+    private static Dictionary<string, string?> SmtpTo(TestSmtpServer smtp, int maxAttempts = 12) => new()
     {
-        From = "Events <no-reply@events.example.org>",
-        Smtp = new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, EnableSsl = false, TimeoutSeconds = 10 },
-        Outbox = new OutboxOptions { PollSeconds = 0.1, RetryBaseSeconds = retryBaseSeconds, Senders = 1 },
+        ["Events:Email:From"] = "Events <no-reply@events.example.org>",
+        ["Events:Email:Smtp:Host"] = "127.0.0.1", ["Events:Email:Smtp:Port"] = smtp.Port.ToString(),
+        ["Events:Email:Smtp:EnableSsl"] = "false", ["Events:Email:Smtp:TimeoutSeconds"] = "10",
+        ["Events:Email:Outbox:PollSeconds"] = "0.1", ["Events:Email:Outbox:RetryBaseSeconds"] = "0.3", ["Events:Email:Outbox:Senders"] = "1",
+        ["Events:Email:Outbox:MaxAttempts"] = maxAttempts.ToString(),
     };
 
-    private static MailOutboxSender Sender(TestData data, IMailSender transport, EmailOptions options) =>
-        new(data.Db, transport, data.Services.GetRequiredService<MailOutboxSignal>(), Options.Create(options), TimeProvider.System, NullLogger<MailOutboxSender>.Instance);
+    /// <summary>The app's outbox sender on the test database, with these mail settings (SMTP, MailKit) or this transport.</summary>
+    private static async Task<MailOutboxSender> SenderAsync(TestData data, Dictionary<string, string?>? settings = null, IMailSender? transport = null) =>
+        (await TestServices.BuildAsync(data.ConnectionString, settings: settings,
+            replace: transport is null ? null : services => services.Replace(ServiceDescriptor.Singleton(transport)))).GetRequiredService<MailOutboxSender>();
 
     private static async Task<int> OutboxCountAsync(TestData data) => await data.ScalarAsync<int>("SELECT count(*)::int FROM mail_outbox", new { });
 
@@ -39,8 +44,7 @@ public sealed class MailOutboxTests
         await using var smtp = new TestSmtpServer();
         smtp.RefuseNext(2);
         var data = await TestData.CreateAsync();
-        var options = SmtpTo(smtp);
-        var sender = Sender(data, new SmtpMailSender(Options.Create(options), NullLogger<SmtpMailSender>.Instance), options);
+        var sender = await SenderAsync(data, SmtpTo(smtp));
         var ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"u8.ToArray();
         await data.Services.GetRequiredService<MailOutbox>().EnqueueAsync(new OutgoingMail("amina@example.org", "Registered: Rush hour",
             "You are registered.", "<p>You are registered.</p>", [new MailAttachment("invite.ics", "text/calendar; charset=utf-8; method=REQUEST", ics)]));
@@ -72,10 +76,9 @@ public sealed class MailOutboxTests
     {
         await using var smtp = new TestSmtpServer();
         var data = await TestData.CreateAsync();
-        var options = SmtpTo(smtp);
-        options.Outbox.MaxAttempts = 2;
+        var settings = SmtpTo(smtp, maxAttempts: 2);
         smtp.RefuseNext(5);
-        var sender = Sender(data, new SmtpMailSender(Options.Create(options), NullLogger<SmtpMailSender>.Instance), options);
+        var sender = await SenderAsync(data, settings);
         await data.Services.GetRequiredService<MailOutbox>().EnqueueAsync(new OutgoingMail("amina@example.org", "Hello", "Text"));
         await sender.DeliverDueAsync();
         await Task.Delay(400);
@@ -98,8 +101,7 @@ public sealed class MailOutboxTests
             await db.SaveChangesAsync();
         }
         var transport = new CountingTransport();
-        var options = new EmailOptions();
-        var senders = Enumerable.Range(0, 4).Select(_ => Sender(data, transport, options)).ToList();
+        var senders = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SenderAsync(data, transport: transport)));
         await Task.WhenAll(senders.Select(s => Task.Run(() => s.DeliverDueAsync())));
         Assert.Equal(200, transport.Delivered.Count);
         Assert.All(transport.Delivered.GroupBy(d => d), g => Assert.Single(g));

@@ -37,7 +37,7 @@ public sealed class AntiforgeryTests : IAsyncLifetime
         _proposalId = await _data.AddAcceptedEventAsync(slug, _amina.Id, organiser, "Amina's own event");
         foreach (var (id, hour) in new[] { (_eventId, 10), (_otherEventId, 12), (_proposalId, 14) })
             await _data.Workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = id, RoomId = room, Day = new(2030, 3, 5), Start = new(hour, 0), End = new(hour + 1, 0) });
-        var (registrations, _) = TestRegistrations.Create(_data);
+        var (registrations, _) = await TestRegistrations.CreateAsync(_data);
         await registrations.Participants.RegisterAsync(_amina.Id, _eventId);
         _registrationId = await _data.ScalarAsync<Guid>("SELECT id FROM registrations WHERE user_id = @Id", new { _amina.Id });
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Events.Server.Demo;
 using Events.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ public sealed class DemoDataTests
     public async Task Demo_data_has_a_two_week_CSW_session_and_a_three_day_dialogue_and_seeding_twice_duplicates_nothing()
     {
         var connectionString = await TestPostgres.CreateMigratedDatabaseAsync();
-        var seeder = new DemoDataSeeder((await TestData.ForAsync(connectionString)).Db, NullLogger<DemoDataSeeder>.Instance);
+        var seeder = (await TestData.ForAsync(connectionString)).Services.CreateScope().ServiceProvider.GetRequiredService<DemoDataSeeder>();
 
         await Task.WhenAll(seeder.SeedAsync(), seeder.SeedAsync());
         await seeder.SeedAsync();
@@ -46,7 +47,7 @@ public sealed class DemoDataTests
     public async Task Demo_side_events_start_at_their_New_York_wall_clock_time_on_both_sides_of_the_daylight_saving_change()
     {
         var connectionString = await TestPostgres.CreateMigratedDatabaseAsync();
-        await new DemoDataSeeder((await TestData.ForAsync(connectionString)).Db, NullLogger<DemoDataSeeder>.Instance).SeedAsync();
+        await (await TestData.ForAsync(connectionString)).Services.CreateScope().ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
         await using var db = await (await TestData.ForAsync(connectionString)).Db.CreateDbContextAsync();
 
         // New York moves to daylight time on 14 March 2027; the wall-clock slots stay the same before and after.

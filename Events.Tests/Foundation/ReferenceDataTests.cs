@@ -1,4 +1,4 @@
-using Events.Server.ReferenceData;
+using Microsoft.Extensions.DependencyInjection;
 using Events.Shared.ReferenceData;
 using Events.Tests.Infrastructure;
 
@@ -9,7 +9,7 @@ public sealed class ReferenceDataTests
     private static async Task<IReferenceData> ReferenceDataAsync()
     {
         var data = await TestData.CreateAsync();
-        return new ReferenceDataService(data.Db);
+        return data.Services.GetRequiredService<IReferenceData>();
     }
 
     [Fact]

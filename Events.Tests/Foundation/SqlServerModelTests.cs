@@ -32,7 +32,7 @@ public sealed class SqlServerModelTests
         Assert.Empty(db.Database.GetMigrations().Intersect(postgres.Database.GetMigrations()));
 
         var model = db.GetService<IDesignTimeModel>().Model;
-        Assert.Empty(model.GetAnnotations().Where(a => a.Name.StartsWith("Npgsql:", StringComparison.Ordinal)));
+        Assert.DoesNotContain(model.GetAnnotations(), a => a.Name.StartsWith("Npgsql:", StringComparison.Ordinal));
         foreach (var property in model.GetEntityTypes().SelectMany(e => e.GetProperties()))
             Assert.DoesNotMatch(@"::|gen_random_uuid|now\(\)|clock_timestamp|nextval", property.GetDefaultValueSql() ?? "");
         foreach (var index in model.GetEntityTypes().SelectMany(e => e.GetIndexes()))

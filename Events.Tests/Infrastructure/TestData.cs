@@ -13,43 +13,37 @@ namespace Events.Tests.Infrastructure;
 /// <summary>A migrated database with the services that work on it, and quick ways to add users and convenings.</summary>
 public sealed class TestData
 {
-    private TestData(string connectionString)
+    private TestData(string connectionString, IServiceProvider services)
     {
         ConnectionString = connectionString;
-        // The app's own data-layer registration, on this database.
-        Services = new ServiceCollection().AddLogging().AddEventsData(connectionString).BuildServiceProvider();
+        Services = services;
         Connections = Services.GetRequiredService<DatabaseConnections>();
         Db = Services.GetRequiredService<IDbContextFactory<EventsDbContext>>();
-        ConveningAdmin = new ConveningAdminService(Db, NullLogger<ConveningAdminService>.Instance);
-        Workflow = new SideEventWorkflowService(Db, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
+        // Scoped in the app (one per request or circuit); these use a context per call, so one scope serves a test.
+        var scope = Services.CreateScope().ServiceProvider;
+        ConveningAdmin = scope.GetRequiredService<IConveningAdmin>();
+        Workflow = scope.GetRequiredService<SideEventWorkflowService>();
     }
 
     public string ConnectionString { get; }
+    /// <summary>The app's own services on this database (<see cref="TestServices"/>).</summary>
     public IServiceProvider Services { get; }
     public DatabaseConnections Connections { get; }
     /// <summary>Short-lived EF Core contexts on this database, as the app's services get them.</summary>
     public IDbContextFactory<EventsDbContext> Db { get; }
-    public ConveningAdminService ConveningAdmin { get; }
+    public IConveningAdmin ConveningAdmin { get; }
     public SideEventWorkflowService Workflow { get; }
 
-    public static async Task<TestData> CreateAsync() => new(await TestPostgres.CreateMigratedDatabaseAsync());
+    /// <summary>A fresh database, with the app's services (on <paramref name="clock"/>, with the test's replacements when given).</summary>
+    public static async Task<TestData> CreateAsync(TimeProvider? clock = null, Action<IServiceCollection>? replace = null) =>
+        await ForAsync(await TestPostgres.CreateMigratedDatabaseAsync(), clock, replace);
 
     /// <summary>For a database an app under test has already migrated.</summary>
-    public static Task<TestData> ForAsync(string connectionString) => Task.FromResult(new TestData(connectionString));
+    public static async Task<TestData> ForAsync(string connectionString, TimeProvider? clock = null, Action<IServiceCollection>? replace = null) =>
+        new(connectionString, await TestServices.BuildAsync(connectionString, clock, replace: replace));
 
-    public async Task<Guid> AddUserAsync(string name, params string[] roles)
-    {
-        var id = Guid.NewGuid();
-        var email = $"{id:N}@example.org";
-        await using var db = await Connections.OpenAsync();
-        await db.ExecuteAsync("""
-            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, display_name)
-            VALUES (@id, @email, upper(@email), @email, upper(@email), true, @name)
-            """, new { id, email, name });
-        foreach (var role in roles)
-            await db.ExecuteAsync("INSERT INTO user_roles (user_id, role_id) SELECT @id, id FROM roles WHERE name = @role", new { id, role });
-        return id;
-    }
+    /// <summary>A confirmed account without a password (see <see cref="AccountSeeding"/>).</summary>
+    public async Task<Guid> AddUserAsync(string name, params string[] roles) => (await Db.AddAccountAsync(name, roles: roles)).Id;
 
     public async Task<(string Slug, Guid RoomA, Guid RoomB)> AddConveningAsync(Guid organiser, string timeZone = "America/New_York",
         DateOnly? startsOn = null, int days = 10, int changeoverMinutes = 15)
@@ -93,14 +87,7 @@ public static class TestUsers
     /// <summary>A confirmed account that can log in through the pages with this password.</summary>
     public static async Task<(Guid Id, string Email)> AddWithPasswordAsync(this TestData data, string name, string password)
     {
-        var user = new Events.Server.Accounts.EventsUser { DisplayName = name };
-        var email = $"{name.ToLowerInvariant().Replace(' ', '.')}.{Guid.NewGuid().ToString("N")[..6]}@example.org";
-        var hash = new Microsoft.AspNetCore.Identity.PasswordHasher<Events.Server.Accounts.EventsUser>().HashPassword(user, password);
-        await using var db = await data.Connections.OpenAsync();
-        await db.ExecuteAsync("""
-            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, display_name, password_hash, security_stamp, concurrency_stamp)
-            VALUES (@Id, @email, upper(@email), @email, upper(@email), true, @name, @hash, @stamp, @stamp)
-            """, new { user.Id, email, name, hash, stamp = Guid.NewGuid().ToString("N") });
-        return (user.Id, email);
+        var account = await data.Db.AddAccountAsync(name, password: password);
+        return (account.Id, account.Email);
     }
 }

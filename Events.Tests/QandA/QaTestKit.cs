@@ -6,38 +6,52 @@ using Events.Shared.QandA;
 using Events.Shared.SideEvents;
 using Events.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Events.Shared.Registrations;
 
 namespace Events.Tests.QandA;
 
 /// <summary>An organiser, two scheduled side events and the Q&amp;A service on a test database, with every notification recorded.</summary>
 public sealed class QaWorld
 {
-    private QaWorld(TestData data, ParticipantRegistrations registrations, Guid organiser, Guid eventId, Guid otherEventId, QaFloodLimits? limits = null)
+    private QaWorld(TestData data, Guid organiser, Guid eventId, Guid otherEventId)
     {
-        Flood = new QaFloodGuard(limits ?? new QaFloodLimits());
         Data = data;
-        Registrations = registrations;
         Organiser = organiser;
         EventId = eventId;
         OtherEventId = otherEventId;
-        Qa = new QaService(data.Db, Notifier, CodeGuard, Flood, Secret, NullLogger<QaService>.Instance);
     }
 
     public TestData Data { get; }
-    public ParticipantRegistrations Registrations { get; }
+    public IParticipantRegistrations Registrations { get; private set; } = null!;
     public RecordingNotifier Notifier { get; } = new();
-    public QaService Qa { get; }
-    public QaCodeGuard CodeGuard { get; } = new();
-    public QaFloodGuard Flood { get; }
+    public QaService Qa { get; private set; } = null!;
+    public QaCodeGuard CodeGuard { get; private set; } = null!;
+    public QaFloodGuard Flood { get; private set; } = null!;
     /// <summary>This world's server key: what signs participant keys and keys the tags.</summary>
     public QaSecret Secret { get; } = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     public Guid Organiser { get; }
     public Guid EventId { get; }
     public Guid OtherEventId { get; }
 
-    internal static QaWorld Create(TestData data, Guid organiser, Guid eventId, Guid otherEventId) =>
-        new(data, TestRegistrations.Create(data).Service.Participants, organiser, eventId, otherEventId);
+    /// <summary>The app's Q&amp;A and registration services on the data's database, with this world's notifier, key and limits.</summary>
+    internal static async Task<QaWorld> ForAsync(TestData data, Guid organiser, Guid eventId, Guid otherEventId, QaFloodLimits? limits = null)
+    {
+        var world = new QaWorld(data, organiser, eventId, otherEventId);
+        var app = await TestServices.BuildAsync(data.ConnectionString, replace: services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<IQaNotifier>(world.Notifier));
+            services.Replace(ServiceDescriptor.Singleton(world.Secret));
+            if (limits is not null) services.Replace(ServiceDescriptor.Singleton(limits));
+        });
+        var scope = app.CreateScope().ServiceProvider;
+        world.Qa = scope.GetRequiredService<QaService>();
+        world.Registrations = scope.GetRequiredService<IParticipantRegistrations>();
+        world.CodeGuard = app.GetRequiredService<QaCodeGuard>();
+        world.Flood = app.GetRequiredService<QaFloodGuard>();
+        return world;
+    }
 
     public static async Task<QaWorld> CreateAsync(TestData? data = null, QaFloodLimits? limits = null)
     {
@@ -46,7 +60,7 @@ public sealed class QaWorld
         var (slug, roomA, roomB) = await data.AddConveningAsync(organiser, startsOn: new DateOnly(2030, 3, 4));
         var eventId = await ScheduledEventAsync(data, slug, organiser, roomA, "Defenders at risk: reprisals and the UN");
         var otherEventId = await ScheduledEventAsync(data, slug, organiser, roomB, "Another side event");
-        return new QaWorld(data, TestRegistrations.Create(data).Service.Participants, organiser, eventId, otherEventId, limits);
+        return await ForAsync(data, organiser, eventId, otherEventId, limits);
     }
 
     public static async Task<Guid> ScheduledEventAsync(TestData data, string slug, Guid organiser, Guid room, string title)
@@ -159,12 +173,12 @@ public sealed class QaPeople
     public static async Task<QaPeople> CreateAsync(string connectionString)
     {
         var data = await TestData.ForAsync(connectionString);
-        var organiser = await data.AddWithPasswordAsync("Olga Organiser", Password);
-        await data.GrantRoleAsync(organiser.Id, "Organiser");
+        var account = await data.Db.AddAccountAsync("Olga Organiser", password: Password, roles: "Organiser");
+        var organiser = (account.Id, account.Email);
         var (slug, roomA, roomB) = await data.AddConveningAsync(organiser.Id, startsOn: new DateOnly(2030, 3, 4));
         var eventId = await QaWorld.ScheduledEventAsync(data, slug, organiser.Id, roomA, "Defenders at risk: reprisals and the UN");
         var otherEventId = await QaWorld.ScheduledEventAsync(data, slug, organiser.Id, roomB, "Another side event");
-        return new QaPeople(QaWorld.Create(data, organiser.Id, eventId, otherEventId), organiser, slug);
+        return new QaPeople(await QaWorld.ForAsync(data, organiser.Id, eventId, otherEventId), organiser, slug);
     }
 
     /// <summary>An account that can log in, registered (confirmed) for the event unless told otherwise.</summary>

@@ -17,7 +17,7 @@ public sealed class ConveningRegistrationTests
         Guid conveningId;
         await using (var db = await data.Db.CreateDbContextAsync())
             conveningId = await db.Convenings.Where(c => c.Slug == slug).Select(c => c.Id).SingleAsync();
-        var (registrations, mailbox) = TestRegistrations.Create(data);
+        var (registrations, mailbox) = await TestRegistrations.CreateAsync(data);
         var users = await TestRegistrations.AddUsersAsync(data, 3);
 
         Assert.Contains("not open", (await registrations.Participants.RegisterAsync(users[0], conveningId)).Message);

@@ -38,7 +38,7 @@ public sealed class PrivacyAndErasureTests
     {
         var (app, data, organiser, id) = await AppWithEventAsync();
         await using var _ = app;
-        var (registrations, _) = TestRegistrations.Create(data);
+        var (registrations, _) = await TestRegistrations.CreateAsync(data);
         var visible = await data.AddWithPasswordAsync("Visible Volunteer", Password);
         var defender = await data.AddWithPasswordAsync("Zainab Defender", Password);
         await registrations.Profiles.SaveProfileAsync(visible.Id, new ParticipantProfileForm { ConsentPublishName = true });
@@ -67,7 +67,7 @@ public sealed class PrivacyAndErasureTests
     {
         var (app, data, organiser, id) = await AppWithEventAsync();
         await using var _ = app;
-        var (registrations, _) = TestRegistrations.Create(data);
+        var (registrations, _) = await TestRegistrations.CreateAsync(data);
         var leaving = await data.AddWithPasswordAsync("Leila Leaving", Password);
         var waiting = await data.AddWithPasswordAsync("Wanda Waiting", Password);
         await registrations.Profiles.SaveProfileAsync(leaving.Id, new ParticipantProfileForm { Organisation = "Leila's Collective", Country = "Atlantis", AccessibilityNeeds = "Step-free route" });

@@ -19,7 +19,7 @@ public sealed class RegistrationRuleTests
         var id = await data.AddAcceptedEventAsync(slug, organiser, organiser, "Rush hour", capacity);
         var scheduled = await data.Workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = id, RoomId = room, Day = new(2030, 3, 5), Start = new(10, 0), End = new(11, 0) });
         Assert.True(scheduled.Succeeded, scheduled.Error);
-        var (registrations, mailbox) = TestRegistrations.Create(data);
+        var (registrations, mailbox) = await TestRegistrations.CreateAsync(data);
         if (mode != RegistrationMode.Open) Assert.True((await registrations.Desk.UpdateSettingsAsync(organiser, id, new RegistrationSettings(mode, false))).Succeeded);
         return (data, id, organiser, registrations, mailbox);
     }
@@ -134,7 +134,7 @@ public sealed class RegistrationRuleTests
         Assert.True((await data.Workflow.CancelAsync(organiser, id, "Speakers could not travel")).Succeeded);
         Assert.Contains("has been cancelled", (await registrations.Participants.RegisterAsync(user, id)).Message);
 
-        var past = TestRegistrations.Create(data, new FixedClock(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero))).Service;
+        var past = (await TestRegistrations.CreateAsync(data, new FixedClock(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero)))).Service;
         var (slug, room, _) = await data.AddConveningAsync(organiser, startsOn: new DateOnly(2030, 3, 4));
         var other = await data.AddAcceptedEventAsync(slug, organiser, organiser, "Over");
         await data.Workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = other, RoomId = room, Day = new(2030, 3, 5), Start = new(10, 0), End = new(11, 0) });
@@ -186,7 +186,7 @@ public sealed class RegistrationRuleTests
     public async Task Oversized_profile_fields_are_refused_and_nothing_is_saved()
     {
         var data = await TestData.CreateAsync();
-        var (registrations, _) = TestRegistrations.Create(data);
+        var (registrations, _) = await TestRegistrations.CreateAsync(data);
         var user = await data.AddUserAsync("P");
         var result = await registrations.Profiles.SaveProfileAsync(user, new ParticipantProfileForm { Organisation = new string('x', 10_000) });
         Assert.Contains("at most 200 characters", result.Error);

@@ -15,16 +15,15 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Threading.Channels;
-using Dapper;
-using Events.Server.Convenings;
 using Events.Server.Database;
 using Events.Server.SideEvents;
 using Events.Shared.Convenings;
 using Events.Shared.SideEvents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
+using Events.Server.Accounts;
+using Events.Server.QandA;
+using Events.Tests.Infrastructure;
 
 var sizes = (Arg("--sizes") ?? "500,1000,2000,5000").Split(',').Select(int.Parse).ToArray();
 var rounds = int.Parse(Arg("--rounds") ?? "3");
@@ -141,24 +140,21 @@ string? Arg(string name)
 static async Task<Guid> SeedAsync(string dataDirectory)
 {
     var connectionString = await BenchSupport.EmbeddedConnectionStringAsync(dataDirectory, maxPoolSize: 5);
-    // The app's own data layer on the bench database: its connections and its EF Core context factory.
-    var data = new ServiceCollection().AddLogging().AddEventsData(connectionString).BuildServiceProvider();
-    var connections = data.GetRequiredService<DatabaseConnections>();
-    var dbFactory = data.GetRequiredService<IDbContextFactory<EventsDbContext>>();
-    var organiser = Guid.NewGuid();
-    await using (var db = await connections.OpenAsync())
-        await db.ExecuteAsync("""
-            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, display_name)
-            VALUES (@organiser, 'org@bench.example', 'ORG@BENCH.EXAMPLE', 'org@bench.example', 'ORG@BENCH.EXAMPLE', true, 'Organiser');
-            INSERT INTO user_roles (user_id, role_id) SELECT @organiser, id FROM roles WHERE name = 'Organiser';
-            """, new { organiser });
-    var admin = new ConveningAdminService(dbFactory, NullLogger<ConveningAdminService>.Instance);
-    var workflow = new SideEventWorkflowService(dbFactory, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
+    // The app's own services on the bench database (not started), and the organiser seeded as the tests seed accounts.
+    var app = await AppServices.BuildAsync(connectionString, Path.Combine(dataDirectory, "seeding"));
+    var dbFactory = app.GetRequiredService<IDbContextFactory<EventsDbContext>>();
+    var scope = app.CreateScope().ServiceProvider;
+    var admin = scope.GetRequiredService<IConveningAdmin>();
+    var workflow = scope.GetRequiredService<SideEventWorkflowService>();
+    var organiser = (await dbFactory.AddAccountAsync("Organiser", "org@bench.example", roles: Roles.Organiser)).Id;
     await admin.CreateAsync(organiser, new ConveningForm { Name = "Bench", Slug = "qa-bench", StartsOn = new(2030, 3, 4), EndsOn = new(2030, 3, 8) });
     var eventId = (await workflow.ProposeAsync(organiser, "qa-bench", new ProposalForm { Title = "Fan-out", ProposingOrganisation = "Bench" }, true)).Id!.Value;
     await workflow.ReviewAsync(organiser, eventId, SideEventStatus.Accepted, null);
-    await using (var db = await connections.OpenAsync())
-        await db.ExecuteAsync("INSERT INTO qa_sessions (side_event_id, is_open, code_access, code) VALUES (@eventId, true, true, 'BENCH2')", new { eventId });
+    await using (var db = await dbFactory.CreateDbContextAsync())
+    {
+        db.QaSessions.Add(new QaSession { SideEventId = eventId, IsOpen = true, CodeAccess = true, Code = "BENCH2", UpdatedAt = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+    }
     return eventId;
 }
 

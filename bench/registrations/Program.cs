@@ -9,18 +9,14 @@
 using System.Diagnostics;
 using System.Net;
 using AngleSharp.Html.Parser;
-using Dapper;
 using Events.Server.Accounts;
-using Events.Server.Convenings;
 using Events.Server.Database;
 using Events.Server.SideEvents;
 using Events.Shared.Convenings;
 using Events.Shared.SideEvents;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
+using Events.Tests.Infrastructure;
 
 var attempts = Arg("--attempts", 1000);
 var seats = Arg("--seats", 100);
@@ -35,27 +31,16 @@ var server = await BenchSupport.StartServerAsync(root, baseUrl, work.FullName, "
 try
 {
     var connectionString = await BenchSupport.EmbeddedConnectionStringAsync(work.FullName, maxPoolSize: 20);
-    // The app's own data layer on the bench database: its connections and its EF Core context factory.
-    var data = new ServiceCollection().AddLogging().AddEventsData(connectionString).BuildServiceProvider();
-    var connections = data.GetRequiredService<DatabaseConnections>();
-    var dbFactory = data.GetRequiredService<IDbContextFactory<EventsDbContext>>();
+    // The app's own services on the bench database (not started), and the accounts seeded as the tests seed them.
+    var app = await AppServices.BuildAsync(connectionString, Path.Combine(work.FullName, "seeding"));
+    var dbFactory = app.GetRequiredService<IDbContextFactory<EventsDbContext>>();
+    var scope = app.CreateScope().ServiceProvider;
+    var admin = scope.GetRequiredService<IConveningAdmin>();
+    var workflow = scope.GetRequiredService<SideEventWorkflowService>();
 
     // Seed: an organiser, a convening with one room, a scheduled event with the given seats, and the participants.
-    var organiser = Guid.NewGuid();
-    var hash = new PasswordHasher<EventsUser>().HashPassword(new EventsUser(), password);
-    await using (var db = await connections.OpenAsync())
-    {
-        await db.ExecuteAsync("""
-            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, display_name, password_hash, security_stamp)
-            VALUES (@organiser, 'org@bench.example', 'ORG@BENCH.EXAMPLE', 'org@bench.example', 'ORG@BENCH.EXAMPLE', true, 'Organiser', @hash, 'stamp');
-            INSERT INTO user_roles (user_id, role_id) SELECT @organiser, id FROM roles WHERE name = 'Organiser';
-            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, display_name, password_hash, security_stamp)
-            SELECT gen_random_uuid(), e, upper(e), e, upper(e), true, 'Participant ' || n, @hash, md5(e)
-            FROM (SELECT n, 'p' || n || '@bench.example' AS e FROM generate_series(1, @attempts) n) s;
-            """, new { organiser, hash, attempts });
-    }
-    var admin = new ConveningAdminService(dbFactory, NullLogger<ConveningAdminService>.Instance);
-    var workflow = new SideEventWorkflowService(dbFactory, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
+    var organiser = (await dbFactory.AddAccountAsync("Organiser", "org@bench.example", password, Roles.Organiser)).Id;
+    await dbFactory.AddAccountsAsync(attempts, "Participant", n => $"p{n}@bench.example", password);
     await admin.CreateAsync(organiser, new ConveningForm { Name = "Bench", Slug = "bench", StartsOn = new(2030, 3, 4), EndsOn = new(2030, 3, 8) });
     var room = (await admin.AddRoomAsync(organiser, "bench", new RoomForm { VenueName = "HQ", Name = "Room", Capacity = Math.Max(seats, 1) })).Id!.Value;
     var eventId = (await workflow.ProposeAsync(organiser, "bench", new ProposalForm { Title = "Rush", ProposingOrganisation = "Bench", Capacity = seats }, true)).Id!.Value;
@@ -89,9 +74,9 @@ try
     }));
     wall.Stop();
 
-    await using var check = await connections.OpenAsync();
-    var counts = (await check.QueryAsync<(string Status, int Count)>(
-        "SELECT status, count(*)::int FROM registrations WHERE side_event_id = @eventId GROUP BY status", new { eventId })).ToDictionary(r => r.Status, r => r.Count);
+    await using var check = await dbFactory.CreateDbContextAsync();
+    var counts = await check.Registrations.Where(r => r.SideEventId == eventId).GroupBy(r => r.Status)
+        .ToDictionaryAsync(g => g.Key, g => g.Count());
     Array.Sort(latencies);
     double P(double q) => BenchSupport.Percentile(latencies, q);
     Console.WriteLine($"Registration rush: {attempts} attempts for {seats} seats, {concurrency} in flight, {Environment.ProcessorCount} cores");
