@@ -107,9 +107,14 @@ public sealed class CoSponsorLinks(
         if (FirstError(form) is { } error) return new FocalPointResult(FocalPointOutcome.Refused, error);
         await answer(db, row);
         await db.SaveChangesAsync();
+        // The organisers' mail reads the saved answer, and commits with it.
+        if (proposalMails is not null)
+        {
+            await proposalMails.QueueCoSponsorAnsweredAsync(db, row.Id);
+            await db.SaveChangesAsync();
+        }
         await tx.CommitAsync();
         logger.LogInformation("Co-sponsor invitation {InvitationId} answered by its focal point", row.Id);
-        if (proposalMails is not null) await proposalMails.CoSponsorAnsweredAsync(row.Id);
         return FocalPointResult.Done;
     }
 

@@ -8,36 +8,33 @@ using Microsoft.EntityFrameworkCore;
 namespace Events.Server.SideEvents;
 
 /// <summary>
-/// Writes the proposal workflow's mails to the outbox after a change is committed: to the proposer as the proposal
-/// moves, and to the convening's organisers on a new proposal and on each co-sponsor answer. The words are in
-/// <see cref="ProposerMailText"/> and <see cref="OrganiserMailText"/>; this class reads the facts and hands each mail to
-/// <see cref="MailOutbox"/>, whose sender delivers it with retries. A mail that cannot be queued is logged (without
-/// the address) and never undoes the change.
+/// Writes the proposal workflow's mails to the outbox in the transaction of the change they report (so a mail is sent
+/// if and only if its change commits, even when the server dies right after): to the proposer as the proposal moves,
+/// and to the convening's organisers on a new proposal and on each co-sponsor answer. The words are in
+/// <see cref="ProposerMailText"/> and <see cref="OrganiserMailText"/>; this class reads the facts through the change's
+/// own context, after the change, and adds each mail to it with <see cref="MailOutbox"/>; the caller saves and commits.
 /// </summary>
-public sealed class ProposalMails(IDbContextFactory<EventsDbContext> dbFactory, MailOutbox outbox, SiteAddress site, ILogger<ProposalMails> logger)
+public sealed class ProposalMails(MailOutbox outbox, SiteAddress site)
 {
-    public async Task ToProposerAsync(Guid sideEventId, ProposerMailKind kind)
+    public async Task QueueToProposerAsync(EventsDbContext db, Guid sideEventId, ProposerMailKind kind)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
         var proposer = await db.SideEvents.Where(e => e.Id == sideEventId)
             .Join(db.Users, e => e.ProposerUserId, u => u.Id, (e, u) => new { u.Email, u.DisplayName })
             .FirstOrDefaultAsync();
         if (proposer?.Email is null || await FactsAsync(db, sideEventId) is not { } facts) return;
-        await SendAsync(ProposerMailText.Compose(proposer.Email, proposer.DisplayName, facts, kind, site.Link("/my/proposals")), sideEventId);
+        outbox.Enqueue(db, ProposerMailText.Compose(proposer.Email, proposer.DisplayName, facts, kind, site.Link("/my/proposals")));
     }
 
-    public async Task NewProposalAsync(Guid sideEventId)
+    public async Task QueueNewProposalAsync(EventsDbContext db, Guid sideEventId)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
         if (await FactsAsync(db, sideEventId) is not { } facts) return;
         foreach (var to in await OrganisersAsync(db, sideEventId))
-            await SendAsync(OrganiserMailText.NewProposal(to, facts, site.Link($"/organise/{Uri.EscapeDataString(facts.ConveningSlug)}")), sideEventId);
+            outbox.Enqueue(db, OrganiserMailText.NewProposal(to, facts, site.Link($"/organise/{Uri.EscapeDataString(facts.ConveningSlug)}")));
     }
 
     /// <summary>A focal point confirmed or declined: the organisers hear which UN regional groups still have no confirmed State.</summary>
-    public async Task CoSponsorAnsweredAsync(Guid coSponsorshipId)
+    public async Task QueueCoSponsorAnsweredAsync(EventsDbContext db, Guid coSponsorshipId)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
         var answer = await db.CoSponsorships.Where(cs => cs.Id == coSponsorshipId)
             .Select(cs => new { cs.SideEventId, cs.Status, Name = cs.StateIso3Navigation != null ? cs.StateIso3Navigation.Name : cs.DisplayName })
             .FirstOrDefaultAsync();
@@ -45,7 +42,7 @@ public sealed class ProposalMails(IDbContextFactory<EventsDbContext> dbFactory, 
         var confirmed = await ConfirmedCoSponsors.OfEventAsync(db, answer.SideEventId);
         var board = site.Link($"/organise/{Uri.EscapeDataString(facts.ConveningSlug)}/events/{answer.SideEventId}/cosponsors");
         foreach (var to in await OrganisersAsync(db, answer.SideEventId))
-            await SendAsync(OrganiserMailText.CoSponsorAnswered(to, facts, answer.Name, answer.Status == "confirmed", confirmed, board), answer.SideEventId);
+            outbox.Enqueue(db, OrganiserMailText.CoSponsorAnswered(to, facts, answer.Name, answer.Status == "confirmed", confirmed, board));
     }
 
     private static async Task<ProposalMailFacts?> FactsAsync(EventsDbContext db, Guid sideEventId)
@@ -70,13 +67,4 @@ public sealed class ProposalMails(IDbContextFactory<EventsDbContext> dbFactory, 
                join u in db.Users on o.UserId equals u.Id
                where u.Email != null
                select u.Email!).Distinct().ToListAsync();
-
-    private async Task SendAsync(OutgoingMail outgoing, Guid sideEventId)
-    {
-        try { await outbox.EnqueueAsync(outgoing); }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogError(e, "Could not queue the mail \"{Subject}\" about side event {SideEventId}", outgoing.Subject, sideEventId);
-        }
-    }
 }

@@ -41,14 +41,22 @@ public sealed class SideEventWorkflowService(
         db.SideEvents.Add(proposal);
         AddSpeakers(db, proposal.Id, form);
         Record(db, proposal.Id, actorUserId, submit ? "submitted" : "drafted", null);
+        await using var tx = await db.Database.BeginTransactionAsync();
         try
         {
             await db.SaveChangesAsync();
-            if (submit && proposalMails is not null) await proposalMails.NewProposalAsync(proposal.Id);
+            // The organisers' mail reads the saved proposal, and commits with it.
+            if (submit && proposalMails is not null)
+            {
+                await proposalMails.QueueNewProposalAsync(db, proposal.Id);
+                await db.SaveChangesAsync();
+            }
+            await tx.CommitAsync();
             return OperationResult.Ok(proposal.Id);
         }
         catch (DbUpdateException e) when (form.SubmissionKey is not null && DatabaseRefusal.Is(e, PostgresErrorCodes.UniqueViolation))
         {
+            await tx.RollbackAsync();
             // A repeated post of the same form waited on the unique key for the first one: it finds that proposal instead.
             await using var again = await dbFactory.CreateDbContextAsync();
             return OperationResult.Ok(await again.SideEvents
@@ -58,36 +66,17 @@ public sealed class SideEventWorkflowService(
         }
     }
 
-    public async Task<OperationResult> SubmitAsync(Guid actorUserId, Guid sideEventId)
-    {
-        var result = await SubmitOnlyAsync(actorUserId, sideEventId);
-        if (result.Succeeded && proposalMails is not null) await proposalMails.NewProposalAsync(sideEventId);
-        return result;
-    }
-
-    private Task<OperationResult> SubmitOnlyAsync(Guid actorUserId, Guid sideEventId) =>
+    public Task<OperationResult> SubmitAsync(Guid actorUserId, Guid sideEventId) =>
         ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: false, async (db, e) =>
         {
             if (e.Status != SideEventStatus.Draft) return OperationResult.Fail("Only a draft can be submitted.");
             await db.SideEvents.Where(x => x.Id == e.Id).ExecuteUpdateAsync(set => set.SetProperty(x => x.Status, "submitted"));
             Record(db, e.Id, actorUserId, "submitted", null);
+            if (proposalMails is not null) await proposalMails.QueueNewProposalAsync(db, e.Id);
             return OperationResult.Ok(e.Id);
         });
 
-    public async Task<OperationResult> ReviewAsync(Guid actorUserId, Guid sideEventId, SideEventStatus decision, string? reason)
-    {
-        var result = await ReviewOnlyAsync(actorUserId, sideEventId, decision, reason);
-        if (result.Succeeded && proposalMails is not null)
-            await proposalMails.ToProposerAsync(sideEventId, decision switch
-            {
-                SideEventStatus.Accepted => ProposerMailKind.Accepted,
-                SideEventStatus.Declined => ProposerMailKind.Declined,
-                _ => ProposerMailKind.Waitlisted,
-            });
-        return result;
-    }
-
-    private Task<OperationResult> ReviewOnlyAsync(Guid actorUserId, Guid sideEventId, SideEventStatus decision, string? reason) =>
+    public Task<OperationResult> ReviewAsync(Guid actorUserId, Guid sideEventId, SideEventStatus decision, string? reason) =>
         ChangeAsync(actorUserId, sideEventId, proposerMayAct: false, organiserMayAct: true, async (db, e) =>
         {
             if (decision is not (SideEventStatus.Accepted or SideEventStatus.Declined or SideEventStatus.Waitlisted))
@@ -103,6 +92,13 @@ public sealed class SideEventWorkflowService(
                 .SetProperty(x => x.Status, status)
                 .SetProperty(x => x.StatusReason, statusReason));
             Record(db, e.Id, actorUserId, status, statusReason);
+            if (proposalMails is not null)
+                await proposalMails.QueueToProposerAsync(db, e.Id, decision switch
+                {
+                    SideEventStatus.Accepted => ProposerMailKind.Accepted,
+                    SideEventStatus.Declined => ProposerMailKind.Declined,
+                    _ => ProposerMailKind.Waitlisted,
+                });
             return OperationResult.Ok(e.Id);
         });
 
@@ -111,7 +107,6 @@ public sealed class SideEventWorkflowService(
         if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
         string? clashRoom = null;
         var clashed = false;
-        var wasScheduled = false;
         DateTimeOffset startUtc = default, endUtc = default;
         Guid? roomId = form.RoomId;
         var result = await ChangeAsync(actorUserId, form.SideEventId!.Value, proposerMayAct: false, organiserMayAct: true, async (db, e) =>
@@ -134,7 +129,7 @@ public sealed class SideEventWorkflowService(
                 return OperationResult.Fail($"{room.Name} seats {room.Capacity}, fewer than the event's capacity of {e.Capacity}. Choose a larger room or lower the capacity.");
             clashRoom = room.Name;
 
-            var rescheduling = wasScheduled = e.Status == SideEventStatus.Scheduled;
+            var rescheduling = e.Status == SideEventStatus.Scheduled;
             var reason = Blank(form.Reason);
             var startsAt = startUtc.UtcDateTime;
             var endsAt = endUtc.UtcDateTime;
@@ -154,6 +149,8 @@ public sealed class SideEventWorkflowService(
             Record(db, e.Id, actorUserId, rescheduling ? "rescheduled" : "scheduled", rescheduling && reason is { } r ? $"{local}. {r}" : local);
             if (rescheduling && registrationMails is not null)
                 await registrationMails.EnqueueEventChangeAsync(db, e.Id, RegistrationMailKind.EventRescheduled);
+            if (proposalMails is not null)
+                await proposalMails.QueueToProposerAsync(db, e.Id, rescheduling ? ProposerMailKind.Rescheduled : ProposerMailKind.SlotOffered);
             return OperationResult.Ok(e.Id, await SpeakerClashesAsync(db, e.Id, c.TimeZone));
         }, onDatabaseError: e =>
         {
@@ -162,8 +159,6 @@ public sealed class SideEventWorkflowService(
         });
         // The clash is explained once the failed transaction is gone: naming the other event needs a fresh query.
         if (clashed) return await ExplainClashAsync(form.SideEventId!.Value, roomId!.Value, clashRoom, startUtc, endUtc);
-        if (result.Succeeded && proposalMails is not null)
-            await proposalMails.ToProposerAsync(form.SideEventId!.Value, wasScheduled ? ProposerMailKind.Rescheduled : ProposerMailKind.SlotOffered);
         return result;
     }
 
@@ -306,10 +301,9 @@ public sealed class SideEventWorkflowService(
     public async Task<OperationResult> UpdateProposalAsync(Guid actorUserId, Guid sideEventId, ProposalForm form, bool submit)
     {
         if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
-        var submittedNow = false;
-        var result = await ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: false, async (db, e) =>
+        return await ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: false, async (db, e) =>
         {
-            submittedNow = submit && e.Status == SideEventStatus.Draft;
+            var submittedNow = submit && e.Status == SideEventStatus.Draft;
             if (e.Status is not (SideEventStatus.Draft or SideEventStatus.Submitted))
                 return OperationResult.Fail("Only a draft, or a proposal not yet reviewed, can be edited.");
             var edited = new SideEvent();
@@ -330,10 +324,9 @@ public sealed class SideEventWorkflowService(
             await db.Speakers.Where(s => s.SideEventId == e.Id).ExecuteDeleteAsync();
             AddSpeakers(db, e.Id, form);
             Record(db, e.Id, actorUserId, submittedNow ? "submitted" : "edited", null);
+            if (submittedNow && proposalMails is not null) await proposalMails.QueueNewProposalAsync(db, e.Id);
             return OperationResult.Ok(e.Id);
         });
-        if (result.Succeeded && submittedNow && proposalMails is not null) await proposalMails.NewProposalAsync(sideEventId);
-        return result;
     }
 
     /// <summary>The proposal's own fields from the form, as stored: trimmed, blanks as NULL.</summary>
