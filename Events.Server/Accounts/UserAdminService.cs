@@ -12,9 +12,10 @@ public sealed class UserAdminService(IDbContextFactory<EventsDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         if (!await EventAccess.IsAdminAsync(db, actorUserId)) return [];
-        var pattern = "%" + (search ?? "").Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        // Lower-cased on both sides: the same on every provider and collation (EF escapes the term's % and _).
+        var term = (search ?? "").Trim().ToLowerInvariant();
         var rows = await db.Users.AsNoTracking()
-            .Where(u => EF.Functions.ILike(u.DisplayName, pattern) || EF.Functions.ILike(u.Email!, pattern))
+            .Where(u => u.DisplayName.ToLower().Contains(term) || (u.Email != null && u.Email.ToLower().Contains(term)))
             .OrderBy(u => u.DisplayName).Take(200)
             .Select(u => new
             {

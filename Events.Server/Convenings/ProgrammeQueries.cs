@@ -129,10 +129,11 @@ public sealed class ProgrammeQueries(IDbContextFactory<EventsDbContext> dbFactor
         }
         if (!string.IsNullOrWhiteSpace(filter.Query))
         {
-            var pattern = "%" + EscapeLike(filter.Query.Trim()) + "%";
-            events = events.Where(e => EF.Functions.ILike(e.Title, pattern, @"\")
-                                       || EF.Functions.ILike(e.AbstractMd, pattern, @"\")
-                                       || EF.Functions.ILike(e.ProposingOrganisation, pattern, @"\"));
+            // Lower-cased on both sides: the same on every provider and collation (EF escapes the term's % and _).
+            var term = filter.Query.Trim().ToLowerInvariant();
+            events = events.Where(e => e.Title.ToLower().Contains(term)
+                                       || (e.AbstractMd != null && e.AbstractMd.ToLower().Contains(term))
+                                       || e.ProposingOrganisation.ToLower().Contains(term));
         }
         return events;
     }
@@ -178,10 +179,6 @@ public sealed class ProgrammeQueries(IDbContextFactory<EventsDbContext> dbFactor
             e.RoomName, e.RoomAccessibilityNotes, e.VenueName, e.VenueAddress, e.Themes, e.ProposingOrganisation, e.AbstractMd,
             e.Languages, e.Interpretation, e.WebcastUrl, e.AccessibilityInfo, e.Capacity, e.Speakers, sponsors, e.FlyerFileName);
     }
-
-    /// <summary>Makes text match itself literally in a LIKE pattern with the escape character '\'.</summary>
-    public static string EscapeLike(string text) =>
-        text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
     private static ConveningKind ParseKind(string kind) => kind == "dialogue" ? ConveningKind.Dialogue : ConveningKind.UnSession;
 
