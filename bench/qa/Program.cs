@@ -5,13 +5,13 @@
 //
 //   bench/qa/run.sh                                   (raises ulimit -n, builds Release, runs this)
 //   bench/qa/run.sh --sizes 500,2000 --rounds 5 --workers 4
-//   bench/qa/run.sh --sizes 5000 --rounds 10 --asks 200 --ask-interval-ms 250
+//   bench/qa/run.sh --sizes 5000 --rounds 10 --asks 200 --ask-interval-ms 500
 //
 // The bench starts Events.Server (Release build) on a free port with its own embedded PostgreSQL in a temporary folder,
 // seeds one side event with its Q&A open to code-holders, and restarts both servers for every N so that each memory
 // figure starts from a fresh process. Per N and server: one warm-up question, then --rounds questions (each from a
 // different client), latencies pooled over the rounds. Then the acknowledgement phase: --asks questions (default 200),
-// one every --ask-interval-ms (default 250), from --askers clients (default 100) in a worker of their own, each question
+// one every --ask-interval-ms (default 500), from --askers clients (default 100) in a worker of their own, each question
 // fanned out to the N: the asker's acknowledgement p50/p95/p99 over them.
 using System.Diagnostics;
 using System.Globalization;
@@ -33,10 +33,10 @@ var sizes = (Arg("--sizes") ?? "500,1000,2000,5000").Split(',').Select(int.Parse
 var rounds = int.Parse(Arg("--rounds") ?? "3");
 var maxWorkers = int.Parse(Arg("--workers") ?? "4");
 var asks = int.Parse(Arg("--asks") ?? "200");
-var askIntervalMs = int.Parse(Arg("--ask-interval-ms") ?? "250");
+var askIntervalMs = int.Parse(Arg("--ask-interval-ms") ?? "500");
 // The askers of the acknowledgement phase: clients of their own worker, so that an acknowledgement is not read behind
 // the fan-out to a thousand other clients of the same Node event loop (a phone hears only its own messages). Each asks
-// at most every askers × interval (25 s by default), under the per-person limit of five questions a minute.
+// at most every askers × interval (50 s by default), under the per-person limit of five questions a minute.
 var askers = Math.Max(1, int.Parse(Arg("--askers") ?? "100"));
 const string code = "BENCH2";
 
