@@ -1,3 +1,5 @@
+using Events.Shared.Calendar;
+
 namespace Events.Server.Calendar;
 
 public static class CalendarSetup
@@ -15,5 +17,20 @@ public static class CalendarSetup
         services.AddScoped<PersonalCalendarFeeds>();
         services.AddScoped<Events.Shared.Calendar.IPersonalCalendar>(sp => sp.GetRequiredService<PersonalCalendarFeeds>());
         return services;
+    }
+
+    /// <summary>
+    /// Builds one invitation in memory before the app takes requests. Ical.Net's first calendar (its serializers, the
+    /// time-zone rules) costs about half a second; the first registration batch would pay it while it holds the event's
+    /// row lock, so everyone in a rush on a freshly started server waited for it (bench/registrations).
+    /// </summary>
+    public static void WarmUpCalendars(this WebApplication app)
+    {
+        var start = new DateTimeOffset(2030, 3, 4, 14, 0, 0, TimeSpan.Zero);
+        CalendarDocuments.ForInvitation(new CalendarEvent
+        {
+            Id = Guid.Empty, Title = "Warm-up", StartsAtUtc = start, EndsAtUtc = start.AddHours(1), TimeZone = "America/New_York",
+            UpdatedAtUtc = start, Organiser = "Events", PageUrl = new Uri("https://events.invalid/e/warm-up"),
+        }, "noreply@events.invalid", new CalendarAttendee("participant@events.invalid", "Participant"), start);
     }
 }

@@ -37,6 +37,9 @@ static class BenchSupport
         }.ConnectionString;
     }
 
+    /// <summary>The 1, 5 and 15 minute load averages: the machine is shared, so every figure is printed with them.</summary>
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
     /// <summary>The nearest-rank percentile of an ascending list (NaN when it is empty).</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double q) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];

@@ -30,7 +30,7 @@ try
     var connectionString = await BenchSupport.EmbeddedConnectionStringAsync(work.FullName, maxPoolSize: 5);
     await using var dataSource = NpgsqlDataSource.Create(connectionString);
 
-    Console.WriteLine($"Calendar feeds over HTTP, Release server, .NET {Environment.Version}, {Environment.ProcessorCount} cores; load average {LoadAverage()}");
+    Console.WriteLine($"Calendar feeds over HTTP, Release server, .NET {Environment.Version}, {Environment.ProcessorCount} cores; load average {BenchSupport.LoadAverage()}");
     Console.WriteLine($"  {runs} warm GETs and {runs} conditional GETs per size, {coldRuns} cold builds (each after a change to one event)");
     var baseline = await MeasureAsync(runs, async () => (await http.GetByteArrayAsync("/_content/Events.Client/app.css")).Length);
     Report("baseline: GET app.css (a static file)", baseline);
@@ -96,7 +96,7 @@ try
         var inMemory = Measure(Math.Max(5, coldRuns), () => CalendarDocuments.ForPublication(slug, events, "no-reply@events.example.org", CalendarFeeds.SubscriptionRefresh).Length);
         Report("Ical.Net build in memory (no HTTP, no DB)", inMemory);
     }
-    Console.WriteLine($"load average at the end: {LoadAverage()}");
+    Console.WriteLine($"load average at the end: {BenchSupport.LoadAverage()}");
     return 0;
 }
 finally
@@ -132,8 +132,6 @@ static List<Events.Shared.Calendar.CalendarEvent> ParseEvents(byte[] body, strin
         PageUrl = new Uri($"{baseUrl}/e/{e.Uid.Split('@')[0]}"),
     }).ToList();
 }
-
-static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 static List<double> Measure(int count, Func<int> work)
 {

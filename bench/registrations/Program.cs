@@ -1,11 +1,12 @@
 // Registration rush over HTTP against the real server: N people (default 1,000) press "Register" for an event with
 // S seats (default 100) at the same moment. Prints throughput and latency percentiles, and checks the seat count.
 //
-//   dotnet run -c Release --project bench/registrations -- [--attempts 1000] [--seats 100] [--concurrency 200]
+//   dotnet run -c Release --project bench/registrations -- [--attempts 1000] [--seats 100] [--concurrency 200] [--warm-up 50]
 //
 // The bench starts Events.Server (Release build) on a free port with its own embedded PostgreSQL in a temporary
-// folder, seeds a scheduled event and the accounts straight into the database, logs everyone in (not timed), then times
-// only the rush of form posts to /e/{id}/register.
+// folder, seeds a scheduled event and the accounts straight into the database, logs everyone in (not timed), lets
+// --warm-up participants register for another event first (not timed; 0 for a cold server), then times only the rush of
+// form posts to /e/{id}/register.
 using System.Diagnostics;
 using System.Net;
 using AngleSharp.Html.Parser;
@@ -21,8 +22,10 @@ using Events.Tests.Infrastructure;
 var attempts = Arg("--attempts", 1000);
 var seats = Arg("--seats", 100);
 var concurrency = Arg("--concurrency", 200);
+var warmUp = Arg("--warm-up", 50);
 const string password = "bench passphrase 123";
 
+Console.WriteLine($"load average at the start: {BenchSupport.LoadAverage()}");
 var root = BenchSupport.FindRoot();
 var work = Directory.CreateTempSubdirectory("events-bench-");
 var port = BenchSupport.FreePort();
@@ -46,6 +49,10 @@ try
     var eventId = (await workflow.ProposeAsync(organiser, "bench", new ProposalForm { Title = "Rush", ProposingOrganisation = "Bench", Capacity = seats }, true)).Id!.Value;
     await workflow.ReviewAsync(organiser, eventId, SideEventStatus.Accepted, null);
     await workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = eventId, RoomId = room, Day = new(2030, 3, 5), Start = new(10, 0), End = new(11, 0) });
+    // Another event of the convening, for the warm-up's registrations.
+    var warmUpEventId = (await workflow.ProposeAsync(organiser, "bench", new ProposalForm { Title = "Warm-up", ProposingOrganisation = "Bench", Capacity = Math.Max(warmUp, 1) }, true)).Id!.Value;
+    await workflow.ReviewAsync(organiser, warmUpEventId, SideEventStatus.Accepted, null);
+    await workflow.ScheduleAsync(organiser, new ScheduleForm { SideEventId = warmUpEventId, RoomId = room, Day = new(2030, 3, 6), Start = new(10, 0), End = new(11, 0) });
 
     // Log everyone in and fetch the event page's form token (not timed).
     Console.WriteLine($"Logging in {attempts} participants…");
@@ -55,42 +62,59 @@ try
         clients[n - 1] = await Client.LogInAsync(baseUrl, $"p{n}@bench.example", password, eventId));
     Console.WriteLine($"  done in {setup.Elapsed.TotalSeconds:F1} s");
 
+    // A server is warm when a rush comes: people have registered for other events before. Without a warm-up the rush
+    // is this server's first registrations, and its first batch pays for JIT, EF Core's query compilation and
+    // Ical.Net's first calendar while everyone else waits behind the event's lock.
+    if (warmUp > 0)
+    {
+        var warming = Stopwatch.StartNew();
+        var warmUpRush = await RushAsync(clients.Take(Math.Min(warmUp, attempts)).ToArray(), warmUpEventId, inFlight: 10);
+        if (warmUpRush.Failures > 0) throw new InvalidOperationException($"{warmUpRush.Failures} warm-up registrations failed");
+        Console.WriteLine($"Warm-up: {warmUpRush.Samples.Length} registrations for another event, 10 in flight, in {warming.Elapsed.TotalSeconds:F1} s");
+    }
+    else Console.WriteLine("No warm-up (--warm-up 0): the rush is the server's first registrations (cold)");
+
     // The rush.
-    var latencies = new double[attempts];
-    var failures = 0;
-    using var gate = new SemaphoreSlim(concurrency);
+    Console.WriteLine($"load average at the rush: {BenchSupport.LoadAverage()}");
+    var rush = await RushAsync(clients, eventId, concurrency);
+
+    await using var check = await dbFactory.CreateDbContextAsync();
+    var counts = await check.Registrations.Where(r => r.SideEventId == eventId).GroupBy(r => r.Status)
+        .ToDictionaryAsync(g => g.Key, g => g.Count());
+    Console.WriteLine($"Registration rush ({(warmUp > 0 ? $"warm, after {warmUp} registrations for another event" : "cold")}): {attempts} attempts for {seats} seats, {concurrency} in flight, {Environment.ProcessorCount} cores");
+    rush.Print();
+    Console.WriteLine($"  result      confirmed {counts.GetValueOrDefault("confirmed")}, waitlisted {counts.GetValueOrDefault("waitlisted")}, failed requests {rush.Failures}");
+    var correct = counts.GetValueOrDefault("confirmed") == Math.Min(seats, attempts) && counts.Values.Sum() == attempts && rush.Failures == 0;
+    Console.WriteLine(correct ? "  seat count exact: yes" : "  SEAT COUNT WRONG");
+    Console.WriteLine($"load average at the end: {BenchSupport.LoadAverage()}");
+    return correct ? 0 : 1;
+}
+finally
+{
+    await BenchSupport.StopServerAsync(server, work);
+}
+
+// Every participant posts the register form, at most `inFlight` at a time; each request's start, latency and whether
+// its answer renewed the sign-in cookie (a security-stamp check) are kept for the report.
+static async Task<Rush> RushAsync(Client[] clients, Guid eventId, int inFlight)
+{
+    var samples = new Sample[clients.Length];
+    var started = 0;
+    using var gate = new SemaphoreSlim(inFlight);
     var wall = Stopwatch.StartNew();
     await Task.WhenAll(clients.Select(async (client, i) =>
     {
         await gate.WaitAsync();
         try
         {
-            var sw = Stopwatch.StartNew();
-            var ok = await client.RegisterAsync(eventId);
-            latencies[i] = sw.Elapsed.TotalMilliseconds;
-            if (!ok) Interlocked.Increment(ref failures);
+            var order = Interlocked.Increment(ref started) - 1;
+            var start = wall.Elapsed.TotalMilliseconds;
+            var (ok, renewed) = await client.RegisterAsync(eventId);
+            samples[i] = new Sample(order, start, wall.Elapsed.TotalMilliseconds - start, ok, renewed, client.CookieAgeSeconds);
         }
         finally { gate.Release(); }
     }));
-    wall.Stop();
-
-    await using var check = await dbFactory.CreateDbContextAsync();
-    var counts = await check.Registrations.Where(r => r.SideEventId == eventId).GroupBy(r => r.Status)
-        .ToDictionaryAsync(g => g.Key, g => g.Count());
-    Array.Sort(latencies);
-    double P(double q) => BenchSupport.Percentile(latencies, q);
-    Console.WriteLine($"Registration rush: {attempts} attempts for {seats} seats, {concurrency} in flight, {Environment.ProcessorCount} cores");
-    Console.WriteLine($"  wall time   {wall.Elapsed.TotalSeconds:F2} s");
-    Console.WriteLine($"  throughput  {attempts / wall.Elapsed.TotalSeconds:F0} registrations/s");
-    Console.WriteLine($"  latency ms  p50 {P(0.50):F0}  p90 {P(0.90):F0}  p95 {P(0.95):F0}  p99 {P(0.99):F0}  max {latencies[^1]:F0}");
-    Console.WriteLine($"  result      confirmed {counts.GetValueOrDefault("confirmed")}, waitlisted {counts.GetValueOrDefault("waitlisted")}, failed requests {failures}");
-    var correct = counts.GetValueOrDefault("confirmed") == Math.Min(seats, attempts) && counts.Values.Sum() == attempts && failures == 0;
-    Console.WriteLine(correct ? "  seat count exact: yes" : "  SEAT COUNT WRONG");
-    return correct ? 0 : 1;
-}
-finally
-{
-    await BenchSupport.StopServerAsync(server, work);
+    return new Rush(samples, wall.Elapsed);
 }
 
 int Arg(string name, int fallback)
@@ -106,6 +130,7 @@ sealed class Client
 {
     private readonly HttpClient _http;
     private string _token = "";
+    private long _signedInAt;
 
     private Client(HttpClient http) => _http = http;
 
@@ -119,14 +144,20 @@ sealed class Client
             ["_handler"] = "login", ["__RequestVerificationToken"] = loginToken, ["Input.Email"] = email, ["Input.Password"] = password,
         }));
         if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"login failed for {email}: {response.StatusCode}");
+        client._signedInAt = Stopwatch.GetTimestamp();
         client._token = await client.FormTokenAsync($"/e/{eventId}", null);
         return client;
     }
 
-    public async Task<bool> RegisterAsync(Guid eventId)
+    /// <summary>Seconds since this participant signed in (the sign-in cookie's age).</summary>
+    public double CookieAgeSeconds => Stopwatch.GetElapsedTime(_signedInAt).TotalSeconds;
+
+    /// <summary>Posts the register form: whether it was answered with the outcome page, and whether the answer renewed the sign-in cookie.</summary>
+    public async Task<(bool Ok, bool RenewedCookie)> RegisterAsync(Guid eventId)
     {
-        var response = await _http.PostAsync($"/e/{eventId}/register", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = _token }));
-        return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("/register?outcome=") == true;
+        using var response = await _http.PostAsync($"/e/{eventId}/register", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = _token }));
+        return (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("/register?outcome=") == true,
+            response.Headers.Contains("Set-Cookie"));
     }
 
     private async Task<string> FormTokenAsync(string path, string? handler)
@@ -136,5 +167,47 @@ sealed class Client
         var form = document.QuerySelectorAll("form").First(f => handler is null ? f.GetAttribute("action")?.EndsWith("/register") == true
             : f.QuerySelector($"input[name=_handler][value='{handler}']") is not null);
         return form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+    }
+}
+
+sealed record Sample(int Order, double StartMs, double LatencyMs, bool Ok, bool RenewedCookie, double CookieAgeSeconds);
+
+/// <summary>One timed rush: its samples, and the figures that say where its tail is.</summary>
+sealed record Rush(Sample[] Samples, TimeSpan Wall)
+{
+    public int Failures => Samples.Count(s => !s.Ok);
+
+    public void Print()
+    {
+        var sorted = Samples.Select(s => s.LatencyMs).Order().ToArray();
+        double P(double q) => BenchSupport.Percentile(sorted, q);
+        Console.WriteLine($"  wall time   {Wall.TotalSeconds:F2} s");
+        Console.WriteLine($"  throughput  {Samples.Length / Wall.TotalSeconds:F0} registrations/s");
+        Console.WriteLine($"  latency ms  p50 {P(0.50):F0}  p90 {P(0.90):F0}  p95 {P(0.95):F0}  p99 {P(0.99):F0}  max {sorted[^1]:F0}  (n = {sorted.Length})");
+        // By start order: is the tail the first wave (a cold path) or the last?
+        Console.Write("  by start order (tenths), p50/max ms:");
+        foreach (var tenth in Samples.OrderBy(s => s.Order).Chunk((Samples.Length + 9) / 10))
+        {
+            var l = tenth.Select(s => s.LatencyMs).Order().ToArray();
+            Console.Write($"  {BenchSupport.Percentile(l, 0.5):F0}/{l[^1]:F0}");
+        }
+        Console.WriteLine();
+        var bounds = new[] { 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, double.MaxValue };
+        Console.Write("  histogram ms:");
+        var lower = 0.0;
+        foreach (var upper in bounds)
+        {
+            var n = sorted.Count(l => l >= lower && l < upper);
+            if (n > 0) Console.Write(upper == double.MaxValue ? $"  ≥{lower}: {n}" : $"  {lower}–{upper}: {n}");
+            lower = upper;
+        }
+        Console.WriteLine();
+        var renewed = Samples.Where(s => s.RenewedCookie).ToArray();
+        if (renewed.Length > 0)
+        {
+            var l = renewed.Select(s => s.LatencyMs).Order().ToArray();
+            Console.WriteLine($"  sign-in cookie renewed (security-stamp check) on {renewed.Length} requests: p50 {BenchSupport.Percentile(l, 0.5):F0} ms, max {l[^1]:F0} ms; cookie age {renewed.Min(s => s.CookieAgeSeconds):F0}–{renewed.Max(s => s.CookieAgeSeconds):F0} s");
+        }
+        else Console.WriteLine("  sign-in cookie renewed on no request");
     }
 }

@@ -6,6 +6,8 @@
 //
 // Prints {"type":"ready","connected":n,"failed":k} once every connection has joined. Then reads commands, one JSON a line:
 //   {"cmd":"ask","round":r,"client":i}   client i asks "bench r <send time>"; prints {"type":"asked","round":r,"ok":..,"ackMs":..}
+//   {"cmd":"ask","round":r,"client":i,"tag":"ack"}   the same with "ack r <send time>", a question whose delivery is not
+//       collected (for acknowledgement times). Asks run concurrently: the next command is read at once.
 //   {"cmd":"collect","round":r,"timeoutMs":t}  prints {"type":"latencies","round":r,"values":[ms...],"missing":m}
 //   {"cmd":"stop"}
 // Latency is the receive time minus the send time written into the question; the workers and the asker share the
@@ -72,21 +74,25 @@ await Promise.all(Array.from({ length: connectConcurrency }, async () => {
 }));
 print({ type: "ready", connected: clients.filter(Boolean).length, failed });
 
+async function ask(command) {
+    const connection = clients[command.client] ?? clients.find(Boolean);
+    const sent = now();
+    const text = `${command.tag ?? "bench"} ${command.round} ${sent}`;
+    try {
+        const result = events
+            ? await connection.invoke("Ask", { sideEventId: args.event, text, anonymous: true })
+            : await connection.invoke("Ask", "bench", text);
+        print({ type: "asked", round: command.round, ok: events ? result.ok : true, error: result?.error ?? null, ackMs: now() - sent });
+    } catch (error) {
+        print({ type: "asked", round: command.round, ok: false, error: String(error), ackMs: now() - sent });
+    }
+}
+
 for await (const line of createInterface({ input: process.stdin })) {
     if (!line.trim()) continue;
     const command = JSON.parse(line);
     if (command.cmd === "ask") {
-        const connection = clients[command.client] ?? clients.find(Boolean);
-        const sent = now();
-        const text = `bench ${command.round} ${sent}`;
-        try {
-            const result = events
-                ? await connection.invoke("Ask", { sideEventId: args.event, text, anonymous: true })
-                : await connection.invoke("Ask", "bench", text);
-            print({ type: "asked", round: command.round, ok: events ? result.ok : true, error: result?.error ?? null, ackMs: now() - sent });
-        } catch (error) {
-            print({ type: "asked", round: command.round, ok: false, error: String(error), ackMs: now() - sent });
-        }
+        ask(command);
     } else if (command.cmd === "collect") {
         const deadline = Date.now() + command.timeoutMs;
         const expected = clients.filter(Boolean).length;
