@@ -1,5 +1,4 @@
 using Events.Server.Hosting;
-using Events.Server.Calendar;
 
 var builder = WebApplication.CreateBuilder(CommandLineSwitches.Normalise(args));
 await builder.AddEventsServicesAsync();
@@ -7,7 +6,6 @@ await builder.AddEventsServicesAsync();
 var app = builder.Build();
 app.EnsurePublicSite();
 await app.PrepareDatabaseAsync();
-app.WarmUpCalendars();
 app.UseEventsPipeline();
 await app.RunAsync();
 

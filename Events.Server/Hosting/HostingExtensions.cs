@@ -48,7 +48,7 @@ public static class HostingExtensions
         QandA.QaSetup.AddLiveQa(services, builder.Configuration);
     }
 
-    /// <summary>Migrations, the first admin and (when asked for) demo data, before the app takes requests.</summary>
+    /// <summary>Migrations, the first admin, (when asked for) demo data and a first calendar, before the app takes requests.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await app.MigrateDatabaseAsync();
@@ -57,6 +57,7 @@ public static class HostingExtensions
         await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.SeedDemo)
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+        app.WarmUpCalendars();
     }
 
     public static void UseEventsPipeline(this WebApplication app)
