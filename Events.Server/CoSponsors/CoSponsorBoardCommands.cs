@@ -3,6 +3,7 @@ using Events.Server.Database;
 using Events.Shared;
 using Events.Shared.CoSponsors;
 using Events.Shared.Convenings;
+using Events.Shared.Site;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using static Events.Server.Convenings.FormValidation;
@@ -140,7 +141,7 @@ public sealed class CoSponsorBoardCommands(
                 invitation.DeclineReason = null;
             }
             CoSponsorActor.Organiser(actorUserId).Record(db, now, e.Id, invitation.Id, wasRevoked ? "invited again" : "re-sent the link",
-                $"New link to {invitation.FocalPointName}, valid until {Local(expires, e.TimeZone):d MMM yyyy}; the previous link no longer works.");
+                $"New link to {invitation.FocalPointName}, valid until {TimeText.ShortDate(Local(expires, e.TimeZone))}; the previous link no longer works.");
             mails.Enqueue(db, new CoSponsorMails.Outgoing(invitation.Id, e, sponsorName, invitation.FocalPointName, invitation.FocalPointEmail,
                 invitation.Message, token, Utc(expires), e.OrganisingBody,
                 wasRevoked ? CoSponsorMails.Kind.Invitation : previousStatus is "invited" or "opened" ? CoSponsorMails.Kind.Reminder : CoSponsorMails.Kind.NewLink));
@@ -281,7 +282,7 @@ public sealed class CoSponsorBoardCommands(
         };
         db.CoSponsorships.Add(invitation);
         CoSponsorActor.Organiser(actorUserId).Record(db, now, e.Id, invitation.Id, "invited",
-            $"Link sent to {focalPointName}, valid until {Local(expires, e.TimeZone):d MMM yyyy}.");
+            $"Link sent to {focalPointName}, valid until {TimeText.ShortDate(Local(expires, e.TimeZone))}.");
         return new CoSponsorMails.Outgoing(invitation.Id, e, sponsor.Name, focalPointName, focalPointEmail, message, token, Utc(expires),
             e.OrganisingBody, CoSponsorMails.Kind.Invitation);
     }

@@ -31,11 +31,11 @@ public sealed class CoSponsorMails(MailOutbox outbox, SiteAddress site)
         var link = CoSponsorLinkPaths.Link(site.BaseUrl, o.Token);
         var e = o.Event;
         var when = e.StartsAt is { } starts
-            ? $" on {Local(starts, e.TimeZone):dddd d MMMM yyyy, HH:mm}–{Local(e.EndsAt!.Value, e.TimeZone):HH:mm} ({e.TimeZone}){(e.RoomName is null ? "" : $", {e.RoomName}")}"
+            ? $" on {TimeText.Span(Local(starts, e.TimeZone), Local(e.EndsAt!.Value, e.TimeZone))} ({e.TimeZone}){(e.RoomName is null ? "" : $", {e.RoomName}")}"
             : "";
         // The organising body speaks, not the organiser's own account: "UN Women", or "The organisers of CSW70".
         var inviter = string.IsNullOrWhiteSpace(o.OrganisingBody) ? $"The organisers of {e.ConveningName}" : o.OrganisingBody;
-        var expires = $"{Local(o.ExpiresAt.UtcDateTime, e.TimeZone):d MMMM yyyy}";
+        var expires = TimeText.Date(Local(o.ExpiresAt.UtcDateTime, e.TimeZone));
         var subject = o.Kind switch
         {
             Kind.Reminder => $"Reminder: invitation to co-sponsor “{e.Title}”",

@@ -62,6 +62,8 @@ public sealed class ConveningAdminService(IDbContextFactory<EventsDbContext> dbF
         var organisation = Blank(form.OrganisingOrganisation);
         var description = form.DescriptionMarkdown ?? "";
         var visibility = form.Visibility.ToString().ToLowerInvariant();
+        var proposalsCloseAt = form.ProposalsCloseAtUtc()?.UtcDateTime;
+        var guidelines = Blank(form.ProposalGuidelines);
         try
         {
             await db.Convenings.Where(c => c.Id == conveningId).ExecuteUpdateAsync(set => set
@@ -77,6 +79,8 @@ public sealed class ConveningAdminService(IDbContextFactory<EventsDbContext> dbF
                 .SetProperty(c => c.ChangeoverMinutes, form.ChangeoverMinutes)
                 .SetProperty(c => c.CrossRegionalThreshold, form.CrossRegionalThreshold)
                 .SetProperty(c => c.SlotResponseDays, form.SlotResponseDays)
+                .SetProperty(c => c.ProposalsCloseAt, proposalsCloseAt)
+                .SetProperty(c => c.ProposalGuidelines, guidelines)
                 .SetProperty(c => c.UpdatedAt, c => DateTime.UtcNow));
         }
         catch (Exception e) when (DatabaseRefusal.Is(e, PostgresErrorCodes.CheckViolation))
@@ -101,6 +105,11 @@ public sealed class ConveningAdminService(IDbContextFactory<EventsDbContext> dbF
             OrganisingOrganisation = c.OrganisingOrganisation, DescriptionMarkdown = c.DescriptionMd,
             Visibility = Enum.Parse<ConveningVisibility>(c.Visibility, true), ChathamHouse = c.ChathamHouse, ChangeoverMinutes = c.ChangeoverMinutes,
             CrossRegionalThreshold = c.CrossRegionalThreshold, SlotResponseDays = c.SlotResponseDays,
+            // The deadline goes back on the convening's clock, as it was entered.
+            ProposalsCloseAt = c.ProposalsCloseAt is { } closes
+                ? ConveningClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(closes, DateTimeKind.Utc)), c.TimeZone).DateTime
+                : null,
+            ProposalGuidelines = c.ProposalGuidelines,
         };
     }
 
@@ -222,6 +231,8 @@ public sealed class ConveningAdminService(IDbContextFactory<EventsDbContext> dbF
         c.ChangeoverMinutes = form.ChangeoverMinutes;
         c.CrossRegionalThreshold = form.CrossRegionalThreshold;
         c.SlotResponseDays = form.SlotResponseDays;
+        c.ProposalsCloseAt = form.ProposalsCloseAtUtc()?.UtcDateTime;
+        c.ProposalGuidelines = Blank(form.ProposalGuidelines);
     }
 
     private static string KindCode(ConveningKind kind) => kind == ConveningKind.Dialogue ? "dialogue" : "un_session";

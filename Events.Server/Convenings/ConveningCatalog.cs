@@ -23,7 +23,8 @@ public sealed class ConveningCatalog(IDbContextFactory<EventsDbContext> dbFactor
             .Where(c => c.Slug == normalized)
             .Where(ProgrammeQueries.IsPublicConvening)
             .Select(c => new ProposalCall(c.Slug, c.Name, c.Kind == "dialogue" ? ConveningKind.Dialogue : ConveningKind.UnSession,
-                c.StartsOn, c.EndsOn, c.TimeZone, c.OrganisingOrganisation, c.DescriptionMd))
+                c.StartsOn, c.EndsOn, c.TimeZone, c.OrganisingOrganisation, c.DescriptionMd,
+                c.ProposalsCloseAt == null ? null : new DateTimeOffset(c.ProposalsCloseAt.Value, TimeSpan.Zero), c.ProposalGuidelines))
             .SingleOrDefaultAsync();
     }
 
@@ -32,6 +33,6 @@ public sealed class ConveningCatalog(IDbContextFactory<EventsDbContext> dbFactor
         await convenings.AsNoTracking()
             .Select(c => new ConveningSummary(c.Id, c.Slug, c.Name, c.Kind == "dialogue" ? ConveningKind.Dialogue : ConveningKind.UnSession,
                 c.StartsOn, c.EndsOn, c.TimeZone, c.OrganisingOrganisation, c.SideEvents.Count(e => e.Status == "scheduled"),
-                c.Visibility != "invitation"))
+                c.Visibility != "invitation", c.ProposalsCloseAt == null ? null : new DateTimeOffset(c.ProposalsCloseAt.Value, TimeSpan.Zero)))
             .ToListAsync();
 }

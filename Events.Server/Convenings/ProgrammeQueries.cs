@@ -35,7 +35,7 @@ public sealed class ProgrammeQueries(IDbContextFactory<EventsDbContext> dbFactor
         var c = await db.Convenings.AsNoTracking()
             .Where(c => c.Slug == normalizedSlug)
             .Where(IsPublicConvening)
-            .Select(c => new { c.Id, c.Slug, c.Name, c.Kind, c.Visibility, c.StartsOn, c.EndsOn, c.TimeZone, c.DescriptionMd, c.ChathamHouse, c.OrganisingOrganisation, c.ChangeoverMinutes })
+            .Select(c => new { c.Id, c.Slug, c.Name, c.Kind, c.Visibility, c.StartsOn, c.EndsOn, c.TimeZone, c.DescriptionMd, c.ChathamHouse, c.OrganisingOrganisation, c.ChangeoverMinutes, c.ProposalsCloseAt })
             .SingleOrDefaultAsync();
         if (c is null) return null;
 
@@ -82,7 +82,8 @@ public sealed class ProgrammeQueries(IDbContextFactory<EventsDbContext> dbFactor
 
         return new ProgrammeView(c.Id, c.Slug, c.Name, ParseKind(c.Kind), c.Visibility == "unlisted" ? ConveningVisibility.Unlisted : ConveningVisibility.Public,
             c.StartsOn, c.EndsOn, c.TimeZone, c.DescriptionMd, c.ChathamHouse, c.OrganisingOrganisation,
-            rooms, themes, organisations, ProgrammeLabels.AllFormats.Where(usedFormats.Contains).ToList(), events, rows.Count, c.ChangeoverMinutes);
+            rooms, themes, organisations, ProgrammeLabels.AllFormats.Where(usedFormats.Contains).ToList(), events, rows.Count, c.ChangeoverMinutes,
+            c.ProposalsCloseAt is { } closes ? Utc(closes) : null);
     }
 
     /// <summary>

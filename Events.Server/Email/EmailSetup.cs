@@ -23,6 +23,7 @@ public static class EmailSetup
             ? sp.GetRequiredService<SmtpMailSender>() : sp.GetRequiredService<DevelopmentMailbox>());
         services.AddSingleton<IMailboxReader>(sp => sp.GetRequiredService<EmailOptions>().UsesSmtp
             ? new NoMailbox() : sp.GetRequiredService<DevelopmentMailbox>());
+        services.AddScoped<IOutboxAdmin, OutboxAdmin>();
         services.AddSingleton<MailOutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<MailOutboxSender>());
         return services;

@@ -5,6 +5,7 @@ using Events.Client.QandA;
 using Events.Shared.Accounts;
 using Events.Server.Hosting;
 using Events.Shared.QandA;
+using Events.Shared.Site;
 
 namespace Events.Server.QandA;
 
@@ -73,7 +74,7 @@ public static class QaSetup
         csv.NextRecord();
         foreach (var q in questions.OrderBy(q => q.AskedAt))
         {
-            csv.WriteField(q.AskedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+            csv.WriteField(TimeText.StampSeconds(q.AskedAt));
             csv.WriteField(q.State);
             csv.WriteField(q.Votes);
             csv.WriteField(q.Starred ? "yes" : "no");

@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using Events.Shared.Accounts;
 using Events.Shared.Registrations;
+using Events.Shared.Site;
 
 namespace Events.Server.Registrations;
 
@@ -29,8 +30,8 @@ public static class AttendeeExport
             csv.WriteField(a.Erased ? "" : a.ConsentPublishName ? "yes" : "no");
             csv.WriteField(a.Erased ? "" : a.ConsentPhotograph ? "yes" : "no");
             csv.WriteField(RegistrationCodes.Status(a.Status));
-            csv.WriteField(a.Erased ? "" : a.RegisteredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
-            csv.WriteField(a.CheckedInAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(a.Erased ? "" : TimeText.Stamp(a.RegisteredAt.ToUniversalTime()));
+            csv.WriteField(a.CheckedInAt is { } at ? TimeText.Stamp(at.ToUniversalTime()) : "");
             csv.NextRecord();
         }
         return text.ToString();

@@ -4,6 +4,7 @@ using Events.Shared;
 using Events.Shared.Accounts;
 using Events.Shared.Convenings;
 using Events.Shared.Registrations;
+using Events.Shared.Site;
 using Microsoft.EntityFrameworkCore;
 using static Events.Server.Convenings.FormValidation;
 
@@ -147,8 +148,8 @@ public sealed class RegistrationDesk(IDbContextFactory<EventsDbContext> dbFactor
         if (row.CheckedInAt is not { } checkedInAt) return new CheckInResult(false, "Enter or scan a check-in code.", null, null); // its code changed meanwhile
         var at = ConveningClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(checkedInAt, DateTimeKind.Utc)), target.TimeZone);
         return checkedInNow
-            ? new CheckInResult(true, $"{name} checked in at {at:HH:mm}.", name, at)
-            : new CheckInResult(false, $"{name} is already checked in at {at:HH:mm}.", name, at);
+            ? new CheckInResult(true, $"{name} checked in at {TimeText.Time(at)}.", name, at)
+            : new CheckInResult(false, $"{name} is already checked in at {TimeText.Time(at)}.", name, at);
     }
 
     private static string Shorten(string s) => s.Length > 60 ? s[..60] + "…" : s;

@@ -51,7 +51,7 @@ public sealed class RegistrationMails(MailOutbox outbox, IRegistrationCalendar c
     private async Task<OutgoingMail> ComposeAsync(EventsDbContext db, Details d, string email, RegistrationMailKind kind, Dictionary<Guid, CalendarEvent?> calendarEvents)
     {
         var when = d.StartsAt is { } s && d.EndsAt is { } en
-            ? $"{Local(s, d.TimeZone):dddd d MMMM yyyy, HH:mm}–{Local(en, d.TimeZone):HH:mm} ({d.TimeZone})" : "time to be announced";
+            ? $"{TimeText.Span(Local(s, d.TimeZone), Local(en, d.TimeZone))} ({d.TimeZone})" : "time to be announced";
         var where = string.Join(", ", new[] { d.Room, d.Venue }.Where(x => x is not null));
         var (subject, body) = kind switch
         {
@@ -121,7 +121,7 @@ public sealed class RegistrationMails(MailOutbox outbox, IRegistrationCalendar c
                 (title, conveningName, startsAt, timeZone, organisingBody) = (convening.Name, convening.Name, ConveningSpan.StartUtc(convening.StartsOn, convening.TimeZone), convening.TimeZone, convening.OrganisingOrganisation);
             }
         }
-        var when = startsAt is { } s ? $"{Local(s, timeZone):dddd d MMMM yyyy, HH:mm} ({timeZone})" : "time to be announced";
+        var when = startsAt is { } s ? $"{TimeText.DayAndTime(Local(s, timeZone))} ({timeZone})" : "time to be announced";
         // The invitation comes from the organising body, never from an organiser's own account name.
         var inviter = string.IsNullOrWhiteSpace(organisingBody) ? $"The organisers of {conveningName} invite" : $"{organisingBody} invites";
         var text = $"Hello,\n\n{inviter} you to “{title}” ({conveningName}), {when}.\n\nThis personal link registers you (log in or create an account first):\n{link}\n\nPlease do not forward it: it works once.\n";

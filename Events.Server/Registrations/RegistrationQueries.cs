@@ -79,13 +79,14 @@ public sealed class RegistrationQueries(IDbContextFactory<EventsDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync();
         if (!await EventAccess.IsEventStaffAsync(db, organiserId, sideEventId)) return null;
         var sideEvent = await db.SideEvents.Where(e => e.Id == sideEventId)
-            .Select(e => new { e.RegistrationMode, e.AttendeeListPublic, e.Title }).SingleOrDefaultAsync();
+            .Select(e => new { e.RegistrationMode, e.AttendeeListPublic, e.Title, e.Convening.TimeZone }).SingleOrDefaultAsync();
         if (sideEvent is not null)
-            return new RegistrationSettings(RegistrationCodes.ParseMode(sideEvent.RegistrationMode), sideEvent.AttendeeListPublic, Title: sideEvent.Title);
+            return new RegistrationSettings(RegistrationCodes.ParseMode(sideEvent.RegistrationMode), sideEvent.AttendeeListPublic, Title: sideEvent.Title,
+                TimeZone: sideEvent.TimeZone);
         var convening = await db.Convenings.Where(c => c.Id == sideEventId)
-            .Select(c => new { c.RegistrationMode, c.AttendeeListPublic, c.RegistrationEnabled, c.RegistrationCapacity, c.Name }).SingleOrDefaultAsync();
+            .Select(c => new { c.RegistrationMode, c.AttendeeListPublic, c.RegistrationEnabled, c.RegistrationCapacity, c.Name, c.TimeZone }).SingleOrDefaultAsync();
         return convening is null ? null : new RegistrationSettings(RegistrationCodes.ParseMode(convening.RegistrationMode), convening.AttendeeListPublic,
-            convening.RegistrationEnabled, convening.RegistrationCapacity, convening.Name, IsConvening: true);
+            convening.RegistrationEnabled, convening.RegistrationCapacity, convening.Name, IsConvening: true, convening.TimeZone);
     }
 
     public async Task<IReadOnlyList<AttendeeRow>> AttendeesAsync(Guid organiserId, Guid sideEventId)

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using Events.Shared.Convenings;
 using Events.Shared.Email;
+using Events.Shared.Site;
 
 namespace Events.Server.SideEvents;
 
@@ -17,7 +17,7 @@ public sealed record ProposalMailFacts(
 
     /// <summary>The slot on the convening's clock, with the zone named once.</summary>
     public string? Slot => StartsAt is { } starts && EndsAt is { } ends
-        ? $"{Local(starts):dddd d MMMM yyyy, HH:mm}–{Local(ends):HH:mm} ({TimeZone}){(RoomName is null ? "" : $", {RoomName}")}"
+        ? $"{TimeText.Span(Local(starts), Local(ends))} ({TimeZone}){(RoomName is null ? "" : $", {RoomName}")}"
         : null;
 
     public DateTimeOffset Local(DateTimeOffset utc) => ConveningClock.ToLocal(utc, TimeZone);
@@ -30,7 +30,6 @@ public static class ProposerMailText
 {
     public static OutgoingMail Compose(string to, string? name, ProposalMailFacts f, ProposerMailKind kind, string proposalsLink)
     {
-        var c = CultureInfo.InvariantCulture;
         var (subject, body) = kind switch
         {
             ProposerMailKind.Accepted => ($"Accepted: “{f.Title}”",
@@ -42,12 +41,12 @@ public static class ProposerMailText
             ProposerMailKind.SlotOffered => ($"A slot for “{f.Title}”: please answer",
                 $"{f.Organisers} offer “{f.Title}” this slot: {f.Slot}.\n\n"
                 + (f.SlotResponseDue is { } due
-                    ? $"Please accept it or ask for a change by {f.Local(due).ToString("dddd d MMMM yyyy, HH:mm", c)} ({f.TimeZone})."
+                    ? $"Please accept it or ask for a change by {TimeText.DayAndTime(f.Local(due))} ({f.TimeZone})."
                     : "Please accept it or ask for a change.")),
             ProposerMailKind.Rescheduled => ($"New time for “{f.Title}”",
                 $"{f.Organisers} moved “{f.Title}” to {f.Slot}.{(f.Reason is null ? "" : $"\n\nTheir reason: {f.Reason}")}\n\n"
                 + (f.SlotResponseDue is { } due
-                    ? $"Please accept the new slot or ask for a change by {f.Local(due).ToString("dddd d MMMM yyyy, HH:mm", c)} ({f.TimeZone})."
+                    ? $"Please accept the new slot or ask for a change by {TimeText.DayAndTime(f.Local(due))} ({f.TimeZone})."
                     : "Please accept the new slot or ask for a change.")),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };

@@ -4,6 +4,7 @@ using Events.Server.Registrations;
 using Events.Shared;
 using Events.Shared.Convenings;
 using Events.Shared.SideEvents;
+using Events.Shared.Site;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using static Events.Server.Convenings.FormValidation;
@@ -26,10 +27,11 @@ public sealed class SideEventWorkflowService(
         var organisedBy = EventAccess.OrganisedBy(db, actorUserId);
         var convening = await db.Convenings
             .Where(c => c.Slug == conveningSlug)
-            .Select(c => new { c.Id, MayPropose = c.Visibility != "invitation" || db.Convenings.Where(o => o.Id == c.Id).Any(organisedBy) })
+            .Select(c => new { c.Id, c.Visibility, c.TimeZone, c.ProposalsCloseAt, Organises = db.Convenings.Where(o => o.Id == c.Id).Any(organisedBy) })
             .SingleOrDefaultAsync();
         if (convening is null) return OperationResult.Fail("There is no such convening.");
-        if (!convening.MayPropose) return OperationResult.Fail("This convening takes proposals by invitation only.");
+        if (convening.Visibility == "invitation" && !convening.Organises) return OperationResult.Fail("This convening takes proposals by invitation only.");
+        if (Late(convening.ProposalsCloseAt, convening.TimeZone, convening.Organises) is { } late) return OperationResult.Fail(late);
 
         // The id is chosen here so that the event, its speakers and its history go to the database in one batch.
         var proposal = new SideEvent
@@ -70,6 +72,8 @@ public sealed class SideEventWorkflowService(
         ChangeAsync(actorUserId, sideEventId, proposerMayAct: true, organiserMayAct: false, async (db, e) =>
         {
             if (e.Status != SideEventStatus.Draft) return OperationResult.Fail("Only a draft can be submitted.");
+            // A draft started before the deadline is still a proposal: it cannot be submitted after it.
+            if (Late(e.Convening.ProposalsCloseAt, e.Convening.TimeZone, e.ActorOrganises) is { } late) return OperationResult.Fail(late);
             await db.SideEvents.Where(x => x.Id == e.Id).ExecuteUpdateAsync(set => set.SetProperty(x => x.Status, "submitted"));
             Record(db, e.Id, actorUserId, "submitted", null);
             if (proposalMails is not null) await proposalMails.QueueNewProposalAsync(db, e.Id);
@@ -115,7 +119,7 @@ public sealed class SideEventWorkflowService(
                 return OperationResult.Fail("Only an accepted side event can be given a room and a time.");
             var c = e.Convening;
             if (form.Day < c.StartsOn || form.Day > c.EndsOn)
-                return OperationResult.Fail($"The day must be between {c.StartsOn:d MMMM} and {c.EndsOn:d MMMM yyyy}.");
+                return OperationResult.Fail($"The day must be between {TimeText.DayMonth(c.StartsOn)} and {TimeText.Date(c.EndsOn)}.");
             try
             {
                 startUtc = ConveningClock.ToUtc(form.Day!.Value, form.Start!.Value, c.TimeZone);
@@ -145,7 +149,7 @@ public sealed class SideEventWorkflowService(
                 .SetProperty(x => x.SlotResponseDue, due)
                 .SetProperty(x => x.ChangeRequest, (string?)null)
                 .SetProperty(x => x.StatusReason, x => rescheduling ? reason : x.StatusReason));
-            var local = $"{form.Day:ddd d MMM yyyy} {form.Start:HH\\:mm}–{form.End:HH\\:mm} in {room.Name}";
+            var local = $"{TimeText.ShortDayAndTime(ConveningClock.ToLocal(startUtc, c.TimeZone))}–{TimeText.Time(form.End!.Value)} in {room.Name}";
             Record(db, e.Id, actorUserId, rescheduling ? "rescheduled" : "scheduled", rescheduling && reason is { } r ? $"{local}. {r}" : local);
             if (rescheduling && registrationMails is not null)
                 await registrationMails.EnqueueEventChangeAsync(db, e.Id, RegistrationMailKind.EventRescheduled);
@@ -185,7 +189,7 @@ public sealed class SideEventWorkflowService(
             if (e.Status != SideEventStatus.Scheduled || e.SlotResponse is null)
                 return OperationResult.Fail("There is no slot to answer.");
             if (e.SlotResponseDue is { } due && clock.GetUtcNow() > due)
-                return OperationResult.Fail($"The deadline to answer was {ConveningClock.ToLocal(due, e.Convening.TimeZone):d MMMM yyyy HH:mm}; contact the organisers.");
+                return OperationResult.Fail($"The deadline to answer was {TimeText.Moment(ConveningClock.ToLocal(due, e.Convening.TimeZone))}; contact the organisers.");
             if (!accept && string.IsNullOrWhiteSpace(changeRequest)) return OperationResult.Fail("Say what change you need.");
             if (changeRequest is { Length: > 2000 }) return OperationResult.Fail("The request can be at most 2000 characters.");
             var response = accept ? "accepted" : "change_requested";
@@ -360,9 +364,21 @@ public sealed class SideEventWorkflowService(
 
     // ---- helpers ----
 
-    private sealed record ConveningFacts(Guid Id, string TimeZone, DateOnly StartsOn, DateOnly EndsOn, int ChangeoverMinutes, int SlotResponseDays);
+    private sealed record ConveningFacts(Guid Id, string TimeZone, DateOnly StartsOn, DateOnly EndsOn, int ChangeoverMinutes, int SlotResponseDays,
+        DateTime? ProposalsCloseAt);
     private sealed record EventFacts(Guid Id, SideEventStatus Status, Guid? ProposerUserId, int? Capacity, SlotResponse? SlotResponse,
-        DateTimeOffset? SlotResponseDue, ConveningFacts Convening);
+        DateTimeOffset? SlotResponseDue, ConveningFacts Convening, bool ActorOrganises);
+
+    /// <summary>
+    /// The refusal of a proposal after the organisers' deadline (ProposalDeadline), or null while proposals are taken.
+    /// The convening's own organisers may still add one: they build the programme.
+    /// </summary>
+    private string? Late(DateTime? closesAt, string timeZone, bool actorOrganises)
+    {
+        if (closesAt is not { } at || actorOrganises) return null;
+        var closes = new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+        return ProposalDeadline.HasPassed(closes, clock.GetUtcNow()) ? ProposalDeadline.Refusal(closes, timeZone) : null;
+    }
 
     /// <summary>
     /// Loads and locks the event, checks who may act, runs the change and commits it with its history, or nothing.
@@ -381,6 +397,7 @@ public sealed class SideEventWorkflowService(
             {
                 e.Id, e.Status, e.ProposerUserId, e.Capacity, e.SlotResponse, e.SlotResponseDue,
                 e.ConveningId, e.Convening.TimeZone, e.Convening.StartsOn, e.Convening.EndsOn, e.Convening.ChangeoverMinutes, e.Convening.SlotResponseDays,
+                e.Convening.ProposalsCloseAt,
                 IsOrganiser = db.Convenings.Where(c => c.Id == e.ConveningId).Any(organisedBy),
             })
             .SingleOrDefaultAsync();
@@ -391,7 +408,8 @@ public sealed class SideEventWorkflowService(
         var facts = new EventFacts(row.Id, SideEventWorkflow.Parse(row.Status), row.ProposerUserId, row.Capacity,
             row.SlotResponse switch { "pending" => SlotResponse.Pending, "accepted" => SlotResponse.Accepted, "change_requested" => SlotResponse.ChangeRequested, _ => null },
             row.SlotResponseDue is { } due ? new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc)) : null,
-            new ConveningFacts(row.ConveningId, row.TimeZone, row.StartsOn, row.EndsOn, row.ChangeoverMinutes, row.SlotResponseDays));
+            new ConveningFacts(row.ConveningId, row.TimeZone, row.StartsOn, row.EndsOn, row.ChangeoverMinutes, row.SlotResponseDays, row.ProposalsCloseAt),
+            row.IsOrganiser);
         try
         {
             var result = await change(db, facts);
@@ -430,7 +448,7 @@ public sealed class SideEventWorkflowService(
         var from = ConveningClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(other.StartsAt, DateTimeKind.Utc)), other.TimeZone);
         var to = ConveningClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(other.EndsAt, DateTimeKind.Utc)), other.TimeZone);
         var buffer = other.Changeover > 0 ? $" (plus a {other.Changeover}-minute changeover)" : "";
-        return OperationResult.Fail($"{roomName} is already booked for “{other.Title}” on {from:ddd d MMM} from {from:HH:mm} to {to:HH:mm}{buffer}. Choose another room or time.");
+        return OperationResult.Fail($"{roomName} is already booked for “{other.Title}” on {TimeText.ShortDay(DateOnly.FromDateTime(from.DateTime))} from {TimeText.Time(from)} to {TimeText.Time(to)}{buffer}. Choose another room or time.");
     }
 
     /// <summary>Speakers (by name) already booked in an overlapping event of the same convening: a warning, not a refusal.</summary>
@@ -449,7 +467,7 @@ public sealed class SideEventWorkflowService(
                 orderby o.StartsAt
                 select new { s.Name, o.Title, StartsAt = o.StartsAt!.Value })
             .ToListAsync();
-        return rows.Select(r => $"{r.Name} is also speaking at “{r.Title}” at {ConveningClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(r.StartsAt, DateTimeKind.Utc)), timeZone):HH:mm}, which overlaps.")
+        return rows.Select(r => $"{r.Name} is also speaking at “{r.Title}” at {TimeText.Time(ConveningClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(r.StartsAt, DateTimeKind.Utc)), timeZone))}, which overlaps.")
             .Distinct().ToList();
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Events.Shared.Site;
 
 namespace Events.Shared.Convenings;
 
@@ -43,6 +44,13 @@ public sealed class ConveningForm : IValidatableObject
     [Range(0, 60, ErrorMessage = "Proposers get between {1} and {2} days to answer a slot.")]
     public int SlotResponseDays { get; set; } = 5;
 
+    /// <summary>The last moment proposals are taken, on the convening's clock (its time zone); none: no deadline.</summary>
+    public DateTime? ProposalsCloseAt { get; set; }
+
+    /// <summary>What the organisers ask of proposers, shown as plain text on the propose page.</summary>
+    [StringLength(ProposalDeadline.GuidelinesMaxLength, ErrorMessage = "The guidelines for proposers can be at most {1} characters.")]
+    public string? ProposalGuidelines { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (StartsOn is { } start && EndsOn is { } end)
@@ -52,6 +60,23 @@ public sealed class ConveningForm : IValidatableObject
         }
         if (!string.IsNullOrWhiteSpace(TimeZone) && !ConveningClock.IsKnownZone(TimeZone))
             yield return new ValidationResult($"'{TimeZone}' is not a known time zone: use a name such as America/New_York or Europe/Zurich (Geneva).", [nameof(TimeZone)]);
+        else if (ProposalsCloseAt is { } closes && !string.IsNullOrWhiteSpace(TimeZone))
+        {
+            if (ProposalsCloseAtUtc() is null)
+                yield return new ValidationResult($"{TimeText.Day(DateOnly.FromDateTime(closes))}, {TimeText.Time(closes)} does not exist in {TimeZone} (the clocks go forward then): choose another time.", [nameof(ProposalsCloseAt)]);
+            else if (EndsOn is { } last && DateOnly.FromDateTime(closes) > last)
+                yield return new ValidationResult("The proposal deadline cannot be after the convening's last day.", [nameof(ProposalsCloseAt)]);
+        }
+        if (ProposalGuidelines is { } guidelines && !ProposalDeadline.IsPlainText(guidelines))
+            yield return new ValidationResult("The guidelines for proposers contain a character that is not allowed (a NUL or another control character): remove it.", [nameof(ProposalGuidelines)]);
+    }
+
+    /// <summary>The deadline as a moment (to the minute), or null when there is none or it does not exist in the zone.</summary>
+    public DateTimeOffset? ProposalsCloseAtUtc()
+    {
+        if (ProposalsCloseAt is not { } closes) return null;
+        try { return ConveningClock.ToUtc(DateOnly.FromDateTime(closes), new TimeOnly(closes.Hour, closes.Minute), TimeZone); }
+        catch (ArgumentException) { return null; }
     }
 }
 

@@ -16,15 +16,22 @@ public sealed record ConveningSummary(
     string? OrganisingOrganisation,
     int SessionCount,
     // Anyone with an account may propose (the convening is not invitation-only).
-    bool OpenToProposals = false)
+    bool OpenToProposals = false,
+    // The organisers' deadline for proposals, if they set one (see ProposalDeadline).
+    DateTimeOffset? ProposalsCloseAt = null)
 {
     /// <summary>
-    /// Whether the "Propose a side event" call to action shows: proposals are taken from anyone until the convening starts.
+    /// Whether the "Propose a side event" call to action shows: proposals are taken from anyone until the convening
+    /// starts, and never after the organisers' deadline.
     /// </summary>
-    public bool TakesProposalsOn(DateOnly today) => OpenToProposals && today < StartsOn;
+    public bool TakesProposalsAt(DateTimeOffset now) =>
+        OpenToProposals && DateOnly.FromDateTime(now.UtcDateTime) < StartsOn && !ProposalDeadline.HasPassed(ProposalsCloseAt, now);
 }
 
-/// <summary>What the propose page says about the convening a proposal goes to; the description carries its guidelines.</summary>
+/// <summary>
+/// What the propose page says about the convening a proposal goes to: its description, the organisers' deadline (UTC)
+/// and their guidelines for proposers (plain text).
+/// </summary>
 public sealed record ProposalCall(
     string Slug,
     string Name,
@@ -33,7 +40,9 @@ public sealed record ProposalCall(
     DateOnly EndsOn,
     string TimeZone,
     string? OrganisingOrganisation,
-    string DescriptionMarkdown);
+    string DescriptionMarkdown,
+    DateTimeOffset? ProposalsCloseAt = null,
+    string? ProposalGuidelines = null);
 
 public interface IConveningCatalog
 {

@@ -31,7 +31,9 @@ public sealed record ProgrammeView(
     // How many public events the convening has, whatever the filter.
     int TotalEventCount,
     // Minutes kept free after an event in its room, which the calendar shows.
-    int ChangeoverMinutes = 0)
+    int ChangeoverMinutes = 0,
+    // The organisers' deadline for proposals, if they set one (see ProposalDeadline).
+    DateTimeOffset? ProposalsCloseAt = null)
 {
     public IEnumerable<DateOnly> Days => Enumerable.Range(0, EndsOn.DayNumber - StartsOn.DayNumber + 1).Select(StartsOn.AddDays);
 }

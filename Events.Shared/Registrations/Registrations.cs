@@ -94,4 +94,4 @@ public sealed record CheckInResult(bool Succeeded, string Message, string? Name,
 /// (a side event takes its capacity from the event and its room).
 /// </summary>
 public sealed record RegistrationSettings(RegistrationMode Mode, bool AttendeeListPublic, bool Enabled = true, int? Capacity = null,
-    string Title = "", bool IsConvening = false);
+    string Title = "", bool IsConvening = false, string TimeZone = "UTC");

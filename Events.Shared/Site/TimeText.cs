@@ -35,6 +35,18 @@ public static class TimeText
     /// <summary>"9 March 2026".</summary>
     public static string Date(DateTimeOffset at) => at.ToString("d MMMM yyyy", C);
 
+    /// <summary>"9 March", where the year follows (the first date of a pair).</summary>
+    public static string DayMonth(DateOnly day) => day.ToString("d MMMM", C);
+
+    /// <summary>"9 Mar 2026", for tight spaces (boards, histories).</summary>
+    public static string ShortDate(DateTimeOffset at) => at.ToString("d MMM yyyy", C);
+
+    /// <summary>"Mon 9 Mar 2026 14:30", for tight spaces (boards, histories).</summary>
+    public static string ShortDayAndTime(DateTimeOffset at) => at.ToString("ddd d MMM yyyy HH:mm", C);
+
+    /// <summary>"9 Mar 2026 14:30", for tight spaces (boards, histories).</summary>
+    public static string ShortMoment(DateTimeOffset at) => at.ToString("d MMM yyyy HH:mm", C);
+
     /// <summary>"Monday 9 March 2026, 14:30".</summary>
     public static string DayAndTime(DateTimeOffset at) => at.ToString("dddd d MMMM yyyy, HH:mm", C);
 
@@ -44,6 +56,9 @@ public static class TimeText
 
     /// <summary>"2026-03-09 14:30", for histories and logs written in UTC.</summary>
     public static string Stamp(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm", C);
+
+    /// <summary>"2026-03-09 14:30:05", for logs and exports written in UTC (the caller says "UTC" where a reader sees it).</summary>
+    public static string StampSeconds(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", C);
 
     /// <summary>"9 March 2026, 14:30": a deadline or a moment.</summary>
     public static string Moment(DateTimeOffset at) => at.ToString("d MMMM yyyy, HH:mm", C);

@@ -595,6 +595,20 @@ public sealed class ProgrammePageTests(ProgrammeFixture fixture) : IClassFixture
         Assert.Contains("/c/csw71?view=calendar&day=2027-03-14", options);
     }
 
+    [Theory]
+    [InlineData("/c/csw71")]
+    [InlineData("/c/csw71?view=calendar")]
+    [InlineData("/c/csw71?view=calendar&day=2027-03-10&span=week")]
+    public async Task The_time_zone_sentence_is_written_once_on_the_programme(string path)
+    {
+        var page = await Client.GetDocumentAsync(path);
+        // The grid's caption names the zone for screen readers inside the table; the page itself says it once.
+        foreach (var caption in page.QuerySelectorAll("caption").ToList()) caption.Remove();
+        var text = page.QuerySelector("main")!.TextContent;
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(text, @"New York time \(America/New_York\)"));
+        Assert.Contains("All times are New York time (America/New_York)", page.QuerySelector("[data-testid=time-zone-note]")!.TextContent);
+    }
+
     [Fact]
     public async Task The_calendar_week_lists_the_rooms_day_by_day_and_rooms_can_run_down_the_side()
     {

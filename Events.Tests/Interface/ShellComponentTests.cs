@@ -70,7 +70,7 @@ public sealed class ShellComponentTests : IAsyncLifetime
     [Fact]
     public async Task A_confirmed_post_submits_only_after_yes_and_not_after_no()
     {
-        var module = _ctx.JSInterop.SetupModule("./_content/Events.Client/Shared/ConfirmedPost.razor.js");
+        var module = _ctx.JSInterop.SetupModule("./_content/Events.Client/Shared/ConfirmedSubmit.razor.js");
         var submit = module.SetupVoid("submit", _ => true);
         submit.SetVoidResult();
         var page = _ctx.Render(builder =>
@@ -103,6 +103,39 @@ public sealed class ShellComponentTests : IAsyncLifetime
 
         asking = page.Find("form[data-testid=reset] button").ClickAsync(new());
         page.WaitForAssertion(() => page.Find("[data-testid=confirm-yes]"));
+        await page.Find("[data-testid=confirm-yes]").ClickAsync(new());
+        await asking;
+        page.WaitForAssertion(() => Assert.Single(submit.Invocations));
+    }
+
+    [Fact]
+    public async Task Turning_two_factor_off_asks_first_and_submits_the_page_form_only_after_yes()
+    {
+        var module = _ctx.JSInterop.SetupModule("./_content/Events.Client/Shared/ConfirmedSubmit.razor.js");
+        var submit = module.SetupVoid("submit", _ => true);
+        submit.SetVoidResult();
+        // Inside the two-factor page's static form, as the page places it.
+        var page = _ctx.Render(builder =>
+        {
+            builder.OpenElement(0, "form");
+            builder.AddAttribute(1, "method", "post");
+            builder.OpenComponent<TwoFactorOff>(2);
+            builder.AddComponentParameter(3, nameof(TwoFactorOff.RequiredForRole), true);
+            builder.CloseComponent();
+            builder.CloseElement();
+        });
+
+        page.WaitForAssertion(() => Assert.Equal("button", page.Find("form [data-testid=turn-off-two-factor]").GetAttribute("type")));
+        var asking = page.Find("[data-testid=turn-off-two-factor]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("recovery codes stop working", page.Find("[data-testid=confirm-message]").TextContent));
+        Assert.Contains("the organiser, moderator and admin pages close to you", page.Find("[data-testid=confirm-message]").TextContent);
+        Assert.Contains("Keep it on", page.Find("[data-testid=confirm-cancel]").TextContent);
+        await page.Find("[data-testid=confirm-cancel]").ClickAsync(new());
+        await asking;
+        Assert.Empty(submit.Invocations);
+
+        asking = page.Find("[data-testid=turn-off-two-factor]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("Turn it off", page.Find("[data-testid=confirm-yes]").TextContent));
         await page.Find("[data-testid=confirm-yes]").ClickAsync(new());
         await asking;
         page.WaitForAssertion(() => Assert.Single(submit.Invocations));
@@ -173,11 +206,15 @@ public sealed class ShellComponentTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_propose_call_to_action_shows_until_an_open_convening_starts()
+    public void The_propose_call_to_action_shows_until_an_open_convening_starts_or_its_deadline_passes()
     {
         var open = new ConveningSummary(Guid.NewGuid(), "csw", "CSW", ConveningKind.UnSession, new(2027, 3, 8), new(2027, 3, 19), "America/New_York", null, 0, OpenToProposals: true);
-        Assert.True(open.TakesProposalsOn(new(2027, 3, 7)));
-        Assert.False(open.TakesProposalsOn(new(2027, 3, 8)));
-        Assert.False((open with { OpenToProposals = false }).TakesProposalsOn(new(2027, 1, 1)));
+        Assert.True(open.TakesProposalsAt(new(2027, 3, 7, 12, 0, 0, TimeSpan.Zero)));
+        Assert.False(open.TakesProposalsAt(new(2027, 3, 8, 0, 0, 0, TimeSpan.Zero)));
+        Assert.False((open with { OpenToProposals = false }).TakesProposalsAt(new(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        // The organisers' deadline: open until that moment, closed from it on.
+        var withDeadline = open with { ProposalsCloseAt = new DateTimeOffset(2027, 2, 1, 23, 0, 0, TimeSpan.Zero) };
+        Assert.True(withDeadline.TakesProposalsAt(new(2027, 2, 1, 22, 59, 0, TimeSpan.Zero)));
+        Assert.False(withDeadline.TakesProposalsAt(new(2027, 2, 1, 23, 0, 0, TimeSpan.Zero)));
     }
 }

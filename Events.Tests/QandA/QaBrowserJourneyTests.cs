@@ -88,6 +88,10 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture, Xunit.A
         var presenter = await moderatorContext.NewPageAsync();
         await presenter.GotoAsync(Url($"/qa/{people.EventId}/present"));
         await LiveAsync(presenter);
+        // In the theme's dark variant (EventsTheme.PaletteDark via /theme/projector.css), not colours of its own.
+        Assert.Equal(1, await presenter.Locator($"link[rel=stylesheet][href='{Events.Client.Layout.EventsTheme.ProjectorStylesheet}']").CountAsync());
+        Assert.Equal(1, await presenter.Locator($"link[rel=stylesheet][href='{Events.Client.QandA.QaStyles.Href}']").CountAsync());
+        Assert.Equal("rgb(11, 22, 32)", await presenter.Locator("#qa-app").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
 
         // The moderator cannot miss it: a banner, a highlighted tab and the count in the window's title.
         await Assertions.Expect(moderator.GetByTestId("qa-waiting")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("1 question is waiting for approval"));

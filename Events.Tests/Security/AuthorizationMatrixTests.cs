@@ -87,6 +87,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture,
         new("GET", "/admin/users", "/admin/users", For(Login, Denied, Denied, Denied, Denied, Denied, Ok, Login)),
         new("GET", "/admin/mailbox", "/admin/mailbox", For(Login, Denied, Denied, Denied, Denied, Denied, Ok, Login)),
         new("GET", "/admin/mailbox/{Id}", "/admin/mailbox/{MailId}", For(Login, Denied, Denied, Denied, Denied, Denied, Ok, Login)),
+        new("GET", "/admin/outbox", "/admin/outbox", For(Login, Denied, Denied, Denied, Denied, Denied, Ok, Login)),
         new("GET", "/admin/mailbox/{id}/attachments/{index:int}", "/admin/mailbox/{MailId}/attachments/0", For(Login, Denied, Denied, Denied, Denied, Denied, Ok, Login)),
     ];
 

@@ -34,6 +34,12 @@ public class Convening
 
     public int SlotResponseDays { get; set; } = 5;
 
+    /// <summary>The organisers' deadline for proposals (UTC), if they set one; entered on the convening's clock.</summary>
+    public DateTime? ProposalsCloseAt { get; set; }
+
+    /// <summary>What the organisers ask of proposers, in plain text.</summary>
+    public string? ProposalGuidelines { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

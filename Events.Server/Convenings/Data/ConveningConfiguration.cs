@@ -1,3 +1,4 @@
+using Events.Shared.Convenings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -41,6 +42,10 @@ public sealed class ConveningConfiguration : IEntityTypeConfiguration<Convening>
         entity.Property(e => e.MinMemberStateOrUnCosponsors).HasColumnName("min_member_state_or_un_cosponsors");
         entity.Property(e => e.Name).HasColumnName("name");
         entity.Property(e => e.OrganisingOrganisation).HasColumnName("organising_organisation");
+        entity.Property(e => e.ProposalGuidelines)
+            .HasMaxLength(ProposalDeadline.GuidelinesMaxLength)
+            .HasColumnName("proposal_guidelines");
+        entity.Property(e => e.ProposalsCloseAt).HasColumnName("proposals_close_at");
         entity.Property(e => e.RegistrationCapacity).HasColumnName("registration_capacity");
         entity.Property(e => e.RegistrationEnabled).HasColumnName("registration_enabled");
         entity.Property(e => e.RegistrationMode)

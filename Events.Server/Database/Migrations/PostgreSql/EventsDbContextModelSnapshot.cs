@@ -509,6 +509,15 @@ namespace Events.Server.Database.Migrations.PostgreSql
                         .HasColumnType("text")
                         .HasColumnName("organising_organisation");
 
+                    b.Property<string>("ProposalGuidelines")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("proposal_guidelines");
+
+                    b.Property<DateTime?>("ProposalsCloseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proposals_close_at");
+
                     b.Property<int?>("RegistrationCapacity")
                         .HasColumnType("integer")
                         .HasColumnName("registration_capacity");

@@ -517,6 +517,15 @@ namespace Events.Server.Database.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("organising_organisation");
 
+                    b.Property<string>("ProposalGuidelines")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnName("proposal_guidelines");
+
+                    b.Property<DateTime?>("ProposalsCloseAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("proposals_close_at");
+
                     b.Property<int?>("RegistrationCapacity")
                         .HasColumnType("int")
                         .HasColumnName("registration_capacity");
