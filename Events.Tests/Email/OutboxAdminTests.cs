@@ -2,8 +2,6 @@ using Events.Server.Email;
 using Events.Shared.Email;
 using Events.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Events.Tests.Email;
 
@@ -20,16 +18,17 @@ public sealed class OutboxAdminTests
         var data = await TestData.CreateAsync();
         var admin = await data.AddUserAsync("Admin", "Admin");
         var organiser = await data.AddUserAsync("Organiser", "Organiser");
-        var options = new EmailOptions
+        // The app's services with mail to the test's SMTP server, one attempt before giving up.
+        var app = await TestServices.BuildAsync(data.ConnectionString, settings: new Dictionary<string, string?>
         {
-            From = "Events <no-reply@events.example.org>",
-            Smtp = new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, EnableSsl = false, TimeoutSeconds = 10 },
-            Outbox = new OutboxOptions { PollSeconds = 0.1, RetryBaseSeconds = 0.3, Senders = 1, MaxAttempts = 1 },
-        };
-        var signal = data.Services.GetRequiredService<MailOutboxSignal>();
-        var sender = new MailOutboxSender(data.Db, new SmtpMailSender(Options.Create(options), NullLogger<SmtpMailSender>.Instance), signal,
-            Options.Create(options), TimeProvider.System, NullLogger<MailOutboxSender>.Instance);
-        var outbox = new OutboxAdmin(data.Db, signal, TimeProvider.System, NullLogger<OutboxAdmin>.Instance);
+            ["Events:Email:From"] = "Events <no-reply@events.example.org>",
+            ["Events:Email:Smtp:Host"] = "127.0.0.1", ["Events:Email:Smtp:Port"] = smtp.Port.ToString(),
+            ["Events:Email:Smtp:EnableSsl"] = "false", ["Events:Email:Smtp:TimeoutSeconds"] = "10",
+            ["Events:Email:Outbox:PollSeconds"] = "0.1", ["Events:Email:Outbox:RetryBaseSeconds"] = "0.3",
+            ["Events:Email:Outbox:Senders"] = "1", ["Events:Email:Outbox:MaxAttempts"] = "1",
+        });
+        var sender = app.GetRequiredService<MailOutboxSender>();
+        var outbox = app.CreateScope().ServiceProvider.GetRequiredService<IOutboxAdmin>();
         var mails = data.Services.GetRequiredService<MailOutbox>();
 
         // One mail refused at its only attempt (given up), one waiting for a later attempt.
