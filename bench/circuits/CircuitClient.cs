@@ -23,16 +23,21 @@ sealed partial class CircuitClient
     private readonly CookieContainer _cookies;
     private readonly HubConnection _connection;
     private readonly TaskCompletionSource _interactive = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly int _batchesToWaitFor;
     private string? _circuitId;
     private int _batches;
 
     public string? Failure { get; private set; }
 
-    /// <summary>Rendered, then rendered again after the component's first OnAfterRender: the circuit is live.</summary>
-    public bool Rendered => Failure is null && _batches >= 2;
+    /// <summary>
+    /// Rendered as many times as the page does when it opens (the workspace renders again after its first
+    /// OnAfterRender, marking itself interactive): the circuit is live.
+    /// </summary>
+    public bool Rendered => Failure is null && _batches >= _batchesToWaitFor;
 
-    private CircuitClient(string baseUrl, CookieContainer cookies)
+    private CircuitClient(string baseUrl, CookieContainer cookies, int batchesToWaitFor)
     {
+        _batchesToWaitFor = batchesToWaitFor;
         _baseUrl = baseUrl;
         _cookies = cookies;
         var builder = new HubConnectionBuilder()
@@ -42,7 +47,7 @@ sealed partial class CircuitClient
         _connection.On<long, byte[]>("JS.RenderBatch", async (batchId, _) =>
         {
             await _connection.SendAsync("OnRenderCompleted", batchId, null);
-            if (Interlocked.Increment(ref _batches) >= 2) _interactive.TrySetResult();
+            if (Interlocked.Increment(ref _batches) >= _batchesToWaitFor) _interactive.TrySetResult();
         });
         _connection.On<long, string, string, int, long>("JS.BeginInvokeJS", async (asyncHandle, identifier, _, _, _) =>
         {
@@ -53,9 +58,9 @@ sealed partial class CircuitClient
         _connection.On<string>("JS.Error", error => { Failure = error; _interactive.TrySetResult(); });
     }
 
-    public static async Task<CircuitClient> OpenAsync(string baseUrl, string path, CookieContainer cookies)
+    public static async Task<CircuitClient> OpenAsync(string baseUrl, string path, CookieContainer cookies, int batchesToWaitFor)
     {
-        var client = new CircuitClient(baseUrl, cookies);
+        var client = new CircuitClient(baseUrl, cookies, batchesToWaitFor);
         try { await client.StartAsync(path); }
         catch (Exception e) { client.Failure ??= e.Message; }
         return client;

@@ -30,6 +30,8 @@ var parallelOpen = Arg("--parallel", 8);
 var keepDumps = Array.IndexOf(args, "--keep-dumps") is var k and >= 0 && k + 1 < args.Length ? Directory.CreateDirectory(args[k + 1]).FullName : null;
 const string password = "bench passphrase 123";
 const string slug = "bench-workspace";
+// Another interactive page to compare with (e.g. /my/registrations, a short page): the workspace by default.
+var pagePath = Array.IndexOf(args, "--page") is var pi and >= 0 && pi + 1 < args.Length ? args[pi + 1] : $"/organise/{slug}";
 
 var root = BenchSupport.FindRoot();
 var work = Directory.CreateTempSubdirectory("events-bench-");
@@ -74,7 +76,7 @@ try
     }
 
     Console.WriteLine();
-    Console.WriteLine($"Workspace of a convening with {eventCount} proposals; {Environment.ProcessorCount} cores; load average at the end: {LoadAverage()}");
+    Console.WriteLine($"{pagePath}, convening of {eventCount} proposals; {Environment.ProcessorCount} cores; load average at the end: {LoadAverage()}");
     Console.WriteLine($"{"N",5} {"samples",8} {"RSS KB/circuit (median, min–max)",34} {"managed KB/circuit (median, min–max)",38}");
     foreach (var n in sizes)
     {
@@ -88,8 +90,9 @@ try
     {
         var clients = new CircuitClient[n];
         await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = parallelOpen }, async (i, _) =>
-            clients[i] = await CircuitClient.OpenAsync(baseUrl, $"/organise/{slug}", cookies));
-        // A circuit counts once its page has rendered interactively: the first batch, then the one after OnAfterRender.
+            clients[i] = await CircuitClient.OpenAsync(baseUrl, pagePath, cookies, batchesToWaitFor: pagePath.StartsWith("/organise/") ? 2 : 1));
+        // A circuit counts once its page has rendered interactively: for the workspace, the first batch, then the one after
+        // OnAfterRender.
         var failed = clients.Where(c => !c.Rendered).ToList();
         if (failed.Count > 0) throw new InvalidOperationException($"{failed.Count} of {n} circuits did not render: {failed[0].Failure}");
         return clients.ToList();
