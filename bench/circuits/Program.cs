@@ -1,12 +1,13 @@
 // Memory per Blazor Server circuit: N organisers' workspaces (/organise/{slug}) open at once.
 //
-//   dotnet run -c Release --project bench/circuits -- [--sizes 100,250,500] [--rounds 3] [--events 100]
+//   dotnet run -c Release --project bench/circuits -- [--sizes 100,250,500] [--rounds 2] [--events 100] [--page /my/registrations] [--keep-dumps DIR]
 //
 // The bench starts Events.Server (Release build) on a free port with its own embedded PostgreSQL in a temporary
-// folder, seeds a convening with proposals in every state and an organiser, logs in once through the login form, and
-// opens N interactive workspaces the way blazor.web.js does (CircuitClient). For each N it reads the server's memory
-// with no circuit open (the same-run baseline), then with the N circuits open and rendered, each time after a full
-// garbage collection the bench asks the server's runtime for; it prints (memory with N − baseline) / N.
+// folder, seeds a convening with proposals in every state and an organiser, and for every sample (each N, each round)
+// starts a fresh server process on that data, logs in through the login form, opens and closes 20 circuits (warm-up),
+// reads the server's memory (the same-run baseline), opens N interactive workspaces the way blazor.web.js does
+// (CircuitClient) and reads it again. Each reading follows a full garbage collection (ServerMemory). It prints
+// (memory with N open − baseline) / N, for the live managed objects and for the resident set.
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -43,16 +44,8 @@ try
 {
     var connectionString = await BenchSupport.EmbeddedConnectionStringAsync(work.FullName, maxPoolSize: 10);
     var data = new ServiceCollection().AddLogging().AddEventsData(connectionString).BuildServiceProvider();
-    var organiser = await SeedAsync(data, eventCount);
-    var cookies = await LogInAsync(baseUrl, "org@bench.example", password);
-    var memory = new ServerMemory(server.Id, keepDumps);
-
-    // Warm-up: the first circuits JIT the code paths and fill the app's caches; they are then closed as a browser does.
-    Console.WriteLine("Warm-up: 20 circuits…");
-    await CloseAllAsync(await OpenAsync(20));
-    var settled = await memory.ReadAsync("warm");
-    Console.WriteLine($"After warm-up: RSS {settled.RssMb:F1} MB" + (ServerMemory.HasManagedHeap ? $", live managed objects {settled.ManagedMb:F1} MB" : " (install dotnet-gcdump for the managed heap)"));
-    Console.WriteLine($"JS calls a circuit asked for (20 circuits): {string.Join(", ", CircuitClient.JsCalls.Select(c => $"{c.Key} ×{c.Value}"))}");
+    await SeedAsync(data, eventCount);
+    CookieContainer cookies = null!;
 
     var perCircuitRss = new Dictionary<int, List<double>>();
     var perCircuitManaged = new Dictionary<int, List<double>>();
@@ -61,6 +54,20 @@ try
     {
         foreach (var n in sizes)
         {
+            // Every sample in a fresh server process: closed circuits leave their render-tree arrays in the shared array
+            // pool and the collector keeps the memory it grew, which would lower the next sample's figure.
+            if (round > 1 || n != sizes[0])
+            {
+                await StopGracefullyAsync(server);
+                server = await BenchSupport.StartServerAsync(root, baseUrl, work.FullName);
+            }
+            var memory = new ServerMemory(server.Id, keepDumps);
+            cookies = await LogInAsync(baseUrl, "org@bench.example", password);
+            // Warm-up: the first circuits JIT the code paths and fill the app's caches; they are closed as a browser does.
+            await CloseAllAsync(await OpenAsync(20));
+            if (round == 1 && n == sizes[0])
+                Console.WriteLine($"      JS calls the server asked 20 circuits for: {(CircuitClient.JsCalls.IsEmpty ? "none" : string.Join(", ", CircuitClient.JsCalls.Select(c => $"{c.Key} ×{c.Value}")))}");
+
             var baseline = await memory.ReadAsync($"r{round}-base{n}");
             var sw = Stopwatch.StartNew();
             var circuits = await OpenAsync(n);
@@ -171,6 +178,14 @@ static async Task<CookieContainer> LogInAsync(string baseUrl, string email, stri
     }));
     if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"login failed: {response.StatusCode}");
     return cookies;
+}
+
+// SIGTERM, so that the server stops its embedded PostgreSQL cleanly before the next server starts it again.
+static async Task StopGracefullyAsync(Process server)
+{
+    using (var term = Process.Start("kill", ["-TERM", server.Id.ToString()])!) await term.WaitForExitAsync();
+    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+    try { await server.WaitForExitAsync(timeout.Token); } catch (OperationCanceledException) { server.Kill(); }
 }
 
 static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
