@@ -102,6 +102,15 @@ public sealed class RoomTimeGridTests : IAsyncLifetime
         Assert.DoesNotContain(grid.FindAll("button.rtg-slot"), b => b.TextContent.Contains("Hall A, Mon 8 Mar 10:15"));
         Assert.DoesNotContain(grid.FindAll("button.rtg-slot"), b => b.TextContent.Contains("Hall A, Mon 8 Mar 10:30"));
         Assert.Contains(grid.FindAll("button.rtg-slot"), b => b.TextContent.Contains("Hall A, Mon 8 Mar 10:45"));
+
+        // The grid's one click handler picks only free places: a click on an event, on the changeover, outside the
+        // grid's places or with a made-up place ("room:slot" as the browser reports it) picks nothing.
+        var table = grid.Find("table");
+        foreach (var slot in new[] { "0:4", "0:9", "0:10", "7:0", "0:99", "-1:0", "x:y", "1", null })
+            table.TriggerEvent("onslotpick", new SlotPickEventArgs { Slot = slot });
+        Assert.Empty(picked);
+        table.TriggerEvent("onslotpick", new SlotPickEventArgs { Slot = "0:11" });
+        Assert.Equal(new GridSlot(Hall.Id, Monday, new TimeOnly(10, 45)), Assert.Single(picked));
     }
 
     [Fact]
@@ -172,7 +181,8 @@ public sealed class RoomTimeGridTests : IAsyncLifetime
         table.KeyDown(new KeyboardEventArgs { Key = "ArrowRight" }); // no room further right: stays
         Assert.Equal("1:15", TabStop());
 
-        grid.Find("button.rtg-slot[tabindex='0']").Click();
+        // A click on the place: the browser reports its data-slot to the grid's one handler (Events.Client.lib.module.js).
+        table.TriggerEvent("onslotpick", new SlotPickEventArgs { Slot = grid.Find("button.rtg-slot[tabindex='0']").GetAttribute("data-slot") });
         Assert.Equal(new GridSlot(Annex.Id, Monday, new TimeOnly(11, 45)), Assert.Single(picked));
         // The free place's name says room, day and time to a screen reader.
         Assert.Equal("Annex B, Mon 8 Mar 11:45, free", grid.Find("button.rtg-slot[tabindex='0'] .rtg-sr").TextContent);

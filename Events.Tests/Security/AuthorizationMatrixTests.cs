@@ -40,6 +40,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture,
         new("GET", "/health", "/health", Everyone(Ok)),
         new("GET", "/theme/light.css", "/theme/light.css", Everyone(Ok)),
         new("GET", "/theme/projector.css", "/theme/projector.css", Everyone(Ok)),
+        new("GET", "/Events.Server.modules.json", "/Events.Server.modules.json", Everyone(Ok)), // Events.Client.lib.module.js, for blazor.web.js
         new("GET", "/not-found", "/not-found", Everyone(Ok)),
         new("GET", "/c/{Slug}", "/c/{Slug}", Everyone(Ok)),
         new("GET", "/c/{slug}/calendar.ics", "/c/{Slug}/calendar.ics", Everyone(Ok)),
@@ -125,7 +126,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture,
 
     /// <summary>Framework plumbing, not the app's routes.</summary>
     private static bool IsFramework(string route) =>
-        route.StartsWith("/_") || route.StartsWith("/hubs/") || route.StartsWith("/{**"); // Blazor, SignalR (rows per hub method), static files
+        route.StartsWith("/_") || route.StartsWith("/hubs/") || route.StartsWith("/{**") // Blazor, SignalR (rows per hub method), static files
+        || route.Contains(".modules.json"); // Blazor's build-made list of JS initializers, with its fingerprinted and compressed copies
 
     [Fact]
     public void Every_route_and_hub_method_has_a_row()
