@@ -12,17 +12,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
-using Dapper;
 using Events.Server.Accounts;
-using Events.Server.Convenings;
 using Events.Server.Database;
 using Events.Server.SideEvents;
 using Events.Shared.Convenings;
 using Events.Shared.SideEvents;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Events.Tests.Infrastructure;
 
 var sizes = ArgList("--sizes", [100, 250, 500]);
 var rounds = Arg("--rounds", 3);
@@ -38,13 +35,13 @@ var root = BenchSupport.FindRoot();
 var work = Directory.CreateTempSubdirectory("events-bench-");
 var port = BenchSupport.FreePort();
 var baseUrl = $"http://127.0.0.1:{port}";
-Console.WriteLine($"Load average at start: {LoadAverage()}");
+Console.WriteLine($"Load average at start: {BenchSupport.LoadAverage()}");
 var server = await BenchSupport.StartServerAsync(root, baseUrl, work.FullName);
 try
 {
     var connectionString = await BenchSupport.EmbeddedConnectionStringAsync(work.FullName, maxPoolSize: 10);
-    var data = new ServiceCollection().AddLogging().AddEventsData(connectionString).BuildServiceProvider();
-    await SeedAsync(data, eventCount);
+    // The app's own services on the bench database (not started), and the organiser seeded as the tests seed accounts.
+    await SeedAsync(await AppServices.BuildAsync(connectionString, Path.Combine(work.FullName, "seeding")), eventCount);
     CookieContainer cookies = null!;
 
     var perCircuitRss = new Dictionary<int, List<double>>();
@@ -83,7 +80,7 @@ try
     }
 
     Console.WriteLine();
-    Console.WriteLine($"{pagePath}, convening of {eventCount} proposals; {Environment.ProcessorCount} cores; load average at the end: {LoadAverage()}");
+    Console.WriteLine($"{pagePath}, convening of {eventCount} proposals; {Environment.ProcessorCount} cores; load average at the end: {BenchSupport.LoadAverage()}");
     Console.WriteLine($"{"N",5} {"samples",8} {"RSS KB/circuit (median, min–max)",34} {"managed KB/circuit (median, min–max)",38}");
     foreach (var n in sizes)
     {
@@ -119,22 +116,13 @@ finally
 
 // An organiser and a convening of `events` proposals in every state a workspace shows: half waiting for review,
 // a fifth scheduled in 10 rooms, the rest accepted, waitlisted or declined.
-async Task<Guid> SeedAsync(ServiceProvider data, int events)
+async Task<Guid> SeedAsync(IServiceProvider app, int events)
 {
-    var connections = data.GetRequiredService<DatabaseConnections>();
-    var dbFactory = data.GetRequiredService<IDbContextFactory<EventsDbContext>>();
-    var organiser = Guid.NewGuid();
-    var hash = new PasswordHasher<EventsUser>().HashPassword(new EventsUser(), password);
-    await using (var db = await connections.OpenAsync())
-    {
-        await db.ExecuteAsync("""
-            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, display_name, password_hash, security_stamp)
-            VALUES (@organiser, 'org@bench.example', 'ORG@BENCH.EXAMPLE', 'org@bench.example', 'ORG@BENCH.EXAMPLE', true, 'Organiser', @hash, 'stamp');
-            INSERT INTO user_roles (user_id, role_id) SELECT @organiser, id FROM roles WHERE name = 'Organiser';
-            """, new { organiser, hash });
-    }
-    var admin = new ConveningAdminService(dbFactory, NullLogger<ConveningAdminService>.Instance);
-    var workflow = new SideEventWorkflowService(dbFactory, TimeProvider.System, NullLogger<SideEventWorkflowService>.Instance);
+    var dbFactory = app.GetRequiredService<IDbContextFactory<EventsDbContext>>();
+    var scope = app.CreateScope().ServiceProvider;
+    var admin = scope.GetRequiredService<IConveningAdmin>();
+    var workflow = scope.GetRequiredService<SideEventWorkflowService>();
+    var organiser = (await dbFactory.AddAccountAsync("Organiser", "org@bench.example", password, Roles.Organiser)).Id;
     await admin.CreateAsync(organiser, new ConveningForm { Name = "Workspace bench", Slug = slug, StartsOn = new(2030, 3, 4), EndsOn = new(2030, 3, 15) });
     var rooms = new List<Guid>();
     for (var r = 1; r <= 10; r++)
@@ -188,7 +176,6 @@ static async Task StopGracefullyAsync(Process server)
     try { await server.WaitForExitAsync(timeout.Token); } catch (OperationCanceledException) { server.Kill(); }
 }
 
-static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
 static double Median(IReadOnlyList<double> sorted) => sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 

@@ -5,22 +5,28 @@ using Microsoft.Diagnostics.NETCore.Client;
 
 /// <summary>
 /// The server process's memory after a full garbage collection: its resident set (VmRSS), and the bytes of live
-/// managed objects when the dotnet-gcdump tool is installed (its dump forces the collection and walks the heap).
-/// Without the tool the collection is asked for through EventPipe, as dotnet-gcdump does, and only VmRSS is read.
+/// managed objects from dotnet-gcdump (the repository's local tool, dotnet-tools.json: its dump forces the collection
+/// and walks the heap). When the tool cannot be restored (offline), the collection is asked for through EventPipe, as
+/// dotnet-gcdump does, and only VmRSS is read.
 /// </summary>
 sealed partial class ServerMemory(int pid, string? keepDumpsIn)
 {
-    private static readonly string? GcDump = new[] { Environment.GetEnvironmentVariable("PATH") ?? "" }
-        .SelectMany(p => p.Split(':')).Append(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools"))
-        .Select(dir => Path.Combine(dir, "dotnet-gcdump")).FirstOrDefault(File.Exists);
+    private static readonly string Root = BenchSupport.FindRoot();
+    private static readonly Lazy<bool> GcDump = new(() =>
+    {
+        using var restore = Process.Start(new ProcessStartInfo("dotnet", ["tool", "restore"])
+            { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        restore.StandardOutput.ReadToEnd();
+        restore.StandardError.ReadToEnd();
+        restore.WaitForExit();
+        return restore.ExitCode == 0;
+    });
     private int _dumps;
-
-    public static bool HasManagedHeap => GcDump is not null;
 
     public async Task<Reading> ReadAsync(string label)
     {
         long managed = -1;
-        if (GcDump is null) InduceFullCollection();
+        if (!GcDump.Value) InduceFullCollection();
         else managed = await DumpHeapAsync(label);
         // Let the collector hand back what it freed before reading the resident set.
         await Task.Delay(1000);
@@ -42,19 +48,20 @@ sealed partial class ServerMemory(int pid, string? keepDumpsIn)
     private async Task<long> DumpHeapAsync(string label)
     {
         var file = Path.Combine(keepDumpsIn ?? Path.GetTempPath(), $"circuits-{pid}-{++_dumps:D2}-{label}.gcdump");
-        await RunAsync(GcDump!, "collect", "-p", pid.ToString(), "-o", file);
-        var report = await RunAsync(GcDump!, "report", file);
+        await RunAsync("collect", "-p", pid.ToString(), "-o", file);
+        var report = await RunAsync("report", file);
         if (keepDumpsIn is null) File.Delete(file);
         return long.Parse(HeapBytes().Match(report).Groups[1].Value.Replace(",", ""));
     }
 
-    private static async Task<string> RunAsync(string file, params string[] arguments)
+    private static async Task<string> RunAsync(params string[] arguments)
     {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var process = Process.Start(new ProcessStartInfo("dotnet", ["tool", "run", "dotnet-gcdump", .. arguments])
+            { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', arguments)}: {await error}");
+        if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet-gcdump {string.Join(' ', arguments)}: {await error}");
         return await output;
     }
 
