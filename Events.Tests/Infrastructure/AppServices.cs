@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Events.Tests.Infrastructure;
 
@@ -35,6 +36,8 @@ public static class AppServices
             ["Events:Email:MailboxDirectory"] = Path.Combine(dataDirectory, "mail-" + Guid.NewGuid().ToString("N")[..8]),
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        // No console: the refusals tests provoke would fill the test log (a caller adds its own provider to read them).
+        builder.Logging.ClearProviders();
         await builder.AddEventsServicesAsync();
         if (clock is not null) builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
         replace?.Invoke(builder.Services);
