@@ -12,6 +12,7 @@ namespace Events.Tests.Interface;
 /// To check a new page, add a row to <see cref="Pages"/>; to run a few rows while fixing them, name them in PQ_ONLY
 /// (<c>PQ_ONLY=workspace,checkin ./test.sh --filter PageQualityTests</c>).
 /// </summary>
+[Collection(PageSweepCollection.Name)]
 public sealed class PageQualityTests(PageQualityTests.Site site) : IClassFixture<PageQualityTests.Site>
 {
     /// <summary>
