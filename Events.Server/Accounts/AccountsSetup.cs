@@ -95,13 +95,23 @@ public static class AccountsSetup
     }
 }
 
-/// <summary>Adds the display name, so that pages can greet the user without a database call.</summary>
+/// <summary>
+/// The sign-in cookie's claims: id, name, address, security stamp, roles, and the display name (so that pages can greet
+/// the user without a database call). Identity's own factory also reads user claims and each role's claims, which the
+/// app never stores; every session check in a registration rush paid those queries, so this reads the roles only.
+/// </summary>
 public sealed class EventsClaimsPrincipalFactory(UserManager<EventsUser> users, RoleManager<EventsRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<EventsUser, EventsRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(EventsUser user)
     {
-        var identity = await base.GenerateClaimsAsync(user);
+        var types = Options.ClaimsIdentity;
+        var identity = new ClaimsIdentity("Identity.Application", types.UserNameClaimType, types.RoleClaimType);
+        identity.AddClaim(new Claim(types.UserIdClaimType, user.Id.ToString()));
+        identity.AddClaim(new Claim(types.UserNameClaimType, user.UserName ?? ""));
+        if (user.Email is { } email) identity.AddClaim(new Claim(types.EmailClaimType, email));
+        if (user.SecurityStamp is { } stamp) identity.AddClaim(new Claim(types.SecurityStampClaimType, stamp));
+        foreach (var role in await UserManager.GetRolesAsync(user)) identity.AddClaim(new Claim(types.RoleClaimType, role));
         identity.AddClaim(new Claim(AccountsSetup.DisplayNameClaim, user.DisplayName));
         return identity;
     }
