@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,22 @@ public abstract class MudComponentContext : IAsyncLifetime
         Context.Render<MudPopoverProvider>();
         return Context.Render<MudDialogProvider>();
     }
+
+    /// <summary>
+    /// Signs <paramref name="userId"/> in as the app's cookie does: the account id in the NameIdentifier claim (what
+    /// <c>CurrentUser.Id</c> reads) and the given roles, cascaded to the page as its authentication state.
+    /// </summary>
+    protected void SignIn(Guid userId, params string[] roles)
+    {
+        var auth = Context.AddAuthorization();
+        auth.SetAuthorized(userId.ToString());
+        if (roles.Length > 0) auth.SetRoles(roles);
+        // Last: bUnit's SetRoles publishes a principal without the claims set before it.
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId.ToString()));
+    }
+
+    /// <summary>A service a page injects, taken from the app's own registration (a scope of a test's services).</summary>
+    protected void Use<T>(IServiceProvider services) where T : class => Context.Services.AddSingleton(services.GetRequiredService<T>());
 
     public Task InitializeAsync() => Task.CompletedTask;
 
