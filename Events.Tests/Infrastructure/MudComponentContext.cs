@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -15,6 +16,7 @@ namespace Events.Tests.Infrastructure;
 public abstract class MudComponentContext : IAsyncLifetime
 {
     protected BunitContext Context { get; } = new();
+    private BunitAuthorizationContext? _auth;
 
     protected MudComponentContext()
     {
@@ -36,7 +38,8 @@ public abstract class MudComponentContext : IAsyncLifetime
     /// </summary>
     protected void SignIn(Guid userId, params string[] roles)
     {
-        var auth = Context.AddAuthorization();
+        // Added once; signing someone else in later changes who the next rendered page sees.
+        var auth = _auth ??= Context.AddAuthorization();
         auth.SetAuthorized(userId.ToString());
         if (roles.Length > 0) auth.SetRoles(roles);
         // Last: bUnit's SetRoles publishes a principal without the claims set before it.

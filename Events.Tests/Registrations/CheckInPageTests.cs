@@ -45,7 +45,8 @@ public sealed class CheckInPageTests : MudComponentContext
         page.Find("form").Submit();
         page.WaitForAssertion(() => Assert.StartsWith("Amina Yusuf checked in at", page.Find("[data-testid=checkin-result]").TextContent.Trim()));
         Assert.Contains("success", page.Find("[data-testid=checkin-result]").ClassName);
-        Assert.Contains("1 checked in", page.Find("[data-testid=checkin-figures]").TextContent);
+        // The result comes first, the counts right after.
+        page.WaitForAssertion(() => Assert.Contains("1 checked in", page.Find("[data-testid=checkin-figures]").TextContent));
         Assert.Equal("", page.Find("input").GetAttribute("value") ?? "");
         Assert.NotNull(await CheckedInAtAsync(data, amina));
 
@@ -89,7 +90,8 @@ public sealed class CheckInPageTests : MudComponentContext
         Context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/checkin/{id}?code={code}");
         var page = Context.Render<CheckInPage>(p => p.Add(c => c.SideEventId, id));
         page.WaitForAssertion(() => Assert.StartsWith("Amina Yusuf checked in at", page.Find("[data-testid=checkin-result]").TextContent.Trim()));
-        Assert.Contains("1 checked in", page.Find("[data-testid=checkin-figures]").TextContent);
+        // The result comes first, the counts right after.
+        page.WaitForAssertion(() => Assert.Contains("1 checked in", page.Find("[data-testid=checkin-figures]").TextContent));
         Assert.NotNull(await CheckedInAtAsync(data, amina));
     }
 

@@ -69,7 +69,8 @@ public sealed class WorkspaceTests : MudComponentContext
 
         Button(page, "Accept", "Defenders and reprisals").Click();
         page.WaitForAssertion(() => Assert.Equal("“Defenders and reprisals” accepted.", page.Find("[data-testid=workspace-message]").TextContent.Trim()));
-        Assert.Equal(["Water and sanitation"], Queue(page));
+        // The message comes first; the lists once the page has reloaded.
+        page.WaitForAssertion(() => Assert.Equal(["Water and sanitation"], Queue(page)));
         // The accepted event can now be chosen in the schedule form.
         Assert.Contains(page.FindAll("select[aria-label='Side event'] option"), o => o.TextContent == "Defenders and reprisals");
         Assert.Contains("1 accepted, to schedule", page.Find("[data-testid=counts]").TextContent);
@@ -78,7 +79,8 @@ public sealed class WorkspaceTests : MudComponentContext
         Button(page, "Waitlist", "Water and sanitation").Click();
         page.WaitForAssertion(() => Assert.Equal("“Water and sanitation” waitlisted.", page.Find("[data-testid=workspace-message]").TextContent.Trim()));
         // A waitlisted proposal stays in the queue, without a second Waitlist button.
-        Assert.DoesNotContain(page.FindAll("tr[data-title='Water and sanitation'] button"), b => b.TextContent.Trim() == "Waitlist");
+        page.WaitForAssertion(() => Assert.DoesNotContain(page.FindAll("tr[data-title='Water and sanitation'] button"), b => b.TextContent.Trim() == "Waitlist"));
+        Assert.Equal(["Water and sanitation"], Queue(page));
         Assert.Equal("waitlisted", (await StoredAsync(data, second)).Status);
     }
 
@@ -102,7 +104,7 @@ public sealed class WorkspaceTests : MudComponentContext
         Button(page, "Decline", "Defenders and reprisals").Click();
         page.WaitForAssertion(() => page.Find("[data-testid=confirm-yes]").Click());
         page.WaitForAssertion(() => Assert.Equal("“Defenders and reprisals” declined.", page.Find("[data-testid=workspace-message]").TextContent.Trim()));
-        Assert.Contains("Nothing waiting for review.", page.Markup);
+        page.WaitForAssertion(() => Assert.Contains("Nothing waiting for review.", page.Markup));
         Assert.Equal(("declined", "Outside the convening's themes"), ((await StoredAsync(data, id)).Status, (await StoredAsync(data, id)).Reason));
     }
 
@@ -146,7 +148,7 @@ public sealed class WorkspaceTests : MudComponentContext
         Button(page, "Schedule").Click();
         page.WaitForAssertion(() => Assert.Equal("“Defenders and reprisals” scheduled.", page.Find("[data-testid=workspace-message]").TextContent.Trim()));
         Assert.Empty(page.FindAll("[data-testid=workspace-error]"));
-        Assert.Contains(page.FindAll("[data-testid=scheduled] tbody tr"), r => r.GetAttribute("data-title") == "Defenders and reprisals");
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=scheduled] tbody tr"), r => r.GetAttribute("data-title") == "Defenders and reprisals"));
         var stored = await StoredAsync(data, id);
         Assert.Equal("scheduled", stored.Status);
         Assert.Equal(roomA, stored.Room);
