@@ -39,7 +39,7 @@ public sealed class UsersPageTests : MudComponentContext
         var page = Open();
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-email]").Count));
         page.Find(".desk-form input").Input("pat participant");
-        page.WaitForAssertion(() => Assert.Equal(["Pat Participant"], page.FindAll("[data-email]").Select(e => e.TextContent.Trim()).ToArray()), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Equal(["Pat Participant"], page.FindAll("[data-email]").Select(e => e.TextContent.Trim()).ToArray()));
 
         var moderator = $"input[aria-label='Moderator: {pat.Email}']";
         Assert.False(page.Find(moderator).HasAttribute("checked"));

@@ -24,7 +24,7 @@ public sealed class CoSponsorBoardTests : MudComponentContext
     private IRenderedComponent<CoSponsorBoard> Open(CoSponsorKit kit)
     {
         var page = Context.Render<CoSponsorBoard>(p => p.Add(b => b.Slug, kit.Slug).Add(b => b.Id, kit.EventId));
-        page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=board-title]").GetAttribute("data-interactive")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=board-title]").GetAttribute("data-interactive")));
         return page;
     }
 

@@ -50,7 +50,7 @@ public sealed class WorkspaceTests : MudComponentContext
     private IRenderedComponent<Workspace> Open(string slug)
     {
         var page = Context.Render<Workspace>(p => p.Add(w => w.Slug, slug));
-        page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=workspace-title]").GetAttribute("data-interactive")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=workspace-title]").GetAttribute("data-interactive")));
         return page;
     }
 
