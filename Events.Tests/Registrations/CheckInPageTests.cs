@@ -20,6 +20,14 @@ public sealed class CheckInPageTests : MudComponentContext
         return (data, id, organiser, registrations);
     }
 
+    /// <summary>Amina, registered for the event, and her check-in code.</summary>
+    private static async Task<(Guid Amina, string Code)> RegisteredAsync(TestData data, RegistrationServices registrations, Guid eventId)
+    {
+        var amina = await data.AddUserAsync("Amina Yusuf");
+        await registrations.Participants.RegisterAsync(amina, eventId);
+        return (amina, (await registrations.Queries.MineAsync(amina)).Single().CheckInCode!);
+    }
+
     private static async Task<DateTime?> CheckedInAtAsync(TestData data, Guid userId)
     {
         await using var db = await data.Db.CreateDbContextAsync();
@@ -30,9 +38,7 @@ public sealed class CheckInPageTests : MudComponentContext
     public async Task The_desk_names_its_event_and_a_code_typed_in_checks_the_person_in()
     {
         var (data, id, organiser, registrations) = await DeskAsync();
-        var amina = await data.AddUserAsync("Amina Yusuf");
-        await registrations.Participants.RegisterAsync(amina, id);
-        var code = (await registrations.Queries.MineAsync(amina)).Single().CheckInCode!;
+        var (amina, code) = await RegisteredAsync(data, registrations, id);
         SignIn(organiser, "Organiser");
 
         var page = Context.Render<CheckInPage>(p => p.Add(c => c.SideEventId, id));
@@ -62,8 +68,7 @@ public sealed class CheckInPageTests : MudComponentContext
     public async Task A_wrong_code_is_refused_and_checks_nobody_in()
     {
         var (data, id, organiser, registrations) = await DeskAsync();
-        var amina = await data.AddUserAsync("Amina Yusuf");
-        await registrations.Participants.RegisterAsync(amina, id);
+        var (amina, _) = await RegisteredAsync(data, registrations, id);
         SignIn(organiser, "Organiser");
 
         var page = Context.Render<CheckInPage>(p => p.Add(c => c.SideEventId, id));
@@ -81,9 +86,7 @@ public sealed class CheckInPageTests : MudComponentContext
     public async Task A_scanned_ticket_link_checks_in_at_once()
     {
         var (data, id, organiser, registrations) = await DeskAsync();
-        var amina = await data.AddUserAsync("Amina Yusuf");
-        await registrations.Participants.RegisterAsync(amina, id);
-        var code = (await registrations.Queries.MineAsync(amina)).Single().CheckInCode!;
+        var (amina, code) = await RegisteredAsync(data, registrations, id);
         SignIn(organiser, "Organiser");
 
         // The ticket's QR code opens the desk with the code in the query string.
@@ -99,9 +102,7 @@ public sealed class CheckInPageTests : MudComponentContext
     public async Task Someone_not_on_the_staff_is_refused_the_desk_and_a_ticket_link_checks_nobody_in()
     {
         var (data, id, _, registrations) = await DeskAsync();
-        var amina = await data.AddUserAsync("Amina Yusuf");
-        await registrations.Participants.RegisterAsync(amina, id);
-        var code = (await registrations.Queries.MineAsync(amina)).Single().CheckInCode!;
+        var (amina, code) = await RegisteredAsync(data, registrations, id);
         var stranger = await data.AddUserAsync("Stranger");
         SignIn(stranger);
 
