@@ -33,14 +33,14 @@ public sealed class TwoFactorPageTests : MudComponentContext
         var key = page.Find("[data-testid=shared-key]").TextContent.Replace(" ", "").Trim().ToUpperInvariant();
         Assert.StartsWith("data:image/", page.Find("[data-testid=authenticator-qr]").GetAttribute("src"));
 
-        CodeField(page).Change(Totp.WrongCode(key));
-        page.Find("form").Submit();
+        await page.InvokeAsync(() => CodeField(page).Change(Totp.WrongCode(key)));
+        await page.InvokeAsync(() => page.Find("form").Submit());
         page.WaitForAssertion(() => Assert.Contains("That code is not right.", page.Markup));
         Assert.Empty(page.FindAll("[data-testid=recovery-codes]"));
         Assert.False(await EnabledAsync(data, user));
 
-        CodeField(page).Change(Totp.Code(key));
-        page.Find("form").Submit();
+        await page.InvokeAsync(() => CodeField(page).Change(Totp.Code(key)));
+        await page.InvokeAsync(() => page.Find("form").Submit());
         page.WaitForAssertion(() => Assert.Equal(10, page.FindAll("[data-testid=recovery-codes] li").Count));
         Assert.Contains("Two-factor sign-in is on.", page.Markup);
         Assert.True(await EnabledAsync(data, user));

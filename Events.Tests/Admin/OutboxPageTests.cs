@@ -34,12 +34,12 @@ public sealed class OutboxPageTests : MudComponentContext
         Assert.Contains("Invitation: Dialogue", page.Markup);
         page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=outbox-title]").GetAttribute("data-interactive")));
 
-        page.Find("[data-testid=outbox-discard]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=outbox-discard]").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=confirm-cancel]").Click());
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=confirm-dialog]")));
         Assert.Equal(1, await WaitingAsync(data));
 
-        page.Find("[data-testid=outbox-discard]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=outbox-discard]").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=confirm-yes]").Click());
         page.WaitForAssertion(() => Assert.Equal("0 mails given up · 0 mails waiting", page.Find("[data-testid=outbox-counts]").TextContent.Trim()));
         Assert.Contains("“Invitation: Dialogue” was discarded.", page.Markup);

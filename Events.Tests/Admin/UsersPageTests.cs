@@ -38,12 +38,12 @@ public sealed class UsersPageTests : MudComponentContext
 
         var page = Open();
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-email]").Count));
-        page.Find(".desk-form input").Input("pat participant");
+        await page.InvokeAsync(() => page.Find(".desk-form input").Input("pat participant"));
         page.WaitForAssertion(() => Assert.Equal(["Pat Participant"], page.FindAll("[data-email]").Select(e => e.TextContent.Trim()).ToArray()));
 
         var moderator = $"input[aria-label='Moderator: {pat.Email}']";
         Assert.False(page.Find(moderator).HasAttribute("checked"));
-        page.Find(moderator).Change(true);
+        await page.InvokeAsync(() => page.Find(moderator).Change(true));
         page.WaitForAssertion(() => Assert.Contains("Pat Participant is now a Moderator.", page.Markup));
         page.WaitForAssertion(() => Assert.True(page.Find(moderator).HasAttribute("checked")));
         Assert.True(await HasRoleAsync(data, pat.Id, "Moderator"));
@@ -60,7 +60,7 @@ public sealed class UsersPageTests : MudComponentContext
         var page = Open();
         var own = $"input[aria-label='Admin: {admin.Email}']";
         page.WaitForAssertion(() => Assert.True(page.Find(own).HasAttribute("checked")));
-        page.Find(own).Change(false);
+        await page.InvokeAsync(() => page.Find(own).Change(false));
         page.WaitForAssertion(() => Assert.Contains("The Admin role of Ada Admin was not changed.", page.Markup));
         // The switch shows the role as it stands.
         page.WaitForAssertion(() => Assert.True(page.Find(own).HasAttribute("checked")));

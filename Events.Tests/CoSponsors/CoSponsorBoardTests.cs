@@ -47,10 +47,10 @@ public sealed class CoSponsorBoardTests : MudComponentContext
         Assert.Equal("Co-sponsors: Women's leadership in climate action", page.Find("[data-testid=board-title]").TextContent.Trim());
         Assert.Contains("No one has been invited yet.", page.Markup);
 
-        page.Find("select[aria-label='State']").Change("KEN");
-        page.Find("input[aria-label=\"Focal point's name\"]").Change("Amina Wanjiru");
-        page.Find("input[aria-label=\"Focal point's e-mail\"]").Change("amina.wanjiru@mission.example.org");
-        Button(page, "Send invitation").Click();
+        await page.InvokeAsync(() => page.Find("select[aria-label='State']").Change("KEN"));
+        await page.InvokeAsync(() => page.Find("input[aria-label=\"Focal point's name\"]").Change("Amina Wanjiru"));
+        await page.InvokeAsync(() => page.Find("input[aria-label=\"Focal point's e-mail\"]").Change("amina.wanjiru@mission.example.org"));
+        await page.InvokeAsync(() => Button(page, "Send invitation").Click());
 
         // Kenya is on the list now (once the board has reloaded) and cannot be invited twice from the form.
         page.WaitForAssertion(() => Assert.True(page.Find("select[aria-label='State'] option[value=KEN]").HasAttribute("disabled")));
@@ -71,9 +71,9 @@ public sealed class CoSponsorBoardTests : MudComponentContext
         SignIn(kit.Organiser, "Organiser");
         var page = Open(kit);
 
-        page.Find("select[aria-label='State']").Change("KEN");
-        page.Find("input[aria-label=\"Focal point's name\"]").Change("Amina Wanjiru");
-        Button(page, "Send invitation").Click();
+        await page.InvokeAsync(() => page.Find("select[aria-label='State']").Change("KEN"));
+        await page.InvokeAsync(() => page.Find("input[aria-label=\"Focal point's name\"]").Change("Amina Wanjiru"));
+        await page.InvokeAsync(() => Button(page, "Send invitation").Click());
         page.WaitForAssertion(() => Assert.Equal("Give the focal point's e-mail address.", page.Find("[data-testid=board-error]").TextContent.Trim()));
         // What was typed stays, to be completed.
         Assert.Equal("Amina Wanjiru", page.Find("input[aria-label=\"Focal point's name\"]").GetAttribute("value"));
@@ -89,21 +89,21 @@ public sealed class CoSponsorBoardTests : MudComponentContext
         var page = Open(kit);
 
         // The rules, set from the board: two Member States or UN entities.
-        page.Find("input[aria-label='Minimum Member States or UN entities']").Change("2");
-        Button(page, "Save rules").Click();
+        await page.InvokeAsync(() => page.Find("input[aria-label='Minimum Member States or UN entities']").Change("2"));
+        await page.InvokeAsync(() => Button(page, "Save rules").Click());
         page.WaitForAssertion(() => Assert.Contains("This event does not meet them yet.", page.Find("[data-testid=rules]").TextContent));
-        Button(page, "Mark final").Click();
+        await page.InvokeAsync(() => Button(page, "Mark final").Click());
         page.WaitForAssertion(() => Assert.Contains("cannot be marked final", page.Find("[data-testid=board-error]").TextContent));
         Assert.Equal("open", page.Find("[data-testid=list-state]").TextContent);
         Assert.Equal((false, false), ((await StoredAsync(kit)).Locked, (await StoredAsync(kit)).Final));
 
-        Button(page, "Lock the list").Click();
+        await page.InvokeAsync(() => Button(page, "Lock the list").Click());
         page.WaitForAssertion(() => Assert.Contains("Focal points can no longer confirm", page.Find("[data-testid=confirm-message]").TextContent));
-        page.Find("[data-testid=confirm-cancel]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=confirm-cancel]").Click());
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=confirm-dialog]")));
         Assert.False((await StoredAsync(kit)).Locked);
 
-        Button(page, "Lock the list").Click();
+        await page.InvokeAsync(() => Button(page, "Lock the list").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=confirm-yes]").Click());
         page.WaitForAssertion(() => Assert.Equal("locked", page.Find("[data-testid=list-state]").TextContent));
         Assert.Empty(page.FindAll("[data-testid=invite-form]"));

@@ -54,7 +54,7 @@ public sealed class AttendeesPageTests : MudComponentContext
         var page = Open(id);
         Assert.Equal("Attendees: Rush hour", page.Find("[data-testid=attendees-title]").TextContent.Trim());
         Assert.Contains("1 awaiting approval", page.Find("[data-testid=figures]").TextContent);
-        page.Find("button[aria-label='Approve Chen Wei']").Click();
+        await page.InvokeAsync(() => page.Find("button[aria-label='Approve Chen Wei']").Click());
         page.WaitForAssertion(() => Assert.Contains("1 registered", page.Find("[data-testid=figures]").TextContent));
         Assert.Contains("0 awaiting approval", page.Find("[data-testid=figures]").TextContent);
         Assert.Contains("Approved.", page.Markup);
@@ -71,13 +71,13 @@ public sealed class AttendeesPageTests : MudComponentContext
         SignIn(organiser, "Organiser");
 
         var page = Open(id);
-        Field(page, "Message sent with a decline or removal").Change("The room is reserved for delegations.");
-        page.Find("button[aria-label='Remove Amina Diallo']").Click();
+        await page.InvokeAsync(() => Field(page, "Message sent with a decline or removal").Change("The room is reserved for delegations."));
+        await page.InvokeAsync(() => page.Find("button[aria-label='Remove Amina Diallo']").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=confirm-cancel]").Click());
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=confirm-dialog]")));
         Assert.Equal("confirmed", (await StoredAsync(data, amina)).Status);
 
-        page.Find("button[aria-label='Remove Amina Diallo']").Click();
+        await page.InvokeAsync(() => page.Find("button[aria-label='Remove Amina Diallo']").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=confirm-yes]").Click());
         page.WaitForAssertion(() => Assert.Contains("0 registered", page.Find("[data-testid=figures]").TextContent));
         Assert.Contains("Removed.", page.Markup);

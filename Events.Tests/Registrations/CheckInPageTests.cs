@@ -47,8 +47,8 @@ public sealed class CheckInPageTests : MudComponentContext
         Assert.Contains("1 registered", page.Find("[data-testid=checkin-figures]").TextContent);
 
         // Typed as a volunteer would: lower case, with the dash.
-        page.Find("input").Input(code.ToLowerInvariant().Insert(4, "-"));
-        page.Find("form").Submit();
+        await page.InvokeAsync(() => page.Find("input").Input(code.ToLowerInvariant().Insert(4, "-")));
+        await page.InvokeAsync(() => page.Find("form").Submit());
         page.WaitForAssertion(() => Assert.StartsWith("Amina Yusuf checked in at", page.Find("[data-testid=checkin-result]").TextContent.Trim()));
         Assert.Contains("success", page.Find("[data-testid=checkin-result]").ClassName);
         // The result comes first, the counts right after.
@@ -58,8 +58,8 @@ public sealed class CheckInPageTests : MudComponentContext
 
         // The same code again says when, and changes nothing.
         var first = await CheckedInAtAsync(data, amina);
-        page.Find("input").Input(code);
-        page.Find("form").Submit();
+        await page.InvokeAsync(() => page.Find("input").Input(code));
+        await page.InvokeAsync(() => page.Find("form").Submit());
         page.WaitForAssertion(() => Assert.Contains("is already checked in at", page.Find("[data-testid=checkin-result]").TextContent));
         Assert.Equal(first, await CheckedInAtAsync(data, amina));
     }
@@ -73,8 +73,8 @@ public sealed class CheckInPageTests : MudComponentContext
 
         var page = Context.Render<CheckInPage>(p => p.Add(c => c.SideEventId, id));
         page.WaitForAssertion(() => page.Find("[data-testid=checkin-title]"));
-        page.Find("input").Input("ZZZZ-ZZZZ");
-        page.Find("form").Submit();
+        await page.InvokeAsync(() => page.Find("input").Input("ZZZZ-ZZZZ"));
+        await page.InvokeAsync(() => page.Find("form").Submit());
         page.WaitForAssertion(() => Assert.Contains("No registration with this code", page.Find("[data-testid=checkin-result]").TextContent));
         Assert.Contains("0 checked in", page.Find("[data-testid=checkin-figures]").TextContent);
         // The code stays in the box to be corrected.

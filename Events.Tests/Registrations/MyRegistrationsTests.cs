@@ -79,15 +79,15 @@ public sealed class MyRegistrationsTests : MudComponentContext
         var page = Context.Render<MyRegistrations>();
         // Once interactive the button is a plain button that asks (before, it submits the form at once).
         page.WaitForAssertion(() => Assert.Equal("button", page.Find("form[data-testid=cancel-registration] button").GetAttribute("type")));
-        page.Find("form[data-testid=cancel-registration] button").Click();
+        await page.InvokeAsync(() => page.Find("form[data-testid=cancel-registration] button").Click());
         page.WaitForAssertion(() => Assert.Contains("Your seat at “Rush hour” goes to the next person on the waitlist", page.Find("[data-testid=confirm-message]").TextContent));
         Assert.Equal("Keep my registration", page.Find("[data-testid=confirm-cancel]").TextContent.Trim());
-        page.Find("[data-testid=confirm-cancel]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=confirm-cancel]").Click());
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=confirm-dialog]")));
         Assert.Empty(module.Invocations);
         Assert.Equal("confirmed", await StatusAsync(data, holder));
 
-        page.Find("form[data-testid=cancel-registration] button").Click();
+        await page.InvokeAsync(() => page.Find("form[data-testid=cancel-registration] button").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=confirm-yes]").Click());
         // "Yes" submits the form that holds the button (the post to /my/registrations/{id}/cancel shown above).
         page.WaitForAssertion(() => Assert.Single(module.Invocations["submit"]));

@@ -40,10 +40,10 @@ public sealed class ProfilePageTests : MudComponentContext
         page.WaitForAssertion(() => Assert.Equal("Defenders Network", Field(page, "Organisation").GetAttribute("value")));
         Assert.Equal("Kenya", Field(page, "Country").GetAttribute("value"));
 
-        Field(page, "Organisation").Change("Women's Rights Action Network");
-        Field(page, "Interpretation needs").Change("French");
-        page.FindAll("label.events-checkbox").Single(l => l.TextContent.Contains("public attendee lists")).QuerySelector("input")!.Change(true);
-        page.Find("form").Submit();
+        await page.InvokeAsync(() => Field(page, "Organisation").Change("Women's Rights Action Network"));
+        await page.InvokeAsync(() => Field(page, "Interpretation needs").Change("French"));
+        await page.InvokeAsync(() => page.FindAll("label.events-checkbox").Single(l => l.TextContent.Contains("public attendee lists")).QuerySelector("input")!.Change(true));
+        await page.InvokeAsync(() => page.Find("form").Submit());
 
         page.WaitForAssertion(() => Assert.Contains("Saved.", page.Find("[data-testid=profile-saved]").TextContent));
         var stored = (await StoredAsync(data, user))!;
@@ -59,8 +59,8 @@ public sealed class ProfilePageTests : MudComponentContext
 
         var page = Context.Render<ProfilePage>();
         page.WaitForAssertion(() => Assert.Equal("Defenders Network", Field(page, "Organisation").GetAttribute("value")));
-        Field(page, "Organisation").Change(new string('x', 201));
-        page.Find("form").Submit();
+        await page.InvokeAsync(() => Field(page, "Organisation").Change(new string('x', 201)));
+        await page.InvokeAsync(() => page.Find("form").Submit());
 
         page.WaitForAssertion(() => Assert.Contains("The organisation can be at most 200 characters.", page.Markup));
         Assert.Empty(page.FindAll("[data-testid=profile-saved]"));

@@ -44,7 +44,7 @@ public sealed class MyProposalsTests : MudComponentContext
 
         var page = Context.Render<MyProposals>();
         page.WaitForAssertion(() => Assert.Equal("Draft", Status(page, "Defenders and reprisals")));
-        Button(page, "Submit for review").Click();
+        await page.InvokeAsync(() => Button(page, "Submit for review").Click());
         page.WaitForAssertion(() => Assert.Equal("Submitted, waiting for review", Status(page, "Defenders and reprisals")));
         Assert.Contains("Submitted for review.", page.Markup);
         Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Trim() == "Submit for review");
@@ -61,12 +61,12 @@ public sealed class MyProposalsTests : MudComponentContext
 
         var page = Context.Render<MyProposals>();
         page.WaitForAssertion(() => Assert.Equal("Scheduled", Status(page, "Defenders and reprisals")));
-        Button(page, "Ask for a change").Click();
+        await page.InvokeAsync(() => Button(page, "Ask for a change").Click());
         page.WaitForAssertion(() => Assert.Equal("Say what change you need.", page.Find("[data-testid=proposals-error]").TextContent.Trim()));
         Assert.Equal(("scheduled", "pending", (string?)null), await StoredAsync(data, id));
 
-        page.Find("input[aria-label='Change needed']").Change("  An afternoon slot, please: our speakers arrive at noon.  ");
-        Button(page, "Ask for a change").Click();
+        await page.InvokeAsync(() => page.Find("input[aria-label='Change needed']").Change("  An afternoon slot, please: our speakers arrive at noon.  "));
+        await page.InvokeAsync(() => Button(page, "Ask for a change").Click());
         page.WaitForAssertion(() => Assert.Contains("You asked for a change: An afternoon slot, please: our speakers arrive at noon.", page.Markup));
         Assert.Contains("Change requested.", page.Markup);
         Assert.Empty(page.FindAll("[data-testid=proposals-error]"));

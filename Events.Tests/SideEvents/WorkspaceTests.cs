@@ -67,7 +67,7 @@ public sealed class WorkspaceTests : MudComponentContext
         Assert.Equal(["Defenders and reprisals", "Water and sanitation"], Queue(page).Order().ToArray());
         Assert.Contains("2 waiting for review", page.Find("[data-testid=counts]").TextContent);
 
-        Button(page, "Accept", "Defenders and reprisals").Click();
+        await page.InvokeAsync(() => Button(page, "Accept", "Defenders and reprisals").Click());
         page.WaitForAssertion(() => Assert.Equal("“Defenders and reprisals” accepted.", page.Find("[data-testid=workspace-message]").TextContent.Trim()));
         // The message comes first; the lists once the page has reloaded.
         page.WaitForAssertion(() => Assert.Equal(["Water and sanitation"], Queue(page)));
@@ -76,7 +76,7 @@ public sealed class WorkspaceTests : MudComponentContext
         Assert.Contains("1 accepted, to schedule", page.Find("[data-testid=counts]").TextContent);
         Assert.Equal("accepted", (await StoredAsync(data, first)).Status);
 
-        Button(page, "Waitlist", "Water and sanitation").Click();
+        await page.InvokeAsync(() => Button(page, "Waitlist", "Water and sanitation").Click());
         page.WaitForAssertion(() => Assert.Equal("“Water and sanitation” waitlisted.", page.Find("[data-testid=workspace-message]").TextContent.Trim()));
         // A waitlisted proposal stays in the queue, without a second Waitlist button.
         page.WaitForAssertion(() => Assert.DoesNotContain(page.FindAll("tr[data-title='Water and sanitation'] button"), b => b.TextContent.Trim() == "Waitlist"));
@@ -93,15 +93,15 @@ public sealed class WorkspaceTests : MudComponentContext
         SignIn(organiser, "Organiser");
 
         var page = Open(slug);
-        page.Find("input[aria-label='Reason for declining Defenders and reprisals']").Change("Outside the convening's themes");
-        Button(page, "Decline", "Defenders and reprisals").Click();
+        await page.InvokeAsync(() => page.Find("input[aria-label='Reason for declining Defenders and reprisals']").Change("Outside the convening's themes"));
+        await page.InvokeAsync(() => Button(page, "Decline", "Defenders and reprisals").Click());
         page.WaitForAssertion(() => Assert.Contains("will be declined and its proposer told why", page.Find("[data-testid=confirm-message]").TextContent));
-        page.Find("[data-testid=confirm-cancel]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=confirm-cancel]").Click());
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=confirm-dialog]")));
         Assert.Equal("submitted", (await StoredAsync(data, id)).Status);
         Assert.Equal(["Defenders and reprisals"], Queue(page));
 
-        Button(page, "Decline", "Defenders and reprisals").Click();
+        await page.InvokeAsync(() => Button(page, "Decline", "Defenders and reprisals").Click());
         page.WaitForAssertion(() => page.Find("[data-testid=confirm-yes]").Click());
         page.WaitForAssertion(() => Assert.Equal("“Defenders and reprisals” declined.", page.Find("[data-testid=workspace-message]").TextContent.Trim()));
         page.WaitForAssertion(() => Assert.Contains("Nothing waiting for review.", page.Markup));
@@ -121,31 +121,31 @@ public sealed class WorkspaceTests : MudComponentContext
         var page = Open(slug);
         string Error() => page.Find("[data-testid=workspace-error]").TextContent.Trim();
 
-        Button(page, "Schedule").Click();
+        await page.InvokeAsync(() => Button(page, "Schedule").Click());
         page.WaitForAssertion(() => Assert.Equal("Choose a side event and a room.", Error()));
 
-        page.Find("select[aria-label='Side event']").Change(id.ToString());
-        page.Find("select[aria-label='Room']").Change(roomB.ToString());
-        page.Find("select[aria-label='Day']").Change(day.ToString("yyyy-MM-dd"));
-        page.Find("input[aria-label='Start']").Change("11:00");
-        page.Find("input[aria-label='End']").Change("10:30");
-        Button(page, "Schedule").Click();
+        await page.InvokeAsync(() => page.Find("select[aria-label='Side event']").Change(id.ToString()));
+        await page.InvokeAsync(() => page.Find("select[aria-label='Room']").Change(roomB.ToString()));
+        await page.InvokeAsync(() => page.Find("select[aria-label='Day']").Change(day.ToString("yyyy-MM-dd")));
+        await page.InvokeAsync(() => page.Find("input[aria-label='Start']").Change("11:00"));
+        await page.InvokeAsync(() => page.Find("input[aria-label='End']").Change("10:30"));
+        await page.InvokeAsync(() => Button(page, "Schedule").Click());
         page.WaitForAssertion(() => Assert.Equal("The end time must be after the start time.", Error()));
 
-        page.Find("input[aria-label='Start']").Change("10:30");
-        page.Find("input[aria-label='End']").Change("11:30");
-        Button(page, "Schedule").Click();
+        await page.InvokeAsync(() => page.Find("input[aria-label='Start']").Change("10:30"));
+        await page.InvokeAsync(() => page.Find("input[aria-label='End']").Change("11:30"));
+        await page.InvokeAsync(() => Button(page, "Schedule").Click());
         page.WaitForAssertion(() => Assert.Contains("Conference Room 2 seats 40, fewer than the event's capacity of 60", Error()));
 
-        page.Find("select[aria-label='Room']").Change(roomA.ToString());
-        Button(page, "Schedule").Click();
+        await page.InvokeAsync(() => page.Find("select[aria-label='Room']").Change(roomA.ToString()));
+        await page.InvokeAsync(() => Button(page, "Schedule").Click());
         page.WaitForAssertion(() => Assert.Contains("Conference Room 1 is already booked for “Already booked”", Error()));
         Assert.Equal(("accepted", (Guid?)null), ((await StoredAsync(data, id)).Status, (await StoredAsync(data, id)).Room));
         Assert.Empty(page.FindAll("[data-testid=workspace-message]"));
 
-        page.Find("input[aria-label='Start']").Change("14:00");
-        page.Find("input[aria-label='End']").Change("15:15");
-        Button(page, "Schedule").Click();
+        await page.InvokeAsync(() => page.Find("input[aria-label='Start']").Change("14:00"));
+        await page.InvokeAsync(() => page.Find("input[aria-label='End']").Change("15:15"));
+        await page.InvokeAsync(() => Button(page, "Schedule").Click());
         page.WaitForAssertion(() => Assert.Equal("“Defenders and reprisals” scheduled.", page.Find("[data-testid=workspace-message]").TextContent.Trim()));
         Assert.Empty(page.FindAll("[data-testid=workspace-error]"));
         page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=scheduled] tbody tr"), r => r.GetAttribute("data-title") == "Defenders and reprisals"));
