@@ -22,15 +22,6 @@ namespace Events.Tests.Email;
 /// </summary>
 public sealed class MailOutboxTests
 {
-    private static Dictionary<string, string?> SmtpTo(TestSmtpServer smtp, int maxAttempts = 12) => new()
-    {
-        ["Events:Email:From"] = "Events <no-reply@events.example.org>",
-        ["Events:Email:Smtp:Host"] = "127.0.0.1", ["Events:Email:Smtp:Port"] = smtp.Port.ToString(),
-        ["Events:Email:Smtp:EnableSsl"] = "false", ["Events:Email:Smtp:TimeoutSeconds"] = "10",
-        ["Events:Email:Outbox:PollSeconds"] = "0.1", ["Events:Email:Outbox:RetryBaseSeconds"] = "0.3", ["Events:Email:Outbox:Senders"] = "1",
-        ["Events:Email:Outbox:MaxAttempts"] = maxAttempts.ToString(),
-    };
-
     /// <summary>The app's outbox sender on the test database, with these mail settings (SMTP, MailKit) or this transport.</summary>
     private static async Task<MailOutboxSender> SenderAsync(TestData data, Dictionary<string, string?>? settings = null, IMailSender? transport = null) =>
         (await TestServices.BuildAsync(data.ConnectionString, settings: settings,
@@ -44,7 +35,7 @@ public sealed class MailOutboxTests
         await using var smtp = new TestSmtpServer();
         smtp.RefuseNext(2);
         var data = await TestData.CreateAsync();
-        var sender = await SenderAsync(data, SmtpTo(smtp));
+        var sender = await SenderAsync(data, smtp.AppSettings());
         var ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"u8.ToArray();
         await data.Services.GetRequiredService<MailOutbox>().EnqueueAsync(new OutgoingMail("amina@example.org", "Registered: Rush hour",
             "You are registered.", "<p>You are registered.</p>", [new MailAttachment("invite.ics", "text/calendar; charset=utf-8; method=REQUEST", ics)]));
@@ -76,7 +67,7 @@ public sealed class MailOutboxTests
     {
         await using var smtp = new TestSmtpServer();
         var data = await TestData.CreateAsync();
-        var settings = SmtpTo(smtp, maxAttempts: 2);
+        var settings = smtp.AppSettings(maxAttempts: 2);
         smtp.RefuseNext(5);
         var sender = await SenderAsync(data, settings);
         await data.Services.GetRequiredService<MailOutbox>().EnqueueAsync(new OutgoingMail("amina@example.org", "Hello", "Text"));

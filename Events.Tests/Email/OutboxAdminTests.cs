@@ -19,14 +19,7 @@ public sealed class OutboxAdminTests
         var admin = await data.AddUserAsync("Admin", "Admin");
         var organiser = await data.AddUserAsync("Organiser", "Organiser");
         // The app's services with mail to the test's SMTP server, one attempt before giving up.
-        var app = await TestServices.BuildAsync(data.ConnectionString, settings: new Dictionary<string, string?>
-        {
-            ["Events:Email:From"] = "Events <no-reply@events.example.org>",
-            ["Events:Email:Smtp:Host"] = "127.0.0.1", ["Events:Email:Smtp:Port"] = smtp.Port.ToString(),
-            ["Events:Email:Smtp:EnableSsl"] = "false", ["Events:Email:Smtp:TimeoutSeconds"] = "10",
-            ["Events:Email:Outbox:PollSeconds"] = "0.1", ["Events:Email:Outbox:RetryBaseSeconds"] = "0.3",
-            ["Events:Email:Outbox:Senders"] = "1", ["Events:Email:Outbox:MaxAttempts"] = "1",
-        });
+        var app = await TestServices.BuildAsync(data.ConnectionString, settings: smtp.AppSettings(maxAttempts: 1));
         var sender = app.GetRequiredService<MailOutboxSender>();
         var outbox = app.CreateScope().ServiceProvider.GetRequiredService<IOutboxAdmin>();
         var mails = data.Services.GetRequiredService<MailOutbox>();

@@ -36,6 +36,16 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> attempts get "451 try again later".</summary>
     public void RefuseNext(int count) => Interlocked.Exchange(ref _refuseNext, count);
 
+    /// <summary>The app's mail settings for sending here: plain SMTP, a fast outbox, <paramref name="maxAttempts"/> before giving up.</summary>
+    public Dictionary<string, string?> AppSettings(int maxAttempts = 12) => new()
+    {
+        ["Events:Email:From"] = "Events <no-reply@events.example.org>",
+        ["Events:Email:Smtp:Host"] = "127.0.0.1", ["Events:Email:Smtp:Port"] = Port.ToString(),
+        ["Events:Email:Smtp:EnableSsl"] = "false", ["Events:Email:Smtp:TimeoutSeconds"] = "10",
+        ["Events:Email:Outbox:PollSeconds"] = "0.1", ["Events:Email:Outbox:RetryBaseSeconds"] = "0.3", ["Events:Email:Outbox:Senders"] = "1",
+        ["Events:Email:Outbox:MaxAttempts"] = maxAttempts.ToString(),
+    };
+
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)
