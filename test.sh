@@ -17,4 +17,15 @@ dotnet build Events.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 for bench in bench/*/*.csproj bench/*/*/*.csproj; do
     dotnet build "$bench" -c Release -nologo -v quiet -clp:ErrorsOnly
 done
-dotnet test Events.sln -c Release --no-build -nologo --logger "console;verbosity=normal" --results-directory "$ROOT/TestResults" "$@"
+mkdir -p "$ROOT/TestResults"
+set +e
+dotnet test Events.sln -c Release --no-build -nologo --logger "console;verbosity=normal" --results-directory "$ROOT/TestResults" "$@" \
+    2>&1 | tee "$ROOT/TestResults/test-output.log"
+status=${PIPESTATUS[0]}
+set -e
+# CI keeps only the end of the output: repeat each failure (name, message, stack) there.
+if [ "$status" -ne 0 ]; then
+    echo "=== Failed tests ==="
+    grep -E -A 25 '^\s+Failed [A-Za-z]' "$ROOT/TestResults/test-output.log" | grep -v -E '^\s+Passed ' | head -150
+fi
+exit "$status"

@@ -9,6 +9,9 @@ public static class Browser
     {
         var executable = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
                          ?? throw new InvalidOperationException("Chromium is not installed: run ./test.sh, which installs it (apt-get install -y chromium).");
+        // Expect(...) waits 5 s by default; CI shares two cores with other jobs, where a live page can take longer
+        // to settle. A real failure still fails, only later.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
