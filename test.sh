@@ -26,6 +26,6 @@ set -e
 # CI keeps only the end of the output: repeat each failure (name, message, stack) there.
 if [ "$status" -ne 0 ]; then
     echo "=== Failed tests ==="
-    grep -E -A 25 '^\s+Failed [A-Za-z]' "$ROOT/TestResults/test-output.log" | grep -v -E '^\s+Passed ' | head -150
+    grep -E -A 25 '^\s+Failed Events\.' "$ROOT/TestResults/test-output.log" | grep -v -E '^\s+Passed ' | head -150
 fi
 exit "$status"
