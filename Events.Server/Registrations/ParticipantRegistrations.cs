@@ -20,7 +20,7 @@ public sealed class ParticipantRegistrations(
 
     /// <summary>
     /// Registers the people queued for one target, in their order, in one transaction under the target's lock: one
-    /// count, one insert of all the rows and their mails, one commit. Each gets the answer their place gives.
+    /// count, one save of all the rows and their mails, one commit. Each gets the answer their place gives.
     /// </summary>
     private async Task<RegistrationOutcome[]> RegisterManyAsync(Guid targetId, IReadOnlyList<Guid> userIds)
     {
@@ -44,7 +44,7 @@ public sealed class ParticipantRegistrations(
         // waitlist's order (queue_order) is the order of the writes.
         var ids = userIds.Select(_ => Guid.NewGuid()).Order().ToArray();
         var outcomes = new RegistrationOutcome[userIds.Count];
-        var mailed = new List<(Guid, RegistrationMailKind)>();
+        var mailed = new List<(Registration, RegistrationMailKind)>();
         for (var i = 0; i < userIds.Count; i++)
         {
             if (existing.TryGetValue(userIds[i], out var had))
@@ -59,10 +59,9 @@ public sealed class ParticipantRegistrations(
             db.Registrations.Add(registration);
             existing[userIds[i]] = (registration.Id, registration.Status);
             outcomes[i] = Outcome(status, registration.Id);
-            mailed.Add((registration.Id, MailKind(status)));
+            mailed.Add((registration, MailKind(status)));
         }
-        await db.SaveChangesAsync();
-        await mails.EnqueueAsync(db, mailed);
+        await mails.EnqueueAddedAsync(db, mailed);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         return outcomes;
@@ -99,8 +98,7 @@ public sealed class ParticipantRegistrations(
                 : target.Capacity is null || counts.Confirmed < target.Capacity ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
             var registration = New(target, userId, status, Guid.NewGuid());
             db.Registrations.Add(registration);
-            await db.SaveChangesAsync();
-            await mails.EnqueueAsync(db, registration.Id, MailKind(status));
+            await mails.EnqueueAddedAsync(db, [(registration, MailKind(status))]);
             await db.SaveChangesAsync();
             await tx.CommitAsync();
             outcome = Outcome(status, registration.Id);

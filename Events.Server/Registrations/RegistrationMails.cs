@@ -35,16 +35,35 @@ public sealed class RegistrationMails(MailOutbox outbox, IRegistrationCalendar c
     public Task EnqueueAsync(EventsDbContext db, Guid registrationId, RegistrationMailKind kind) => EnqueueAsync(db, [(registrationId, kind)]);
 
     /// <summary>
-    /// The mails for changes of several registrations, in the change's transaction: one query for all of them and one
-    /// calendar read per event, so that a batch of registrations costs little more than one.
+    /// The mails for changes of several registrations, in the change's transaction: one read of the registrations, then
+    /// what <see cref="EnqueueAddedAsync"/> reads, so that a batch of registrations costs little more than one.
     /// </summary>
     public async Task EnqueueAsync(EventsDbContext db, IReadOnlyCollection<(Guid RegistrationId, RegistrationMailKind Kind)> changes)
     {
         if (changes.Count == 0) return;
-        var details = await DetailsAsync(db, changes.Select(c => c.RegistrationId).ToList());
+        var ids = changes.Select(c => c.RegistrationId).ToList();
+        var rows = await db.Registrations.Where(r => ids.Contains(r.Id))
+            .Select(r => new RegistrationFacts(r.Id, r.UserId, r.ConveningId, r.SideEventId, r.Status, r.CheckInCode, r.DecisionMessage))
+            .ToDictionaryAsync(r => r.Id);
+        await EnqueueAsync(db, changes.Where(c => rows.ContainsKey(c.RegistrationId)).Select(c => (rows[c.RegistrationId], c.Kind)).ToList());
+    }
+
+    /// <summary>
+    /// The mails for registrations this transaction is adding, before they are saved: the rows and their mails then go
+    /// to the database in one save (a rush's batch of a hundred people pays one round trip for both). The people are
+    /// read in one query and each event once.
+    /// </summary>
+    public Task EnqueueAddedAsync(EventsDbContext db, IReadOnlyCollection<(Registration Registration, RegistrationMailKind Kind)> added) =>
+        EnqueueAsync(db, added.Select(a => (new RegistrationFacts(a.Registration.Id, a.Registration.UserId, a.Registration.ConveningId,
+            a.Registration.SideEventId, a.Registration.Status, a.Registration.CheckInCode, a.Registration.DecisionMessage), a.Kind)).ToList());
+
+    private async Task EnqueueAsync(EventsDbContext db, IReadOnlyCollection<(RegistrationFacts Registration, RegistrationMailKind Kind)> changes)
+    {
+        if (changes.Count == 0) return;
+        var details = await DetailsAsync(db, changes.Select(c => c.Registration).ToList());
         var calendarEvents = new Dictionary<Guid, CalendarEvent?>();
-        foreach (var (registrationId, kind) in changes)
-            if (details.TryGetValue(registrationId, out var d) && d.Email is not null) // no account any more: nobody to write to
+        foreach (var (registration, kind) in changes)
+            if (details.TryGetValue(registration.Id, out var d) && d.Email is not null) // no account any more: nobody to write to
                 outbox.Enqueue(db, await ComposeAsync(db, d, d.Email, kind, calendarEvents));
     }
 
@@ -129,31 +148,39 @@ public sealed class RegistrationMails(MailOutbox outbox, IRegistrationCalendar c
             $"<p>Hello,</p><p>{WebUtility.HtmlEncode(inviter)} you to “{WebUtility.HtmlEncode(title)}” ({WebUtility.HtmlEncode(conveningName)}), {WebUtility.HtmlEncode(when)}.</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">Register with your personal invitation</a></p><p>Please do not forward it: it works once.</p>"));
     }
 
-    /// <summary>What every registration mail says; a convening registered for as a whole spans its days.</summary>
-    private static async Task<Dictionary<Guid, Details>> DetailsAsync(EventsDbContext db, List<Guid> registrationIds)
+    /// <summary>What a registration mail needs of the registration itself.</summary>
+    private sealed record RegistrationFacts(Guid Id, Guid? UserId, Guid ConveningId, Guid? SideEventId, string Status, string? CheckInCode, string? DecisionMessage);
+
+    /// <summary>What every registration mail says: the person (one query), each event (one query) and, for those registered for
+    /// a convening as a whole, the convening, which spans its days.</summary>
+    private static async Task<Dictionary<Guid, Details>> DetailsAsync(EventsDbContext db, List<RegistrationFacts> registrations)
     {
-        var rows = await (from g in db.Registrations.Where(g => registrationIds.Contains(g.Id))
-                         join u in db.Users on g.UserId equals (Guid?)u.Id into users
-                         from u in users.DefaultIfEmpty()
-                         select new
-                         {
-                             g.Id, Email = u == null ? null : u.Email, Name = u == null ? null : u.DisplayName, g.ConveningId, g.SideEventId,
-                             EventTitle = g.SideEvent == null ? null : g.SideEvent.Title, ConveningName = g.Convening.Name,
-                             StartsAt = g.SideEvent == null ? null : g.SideEvent.StartsAt, EndsAt = g.SideEvent == null ? null : g.SideEvent.EndsAt,
-                             g.Convening.StartsOn, g.Convening.EndsOn, g.Convening.TimeZone, g.Convening.Slug,
-                             Room = g.SideEvent == null || g.SideEvent.Room == null ? null : g.SideEvent.Room.Name,
-                             Venue = g.SideEvent == null || g.SideEvent.Room == null ? null : g.SideEvent.Room.Venue.Name,
-                             g.Status, g.CheckInCode, g.DecisionMessage, EventReason = g.SideEvent == null ? null : g.SideEvent.StatusReason,
-                         }).ToListAsync();
-        return rows.ToDictionary(row => row.Id, row =>
+        var userIds = registrations.Where(r => r.UserId is not null).Select(r => r.UserId!.Value).Distinct().ToList();
+        var people = await db.Users.Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.Email, u.DisplayName }).ToDictionaryAsync(u => u.Id);
+        var sideEventIds = registrations.Where(r => r.SideEventId is not null).Select(r => r.SideEventId!.Value).Distinct().ToList();
+        var events = sideEventIds.Count == 0 ? [] : await db.SideEvents.Where(e => sideEventIds.Contains(e.Id))
+            .Select(e => new
+            {
+                e.Id, e.Title, ConveningName = e.Convening.Name, e.StartsAt, e.EndsAt, e.Convening.TimeZone,
+                Room = e.Room == null ? null : e.Room.Name, Venue = e.Room == null ? null : e.Room.Venue.Name, e.StatusReason,
+            }).ToDictionaryAsync(e => e.Id);
+        var conveningIds = registrations.Where(r => r.SideEventId is null).Select(r => r.ConveningId).Distinct().ToList();
+        var convenings = conveningIds.Count == 0 ? [] : await db.Convenings.Where(c => conveningIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.Name, c.StartsOn, c.EndsOn, c.TimeZone, c.Slug }).ToDictionaryAsync(c => c.Id);
+
+        var details = new Dictionary<Guid, Details>();
+        foreach (var r in registrations)
         {
-            var wholeConvening = row.SideEventId is null;
-            return new Details(row.Email, row.Name, row.SideEventId ?? row.ConveningId, row.EventTitle ?? row.ConveningName, row.ConveningName,
-                wholeConvening ? ConveningSpan.StartUtc(row.StartsOn, row.TimeZone) : row.StartsAt,
-                wholeConvening ? ConveningSpan.EndUtc(row.EndsOn, row.TimeZone) : row.EndsAt,
-                row.TimeZone, row.Room, row.Venue, row.Status, row.CheckInCode, row.DecisionMessage, row.EventReason,
-                wholeConvening ? $"/c/{row.Slug}" : $"/e/{row.SideEventId}");
-        });
+            var person = r.UserId is { } userId && people.TryGetValue(userId, out var p) ? p : null;
+            if (r.SideEventId is { } sideEventId && events.TryGetValue(sideEventId, out var e))
+                details[r.Id] = new Details(person?.Email, person?.DisplayName, sideEventId, e.Title, e.ConveningName, e.StartsAt, e.EndsAt,
+                    e.TimeZone, e.Room, e.Venue, r.Status, r.CheckInCode, r.DecisionMessage, e.StatusReason, $"/e/{sideEventId}");
+            else if (r.SideEventId is null && convenings.TryGetValue(r.ConveningId, out var c))
+                details[r.Id] = new Details(person?.Email, person?.DisplayName, c.Id, c.Name, c.Name,
+                    ConveningSpan.StartUtc(c.StartsOn, c.TimeZone), ConveningSpan.EndUtc(c.EndsOn, c.TimeZone),
+                    c.TimeZone, null, null, r.Status, r.CheckInCode, r.DecisionMessage, null, $"/c/{c.Slug}");
+        }
+        return details;
     }
 
     private static DateTimeOffset Local(DateTime utc, string zone) => ConveningClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), zone);

@@ -24,7 +24,7 @@ public abstract class MudComponentContext : IAsyncLifetime
         // MudBlazor measures and focuses through JavaScript; the test renders the markup and the events, not the browser.
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         // Pages wait on a real database, on a machine shared by several test runs: a wait is an upper bound, not a pause.
-        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(30);
     }
 
     /// <summary>The popover and dialog providers, rendered once: dialogs opened by the component under test appear here.</summary>

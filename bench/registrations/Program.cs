@@ -76,13 +76,20 @@ try
 
     // The rush.
     Console.WriteLine($"load average at the rush: {BenchSupport.LoadAverage()}");
+    var cpuBefore = BenchSupport.CpuTime(server, work.FullName);
     var rush = await RushAsync(clients, eventId, concurrency);
+    var cpuAfter = BenchSupport.CpuTime(server, work.FullName);
 
     await using var check = await dbFactory.CreateDbContextAsync();
     var counts = await check.Registrations.Where(r => r.SideEventId == eventId).GroupBy(r => r.Status)
         .ToDictionaryAsync(g => g.Key, g => g.Count());
     Console.WriteLine($"Registration rush ({(warmUp > 0 ? $"warm, after {warmUp} registrations for another event" : "cold")}): {attempts} attempts for {seats} seats, {concurrency} in flight, {Environment.ProcessorCount} cores");
     rush.Print();
+    // The CPU the rush cost, per registration: what the wall-clock figures would come to on two cores of its own.
+    var (serverCpu, databaseCpu) = (cpuAfter.Server - cpuBefore.Server, cpuAfter.Database - cpuBefore.Database);
+    Console.WriteLine($"  CPU         server {serverCpu.TotalMilliseconds / attempts:F2} ms + PostgreSQL {databaseCpu.TotalMilliseconds / attempts:F2} ms per registration"
+        + $" ({serverCpu.TotalSeconds:F2} s + {databaseCpu.TotalSeconds:F2} s in all; the rush took {rush.Wall.TotalSeconds:F2} s of wall time on {Environment.ProcessorCount} cores)");
+    Console.WriteLine($"  PostgreSQL  {cpuBefore.DatabaseProcesses} processes before the rush, {cpuAfter.DatabaseProcesses} after (a new connection is a new process)");
     Console.WriteLine($"  result      confirmed {counts.GetValueOrDefault("confirmed")}, waitlisted {counts.GetValueOrDefault("waitlisted")}, failed requests {rush.Failures}");
     var correct = counts.GetValueOrDefault("confirmed") == Math.Min(seats, attempts) && counts.Values.Sum() == attempts && rush.Failures == 0;
     Console.WriteLine(correct ? "  seat count exact: yes" : "  SEAT COUNT WRONG");
