@@ -63,8 +63,10 @@ public sealed partial record DatabaseRefusal(RefusalKind Kind, string? Constrain
     /// </summary>
     internal static DatabaseRefusal? FromSqlServer(int number, string message)
     {
-        if (SqlServerRuleErrors.TryGetValue(number, out var rule) && RuleMessage().Match(message) is { Success: true } m)
-            return new(rule, m.Groups[1].Value, char.ToUpper(m.Groups[2].Value[0], CultureInfo.InvariantCulture) + m.Groups[2].Value[1..]);
+        if (SqlServerRuleErrors.TryGetValue(number, out var rule))
+            return RuleMessage().Match(message) is { Success: true } m
+                ? new(rule, m.Groups[1].Value, char.ToUpper(m.Groups[2].Value[0], CultureInfo.InvariantCulture) + m.Groups[2].Value[1..])
+                : new(rule, null, message);
         var named = ConstraintInMessage().Match(message) is { Success: true } c ? c.Groups[1].Value : null;
         return number switch
         {
