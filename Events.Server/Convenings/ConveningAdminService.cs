@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using Events.Server.Database;
+using Events.Server.Registrations;
+using Events.Server.SideEvents;
 using Events.Shared;
 using Events.Shared.Convenings;
-using Events.Server.Registrations;
 using Microsoft.EntityFrameworkCore;
 using static Events.Server.Convenings.FormValidation;
 
@@ -48,13 +49,7 @@ public sealed class ConveningAdminService(IDbContextFactory<EventsDbContext> dbF
             return OperationResult.Fail("You do not organise this convening.");
         var startsOn = form.StartsOn!.Value;
         var endsOn = form.EndsOn!.Value;
-        // The new dates in the new time zone as instants (midnight before the first day, midnight after the last): an
-        // event starting before the one or ending after the other falls outside, as the schedule trigger would find.
-        var from = ConveningSpan.StartUtc(startsOn, form.TimeZone);
-        var until = ConveningSpan.EndUtc(endsOn, form.TimeZone);
-        var outside = await db.SideEvents
-            .CountAsync(e => e.ConveningId == conveningId && e.StartsAt != null && (e.Status == "accepted" || e.Status == "scheduled")
-                             && (e.StartsAt < from || e.EndsAt > until));
+        var outside = await ScheduledOutside(db, conveningId, ConveningSpan.StartUtc(startsOn, form.TimeZone), ConveningSpan.EndUtc(endsOn, form.TimeZone)).CountAsync();
         if (outside > 0)
             return OperationResult.Fail($"{outside} scheduled event(s) would fall outside those dates: move or cancel them first.");
         var name = form.Name.Trim();
@@ -89,6 +84,15 @@ public sealed class ConveningAdminService(IDbContextFactory<EventsDbContext> dbF
         }
         return OperationResult.Ok(conveningId);
     }
+
+    /// <summary>
+    /// The convening's booked events outside its dates given as instants (midnight before the first day, midnight after
+    /// the last, in its time zone: <see cref="ConveningSpan"/>): starting before the one or ending after the other, as the
+    /// schedule trigger would find them.
+    /// </summary>
+    internal static IQueryable<SideEvent> ScheduledOutside(EventsDbContext db, Guid conveningId, DateTime from, DateTime until) =>
+        db.SideEvents.Where(e => e.ConveningId == conveningId && e.StartsAt != null && (e.Status == "accepted" || e.Status == "scheduled")
+                                 && (e.StartsAt < from || e.EndsAt > until));
 
     public async Task<ConveningForm?> FormAsync(Guid actorUserId, string slug)
     {

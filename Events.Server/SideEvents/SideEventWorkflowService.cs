@@ -435,13 +435,7 @@ public sealed class SideEventWorkflowService(
         int changeoverMinutes)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        // The constraint's own test, asked again to name the event in the way: [start, end + changeover) against each
-        // booked event's [start, occupied_until), where occupied_until is its end plus the changeover.
-        var start = startUtc.UtcDateTime;
-        var until = endUtc.UtcDateTime.AddMinutes(changeoverMinutes);
-        var other = await db.SideEvents
-            .Where(e => e.RoomId == roomId && e.Id != sideEventId && (e.Status == "accepted" || e.Status == "scheduled") && e.StartsAt != null
-                        && e.StartsAt < until && start < e.OccupiedUntil)
+        var other = await BookingsClashing(db, roomId, sideEventId, startUtc.UtcDateTime, endUtc.UtcDateTime.AddMinutes(changeoverMinutes))
             .OrderBy(e => e.StartsAt)
             .Select(e => new { e.Title, StartsAt = e.StartsAt!.Value, EndsAt = e.EndsAt!.Value, e.Convening.TimeZone, Changeover = e.Convening.ChangeoverMinutes })
             .FirstOrDefaultAsync();
@@ -452,6 +446,14 @@ public sealed class SideEventWorkflowService(
         var buffer = other.Changeover > 0 ? $" (plus a {other.Changeover}-minute changeover)" : "";
         return OperationResult.Fail($"{roomName} is already booked for “{other.Title}” on {TimeText.ShortDay(DateOnly.FromDateTime(from.DateTime))} from {TimeText.Time(from)} to {TimeText.Time(to)}{buffer}. Choose another room or time.");
     }
+
+    /// <summary>
+    /// The room's other booked events in the way of [<paramref name="start"/>, <paramref name="until"/>) (the end plus the
+    /// changeover): the clash rule's own test, each booking being [its start, occupied_until), its end plus the changeover.
+    /// </summary>
+    internal static IQueryable<SideEvent> BookingsClashing(EventsDbContext db, Guid roomId, Guid exceptEventId, DateTime start, DateTime until) =>
+        db.SideEvents.Where(e => e.RoomId == roomId && e.Id != exceptEventId && (e.Status == "accepted" || e.Status == "scheduled") && e.StartsAt != null
+                                 && e.StartsAt < until && start < e.OccupiedUntil);
 
     /// <summary>Speakers (by name) already booked in an overlapping event of the same convening: a warning, not a refusal.</summary>
     private static async Task<IReadOnlyList<string>> SpeakerClashesAsync(EventsDbContext db, Guid sideEventId, string timeZone)

@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
+using Events.Server.Convenings;
 using Events.Server.CoSponsors;
 using Events.Server.Database;
 using Events.Server.Database.SqlServer;
+using Events.Server.SideEvents;
 using Events.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -141,6 +143,22 @@ public sealed class SqlServerDialectTests
         var pg = OneLine(CoSponsorLinks.ByTokenHash(PostgreSqlDialect.Instance, new byte[32]).Format);
         Assert.Contains("FROM co_sponsorships cs JOIN side_events e ON e.id = cs.side_event_id", pg);
         Assert.EndsWith("WHERE cs.token_hash = {0} FOR UPDATE OF cs FOR SHARE OF e", pg);
+    }
+
+    [Fact]
+    public void The_convening_date_check_and_the_clash_message_are_LINQ_without_time_zones_or_ranges_in_SQL()
+    {
+        using var db = SqlServer();
+        var from = new DateTime(2027, 3, 8, 5, 0, 0, DateTimeKind.Utc);
+        // ConveningAdminService.UpdateAsync: the dates are instants computed in .NET (ConveningSpan), compared as they are stored.
+        var outside = OneLine(ConveningAdminService.ScheduledOutside(db, Guid.NewGuid(), from, from.AddDays(10)).ToQueryString());
+        Assert.Matches(@"\(\[s\]\.\[starts_at\] < @\w+ OR \[s\]\.\[ends_at\] > @\w+\)", outside);
+        Assert.DoesNotMatch(PostgreSqlOnly, outside);
+        // SideEventWorkflowService's clash message: the overlap of [start, end + changeover) with [start, occupied_until).
+        var clash = OneLine(SideEventWorkflowService.BookingsClashing(db, Guid.NewGuid(), Guid.NewGuid(), from, from.AddMinutes(75))
+            .OrderBy(e => e.StartsAt).Select(e => e.Title).Take(1).ToQueryString());
+        Assert.Matches(@"\[s\]\.\[starts_at\] < @\w+ AND @\w+ < \[s\]\.\[occupied_until\]", clash);
+        Assert.DoesNotMatch(PostgreSqlOnly, clash);
     }
 
     [Fact]
