@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Events.Server.Accounts;
 
@@ -31,7 +30,7 @@ public sealed class EventsUserStore(EventsDbContext context, IDataProtectionProv
         {
             return await base.CreateAsync(user, cancellationToken);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (DatabaseRefusal.Is(e, RefusalKind.Unique))
         {
             // Two registrations for one address at the same moment: the validator saw neither, the index stops the second.
             Context.Entry(user).State = EntityState.Detached;

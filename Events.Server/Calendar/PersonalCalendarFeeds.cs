@@ -37,20 +37,17 @@ public sealed class PersonalCalendarFeeds(IDbContextFactory<EventsDbContext> dbF
         var hash = Hash(token);
         var protectedToken = _protector.Protect(token);
         await using var db = await dbFactory.CreateDbContextAsync();
-        // An upsert whose RETURNING always yields the row (inserted or updated), so the value is never null.
-        var stored = replace
-            ? db.Database.SqlQuery<string>($"""
-                INSERT INTO personal_calendar_feeds (user_id, token_hash, token_protected) VALUES ({userId}, {hash}, {protectedToken})
-                ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, token_protected = EXCLUDED.token_protected, created_at = now()
-                RETURNING token_protected AS "Value"
-                """)
-            : db.Database.SqlQuery<string>($"""
-                INSERT INTO personal_calendar_feeds (user_id, token_hash, token_protected) VALUES ({userId}, {hash}, {protectedToken})
-                ON CONFLICT (user_id) DO UPDATE SET user_id = EXCLUDED.user_id
-                RETURNING token_protected AS "Value"
-                """);
+        var dialect = SqlDialect.Of(db);
+        if (replace)
+        {
+            await dialect.UpsertAsync<PersonalCalendarFeed>(db, [("user_id", userId)],
+                [("token_hash", hash), ("token_protected", protectedToken), ("created_at", dialect.Now)]);
+            return PathFor(token);
+        }
         // Two first visits at once: whichever insert won is the address.
-        return PathFor(_protector.Unprotect((await stored.ToListAsync()).Single()));
+        await dialect.InsertIfAbsentAsync<PersonalCalendarFeed>(db, ("user_id", userId), ("token_hash", hash), ("token_protected", protectedToken));
+        var stored = await db.PersonalCalendarFeeds.Where(f => f.UserId == userId).Select(f => f.TokenProtected).SingleAsync();
+        return PathFor(_protector.Unprotect(stored));
     }
 
     /// <summary>The confirmed registrations' side events of the feed's owner, or null for an unknown address.</summary>

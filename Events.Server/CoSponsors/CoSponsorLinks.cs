@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Events.Server.Database;
 using Events.Shared.CoSponsors;
 using Microsoft.EntityFrameworkCore;
@@ -125,13 +126,21 @@ public sealed class CoSponsorLinks(
     /// <para>
     /// One statement in SQL, because the lock flag must be read from the locked row: after waiting for a lock, PostgreSQL
     /// hands back the row's newest version, while a table joined apart from the locked rows (as a LINQ projection over a
-    /// locking FromSql would join it) is still read as of the statement's start, and could show the list unlocked.
+    /// locking FromSql would join it) is still read as of the statement's start, and could show the list unlocked. The
+    /// locks are the dialect's (FOR UPDATE OF / FOR SHARE OF on PostgreSQL, table hints on SQL Server).
     /// </para>
     /// </summary>
     private async Task<LinkRow?> FindByTokenAsync(EventsDbContext db, string token)
     {
-        var hash = CoSponsorTokens.Hash(token);
-        var row = (await db.Database.SqlQuery<LinkRow>($"""
+        var row = (await db.Database.SqlQuery<LinkRow>(ByTokenHash(SqlDialect.Of(db), CoSponsorTokens.Hash(token))).ToListAsync()).SingleOrDefault();
+        if (row is null || row.Status == "revoked" || row.TokenExpiresAt is not { } expires || expires <= Now
+            || !CoSponsorStatuses.EventTakesCoSponsors(row.EventStatus))
+            return null;
+        return row;
+    }
+
+    /// <summary>The SELECT of <see cref="FindByTokenAsync"/> in the dialect's words.</summary>
+    internal static FormattableString ByTokenHash(SqlDialect dialect, byte[] hash) => FormattableStringFactory.Create($$"""
             SELECT cs.id AS "Id", cs.side_event_id AS "SideEventId", cs.sponsor_kind AS "Kind", cs.status AS "Status",
                    cs.display_name AS "DisplayName", COALESCE(st.name, ue.name, cs.organisation_name) AS "SponsorName",
                    cs.focal_point_name AS "FocalPointName", cs.message AS "Message", cs.authorising_official_name AS "OfficialName",
@@ -140,21 +149,16 @@ public sealed class CoSponsorLinks(
                    e.proposing_organisation AS "ProposingOrganisation", e.abstract_md AS "AbstractMarkdown", e.format AS "Format",
                    e.starts_at AS "StartsAt", e.ends_at AS "EndsAt", r.name AS "RoomName", v.name AS "VenueName",
                    c.name AS "ConveningName", c.time_zone AS "TimeZone", c.organising_organisation AS "InvitedBy"
-            FROM co_sponsorships cs
-            JOIN side_events e ON e.id = cs.side_event_id
+            FROM {{dialect.LockedTable("co_sponsorships", "cs", RowLock.Update)}}
+            JOIN {{dialect.LockedTable("side_events", "e", RowLock.Share)}} ON e.id = cs.side_event_id
             JOIN convenings c ON c.id = e.convening_id
             LEFT JOIN rooms r ON r.id = e.room_id
             LEFT JOIN venues v ON v.id = r.venue_id
             LEFT JOIN states st ON st.iso3 = cs.state_iso3
             LEFT JOIN un_entities ue ON ue.code = cs.un_entity_code
-            WHERE cs.token_hash = {hash}
-            FOR UPDATE OF cs FOR SHARE OF e
-            """).ToListAsync()).SingleOrDefault();
-        if (row is null || row.Status == "revoked" || row.TokenExpiresAt is not { } expires || expires <= Now
-            || !CoSponsorStatuses.EventTakesCoSponsors(row.EventStatus))
-            return null;
-        return row;
-    }
+            WHERE cs.token_hash = {0}
+            {{dialect.LockClause(("cs", RowLock.Update), ("e", RowLock.Share))}}
+            """, hash);
 
     /// <summary>What the link's page shows, read with the locks; <see cref="Status"/> follows the first opening.</summary>
     private sealed class LinkRow

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Events.Server.Database;
+using Events.Server.Registrations;
+using Events.Server.SideEvents;
 using Events.Shared;
 using Events.Shared.Convenings;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using static Events.Server.Convenings.FormValidation;
 
 namespace Events.Server.Convenings;
@@ -31,7 +32,7 @@ public sealed class ConveningAdminService(IDbContextFactory<EventsDbContext> dbF
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException e) when (DatabaseRefusal.Is(e, PostgresErrorCodes.UniqueViolation))
+        catch (DbUpdateException e) when (DatabaseRefusal.Is(e, RefusalKind.Unique))
         {
             return OperationResult.Fail($"The short address '{form.Slug}' is taken: choose another.");
         }
@@ -46,15 +47,9 @@ public sealed class ConveningAdminService(IDbContextFactory<EventsDbContext> dbF
         await using var db = await dbFactory.CreateDbContextAsync();
         if (await OrganisedConveningIdAsync(db, actorUserId, slug) is not { } conveningId)
             return OperationResult.Fail("You do not organise this convening.");
-        // Local dates in the new time zone are the database's arithmetic, as the schedule trigger does it.
         var startsOn = form.StartsOn!.Value;
         var endsOn = form.EndsOn!.Value;
-        var outside = await db.Database.SqlQuery<int>($"""
-            SELECT count(*)::int AS "Value" FROM side_events
-            WHERE convening_id = {conveningId} AND starts_at IS NOT NULL AND status IN ('accepted', 'scheduled')
-              AND ((starts_at AT TIME ZONE {form.TimeZone})::date < {startsOn}
-                   OR ((ends_at - interval '1 microsecond') AT TIME ZONE {form.TimeZone})::date > {endsOn})
-            """).SingleAsync();
+        var outside = await ScheduledOutside(db, conveningId, ConveningSpan.StartUtc(startsOn, form.TimeZone), ConveningSpan.EndUtc(endsOn, form.TimeZone)).CountAsync();
         if (outside > 0)
             return OperationResult.Fail($"{outside} scheduled event(s) would fall outside those dates: move or cancel them first.");
         var name = form.Name.Trim();
@@ -83,12 +78,21 @@ public sealed class ConveningAdminService(IDbContextFactory<EventsDbContext> dbF
                 .SetProperty(c => c.ProposalGuidelines, guidelines)
                 .SetProperty(c => c.UpdatedAt, c => DateTime.UtcNow));
         }
-        catch (Exception e) when (DatabaseRefusal.Is(e, PostgresErrorCodes.CheckViolation))
+        catch (Exception e) when (DatabaseRefusal.Is(e, RefusalKind.Check))
         {
             return OperationResult.Fail("Those dates would leave scheduled events outside the convening: move or cancel them first.");
         }
         return OperationResult.Ok(conveningId);
     }
+
+    /// <summary>
+    /// The convening's booked events outside its dates given as instants (midnight before the first day, midnight after
+    /// the last, in its time zone: <see cref="ConveningSpan"/>): starting before the one or ending after the other, as the
+    /// schedule trigger would find them.
+    /// </summary>
+    internal static IQueryable<SideEvent> ScheduledOutside(EventsDbContext db, Guid conveningId, DateTime from, DateTime until) =>
+        db.SideEvents.Where(e => e.ConveningId == conveningId && e.StartsAt != null && (e.Status == "accepted" || e.Status == "scheduled")
+                                 && (e.StartsAt < from || e.EndsAt > until));
 
     public async Task<ConveningForm?> FormAsync(Guid actorUserId, string slug)
     {
@@ -160,28 +164,22 @@ public sealed class ConveningAdminService(IDbContextFactory<EventsDbContext> dbF
         if (await OrganisedConveningIdAsync(db, actorUserId, slug) is not { } conveningId)
             return OperationResult.Fail("You do not organise this convening.");
         await using var tx = await db.Database.BeginTransactionAsync();
-        try
-        {
-            // One venue per name: a second room at the same venue finds it (and fills in its address if it had none).
-            var venueId = (await db.Database.SqlQuery<Guid>($"""
-                INSERT INTO venues (convening_id, name, address) VALUES ({conveningId}, {form.VenueName.Trim()}, {Blank(form.VenueAddress)})
-                ON CONFLICT (convening_id, name) DO UPDATE SET address = COALESCE(EXCLUDED.address, venues.address)
-                RETURNING id
-                """).ToListAsync()).Single();
-            // SQL like the venue's, naming only the columns it sets: the rest (updated_at and the like) are the database's.
-            var mode = form.Mode == RoomMode.Virtual ? "virtual" : "in_person";
-            var roomId = (await db.Database.SqlQuery<Guid>($"""
-                INSERT INTO rooms (convening_id, venue_id, name, capacity, accessibility_notes, mode)
-                VALUES ({conveningId}, {venueId}, {form.Name.Trim()}, {form.Capacity}, {Blank(form.AccessibilityNotes)}, {mode})
-                RETURNING id AS "Value"
-                """).ToListAsync()).Single();
-            await tx.CommitAsync();
-            return OperationResult.Ok(roomId);
-        }
-        catch (Exception e) when (DatabaseRefusal.Is(e, PostgresErrorCodes.UniqueViolation))
-        {
+        var dialect = SqlDialect.Of(db);
+        // One venue per name: a second room at the same venue finds it (and fills in its address if it had none).
+        var venueName = form.VenueName.Trim();
+        (string, object?)[] venueKey = [("convening_id", conveningId), ("name", venueName)];
+        if (Blank(form.VenueAddress) is { } address) await dialect.UpsertAsync<Venue>(db, venueKey, [("address", address)]);
+        else await dialect.InsertIfAbsentAsync<Venue>(db, venueKey);
+        var venueId = await db.Venues.Where(v => v.ConveningId == conveningId && v.Name == venueName).Select(v => v.Id).SingleAsync();
+        // Naming only the columns it sets: the rest (updated_at and the like) are the database's. The venue's unique
+        // room names decide, whatever the timing.
+        var roomId = Guid.NewGuid();
+        var mode = form.Mode == RoomMode.Virtual ? "virtual" : "in_person";
+        if (await dialect.InsertIfAbsentAsync<Room>(db, ("id", roomId), ("convening_id", conveningId), ("venue_id", venueId), ("name", form.Name.Trim()),
+                ("capacity", form.Capacity), ("accessibility_notes", Blank(form.AccessibilityNotes)), ("mode", mode)) == 0)
             return OperationResult.Fail($"{form.VenueName} already has a room called {form.Name}.");
-        }
+        await tx.CommitAsync();
+        return OperationResult.Ok(roomId);
     }
 
     public async Task<ConveningAdminView?> FindForOrganiserAsync(Guid actorUserId, string slug)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,26 +5,36 @@ namespace Events.Server.Database;
 
 /// <summary>
 /// SQL Server's forms: table hints for row locks (UPDLOCK for an update lock, HOLDLOCK to keep it and the key range to
-/// the end of the transaction), an insert whose unique-key refusal counts as "already there", and sp_getapplock.
+/// the end of the transaction), an insert whose unique-key refusal counts as "already there", MERGE under HOLDLOCK for
+/// an upsert, OUTPUT INSERTED.* for the stored row, SYSUTCDATETIME(), NEXT VALUE FOR and sp_getapplock.
 /// Written and scripted here, not run: there is no SQL Server on the machines this was built on (see README).
 /// </summary>
 public sealed class SqlServerDialect : SqlDialect
 {
     public static readonly SqlServerDialect Instance = new();
 
-    // 2627: a primary key or unique constraint; 2601: a unique index.
-    private static readonly int[] UniqueViolations = [2627, 2601];
+    protected override string NowSql => "SYSUTCDATETIME()";
+    // DATETRUNC is SQL Server 2022's, the version the README asks for.
+    protected override string NowToTheMinuteSql => "DATETRUNC(minute, SYSUTCDATETIME())";
+    protected override string NextValueSql(string sequence) => $"NEXT VALUE FOR {sequence}";
 
     protected override string NextDueMailSelect =>
         "SELECT TOP 1 * FROM mail_outbox WITH (UPDLOCK, ROWLOCK, READPAST) WHERE gave_up_at IS NULL AND next_attempt_at <= {0} ORDER BY next_attempt_at, id";
 
     protected override string LockedSelect(string what, string table, string keyColumn, RowLock mode) =>
-        $"SELECT {what} FROM {table} WITH (" + mode switch
-        {
-            RowLock.Update or RowLock.UpdateNoKey => "UPDLOCK, HOLDLOCK, ROWLOCK",
-            RowLock.Share => "HOLDLOCK, ROWLOCK",
-            _ => throw new ArgumentOutOfRangeException(nameof(mode)),
-        } + $") WHERE {keyColumn} = {{0}}";
+        $"SELECT {what} FROM {table} WITH ({Hints(mode)}) WHERE {keyColumn} = {{0}}";
+
+    protected override string LockedTableSql(string table, string alias, RowLock mode) => $"{table} {alias} WITH ({Hints(mode)})";
+
+    // The hints in the FROM clause said it all.
+    protected override string LockClauseSql((string Alias, RowLock Mode)[] locks) => "";
+
+    private static string Hints(RowLock mode) => mode switch
+    {
+        RowLock.Update or RowLock.UpdateNoKey => "UPDLOCK, HOLDLOCK, ROWLOCK",
+        RowLock.Share => "HOLDLOCK, ROWLOCK",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode)),
+    };
 
     public override Task LockNumberAsync(DbContext db, long number) => LockNameAsync(db, $"events:{number}");
 
@@ -40,20 +49,39 @@ public sealed class SqlServerDialect : SqlDialect
             """);
     }
 
-    protected override async Task<int> InsertIfAbsentAsync(DbContext db, string table, (string Column, object? Value)[] values)
+    protected override string InsertIfAbsentSql(string table, string columns, string values) =>
+        $"INSERT INTO {table} ({columns}) VALUES ({values})";
+
+    protected override async Task<int> InsertIfAbsentAsync(DbContext db, FormattableString statement)
     {
-        // Columns left NULL are left out: an untyped NULL parameter cannot be converted to every column type.
-        var given = values.Where(v => v.Value is not null).ToArray();
         try
         {
-            return await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(
-                $"INSERT INTO {table} ({string.Join(", ", given.Select(v => v.Column))}) VALUES ({string.Join(", ", given.Select((_, i) => $"{{{i}}}"))})",
-                given.Select(v => v.Value).ToArray()));
+            return await db.Database.ExecuteSqlAsync(statement);
         }
         // As PostgreSQL's ON CONFLICT DO NOTHING: any unique key already taken (the statement fails, the transaction goes on).
-        catch (SqlException e) when (UniqueViolations.Contains(e.Number))
+        catch (SqlException e) when (DatabaseRefusal.Of(e) is { Kind: RefusalKind.Unique })
         {
             return 0;
         }
     }
+
+    // HOLDLOCK keeps the key range from the search to the insert, so that two upserts of one new key do not both insert.
+    protected override string UpsertSql(string table, (string Column, string Sql)[] key, (string Column, string Sql)[] values) =>
+        $"MERGE {table} WITH (HOLDLOCK) AS target USING (SELECT 1 AS one) AS source "
+        + $"ON {string.Join(" AND ", key.Select(c => $"target.{c.Column} = {c.Sql}"))} "
+        + $"WHEN MATCHED THEN UPDATE SET {string.Join(", ", values.Select(c => $"{c.Column} = {c.Sql}"))} "
+        + $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", key.Concat(values).Select(c => c.Column))}) "
+        + $"VALUES ({string.Join(", ", key.Concat(values).Select(c => c.Sql))});";
+
+    protected override string InsertReturningSql(string table, string columns, string values) =>
+        $"INSERT INTO {table} ({columns}) OUTPUT INSERTED.* VALUES ({values})";
+
+    protected override string UpdateReturningSql(string table, string assignments, string where) =>
+        $"UPDATE {table} SET {assignments} OUTPUT INSERTED.* WHERE {where}";
+
+    protected override string ReturningTable<T>(DbSet<T> set) =>
+        // SQL Server refuses an OUTPUT clause without INTO on a table with enabled triggers (error 334).
+        set.EntityType.GetDeclaredTriggers().Any()
+            ? throw new InvalidOperationException($"{set.EntityType.GetTableName()} has triggers on SQL Server: its rows cannot be handed back by OUTPUT.")
+            : base.ReturningTable(set);
 }

@@ -15,7 +15,7 @@ internal static class QaQueries
 
     private static readonly Func<QaQuestion, QuestionView> ToView = View.Compile();
 
-    /// <summary>The view of a row the database handed back (an insert's or update's <c>RETURNING *</c>).</summary>
+    /// <summary>The view of a row the database handed back (<see cref="SqlDialect.InsertReturning{T}"/>, <see cref="SqlDialect.UpdateReturning{T}"/>).</summary>
     public static QuestionView ViewOf(QaQuestion question) => ToView(question);
 
     public static async Task<IReadOnlyList<QuestionView>> ForEventAsync(EventsDbContext db, Guid sideEventId, bool publicOnly)

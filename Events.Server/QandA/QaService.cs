@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Events.Server.Database;
 using Events.Shared.QandA;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Events.Server.QandA;
 
@@ -107,6 +106,9 @@ public sealed class QaService(
 
     private const string Closed = "Q&A for this event is closed: new questions are not being taken.";
 
+    /// <summary>The sequence every change of a question takes its next revision from (clients keep the newest).</summary>
+    private const string QaRevision = "qa_revision";
+
     public async Task<AskResult> AskAsync(QaGrant? grant, QaIdentity identity, AskRequest request)
     {
         if (grant is null || request.SideEventId != grant.SideEventId) return AskResult.Fail(NotJoined);
@@ -154,13 +156,13 @@ public sealed class QaService(
             var state = standing.PreModeration ? QuestionStates.Pending : QuestionStates.Published;
             var storedRequestId = request.Anonymous ? requestId : request.ClientRequestId;
             // The time comes from the database's clock, as for every other row; an anonymous question's is kept to the
-            // minute: precise enough for the room, too coarse to match other rows by. RETURNING gives the stored row at once.
-            var inserted = await db.QaQuestions.FromSql($"""
-                INSERT INTO qa_questions (side_event_id, participant_id, owner_tag, author_name, text, state, client_request_id, asked_at)
-                VALUES ({grant.SideEventId}, {participantId}, {ownerTag}, {authorName}, {text}, {state}, {storedRequestId},
-                        CASE WHEN {request.Anonymous} THEN date_trunc('minute', clock_timestamp()) ELSE clock_timestamp() END)
-                RETURNING *
-                """).AsNoTracking().AsAsyncEnumerable().SingleAsync();
+            // minute: precise enough for the room, too coarse to match other rows by. The insert hands back the stored row.
+            var dialect = SqlDialect.Of(db);
+            var inserted = await dialect.InsertReturning(db.QaQuestions,
+                    ("side_event_id", grant.SideEventId), ("participant_id", participantId), ("owner_tag", ownerTag), ("author_name", authorName),
+                    ("text", text), ("state", state), ("client_request_id", storedRequestId),
+                    ("asked_at", request.Anonymous ? dialect.NowToTheMinute : dialect.Now))
+                .AsNoTracking().AsAsyncEnumerable().SingleAsync();
             question = QaQueries.ViewOf(inserted);
             counts = await QaQueries.CountsAsync(db, grant.SideEventId);
             await tx.CommitAsync();
@@ -242,20 +244,22 @@ public sealed class QaService(
             var (change, refusal) = Transition(before, request.Action, newText);
             if (refusal is not null) return QaResult.Fail(refusal);
             // Every change takes the next revision from the database's sequence, which EF cannot call in an update;
-            // RETURNING hands back the stored row, so nothing needs reading again.
+            // the update hands back the stored row, so nothing needs reading again.
+            var dialect = SqlDialect.Of(db);
+            var revision = dialect.NextValue(QaRevision);
             if (request.Action == ModerationActions.Highlight)
             {
-                var previous = await db.QaQuestions.FromSql($"""
-                    UPDATE qa_questions SET highlighted = false, revision = nextval('qa_revision')
-                    WHERE side_event_id = {grant.SideEventId} AND highlighted AND id <> {request.QuestionId} RETURNING *
-                    """).AsNoTracking().AsAsyncEnumerable().SingleOrDefaultAsync();
+                // The one highlight moves: the event's other highlighted question (at most one, by its unique index) lets go first.
+                var previous = await dialect.UpdateReturning(db.QaQuestions, [("highlighted", false), ("revision", revision)],
+                        $"side_event_id = {grant.SideEventId} AND highlighted = {true} AND id <> {request.QuestionId}")
+                    .AsNoTracking().AsAsyncEnumerable().SingleOrDefaultAsync();
                 if (previous is not null) previousHighlight = QaQueries.ViewOf(previous);
             }
-            after = change is null ? before : QaQueries.ViewOf(await db.QaQuestions.FromSql($"""
-                UPDATE qa_questions SET state = {change.State}, starred = {change.Starred}, highlighted = {change.Highlighted},
-                       text = {change.Text}, edited = {change.Edited}, revision = nextval('qa_revision')
-                WHERE id = {request.QuestionId} RETURNING *
-                """).AsNoTracking().AsAsyncEnumerable().SingleAsync());
+            after = change is null ? before : QaQueries.ViewOf(await dialect.UpdateReturning(db.QaQuestions,
+                    [("state", change.State), ("starred", change.Starred), ("highlighted", change.Highlighted), ("text", change.Text),
+                     ("edited", change.Edited), ("revision", revision)],
+                    $"id = {request.QuestionId}")
+                .AsNoTracking().AsAsyncEnumerable().SingleAsync());
             counts = await QaQueries.CountsAsync(db, grant.SideEventId);
             await tx.CommitAsync();
         }
@@ -322,7 +326,7 @@ public sealed class QaService(
                     break;
                 }
                 // A new code can collide with another event's: then try another.
-                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 5) { }
+                catch (Exception e) when (DatabaseRefusal.Is(e, RefusalKind.Unique) && attempt < 5) { }
             }
             standing = (await QaStanding.LoadAsync(db, request.SideEventId, userId))!;
         }
@@ -350,13 +354,13 @@ public sealed class QaService(
             var standing = await QaStanding.LoadAsync(db, grant.SideEventId, identity.UserId);
             if (standing is null || !standing.MayTakePart(grant.Code)) return QaResult.Fail(QaStanding.Refusal(identity.UserId is not null, grant.Code));
             // As moderation does: a highlight cannot land on the question while it goes.
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM qa_sessions WHERE side_event_id = {grant.SideEventId} FOR UPDATE");
+            await SqlDialect.Of(db).LockAsync(db, db.QaSessions, grant.SideEventId, RowLock.Update);
             var question = await QaQueries.OneAsync(db, questionId);
             if (question is null || question.SideEventId != grant.SideEventId || !await QaOwnership.OwnsAsync(db, secret, grant.SideEventId, identity, questionId))
                 return QaResult.Fail(NotYours);
             if (question.Highlighted || question.State == QuestionStates.Answered)
                 return QaResult.Fail("This question is being answered or has been answered, so it can no longer be withdrawn.");
-            var revision = await db.Database.SqlQuery<long>($"SELECT nextval('qa_revision') AS \"Value\"").SingleAsync();
+            var revision = await SqlDialect.Of(db).NextValueAsync(db, QaRevision);
             await db.QaQuestions.Where(q => q.Id == questionId).ExecuteDeleteAsync();
             removed = new QuestionRemoved(grant.SideEventId, questionId, revision);
             counts = await QaQueries.CountsAsync(db, grant.SideEventId);

@@ -32,15 +32,13 @@ public sealed class ParticipantProfiles(IDbContextFactory<EventsDbContext> dbFac
             country = Blank(form.Country), gender = Blank(form.Gender), accessibility = Blank(form.AccessibilityNeeds), interpretation = Blank(form.InterpretationNeeds);
         await using var db = await dbFactory.CreateDbContextAsync();
         // An upsert, so that two saves of a first profile at once cannot collide.
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO participant_profiles (user_id, organisation, stakeholder_group, country, gender, accessibility_needs, interpretation_needs,
-                                              consent_publish_name, consent_photograph, updated_at)
-            VALUES ({userId}, {organisation}, {group}, {country}, {gender}, {accessibility}, {interpretation}, {form.ConsentPublishName}, {form.ConsentPhotograph}, now())
-            ON CONFLICT (user_id) DO UPDATE SET organisation = EXCLUDED.organisation, stakeholder_group = EXCLUDED.stakeholder_group,
-                country = EXCLUDED.country, gender = EXCLUDED.gender, accessibility_needs = EXCLUDED.accessibility_needs,
-                interpretation_needs = EXCLUDED.interpretation_needs, consent_publish_name = EXCLUDED.consent_publish_name,
-                consent_photograph = EXCLUDED.consent_photograph, updated_at = now()
-            """);
+        var dialect = SqlDialect.Of(db);
+        await dialect.UpsertAsync<ParticipantProfile>(db, [("user_id", userId)],
+        [
+            ("organisation", organisation), ("stakeholder_group", group), ("country", country), ("gender", gender),
+            ("accessibility_needs", accessibility), ("interpretation_needs", interpretation),
+            ("consent_publish_name", form.ConsentPublishName), ("consent_photograph", form.ConsentPhotograph), ("updated_at", dialect.Now),
+        ]);
         return OperationResult.Ok();
     }
 

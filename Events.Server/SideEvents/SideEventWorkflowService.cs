@@ -6,7 +6,6 @@ using Events.Shared.Convenings;
 using Events.Shared.SideEvents;
 using Events.Shared.Site;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using static Events.Server.Convenings.FormValidation;
 
 namespace Events.Server.SideEvents;
@@ -56,7 +55,7 @@ public sealed class SideEventWorkflowService(
             await tx.CommitAsync();
             return OperationResult.Ok(proposal.Id);
         }
-        catch (DbUpdateException e) when (form.SubmissionKey is not null && DatabaseRefusal.Is(e, PostgresErrorCodes.UniqueViolation))
+        catch (DbUpdateException e) when (form.SubmissionKey is not null && DatabaseRefusal.Is(e, RefusalKind.Unique))
         {
             await tx.RollbackAsync();
             // A repeated post of the same form waited on the unique key for the first one: it finds that proposal instead.
@@ -111,6 +110,7 @@ public sealed class SideEventWorkflowService(
         if (FormValidation.FirstError(form) is { } error) return OperationResult.Fail(error);
         string? clashRoom = null;
         var clashed = false;
+        var changeover = 0;
         DateTimeOffset startUtc = default, endUtc = default;
         Guid? roomId = form.RoomId;
         var result = await ChangeAsync(actorUserId, form.SideEventId!.Value, proposerMayAct: false, organiserMayAct: true, async (db, e) =>
@@ -132,6 +132,7 @@ public sealed class SideEventWorkflowService(
             if (e.Capacity > room.Capacity)
                 return OperationResult.Fail($"{room.Name} seats {room.Capacity}, fewer than the event's capacity of {e.Capacity}. Choose a larger room or lower the capacity.");
             clashRoom = room.Name;
+            changeover = c.ChangeoverMinutes;
 
             var rescheduling = e.Status == SideEventStatus.Scheduled;
             var reason = Blank(form.Reason);
@@ -156,13 +157,13 @@ public sealed class SideEventWorkflowService(
             if (proposalMails is not null)
                 await proposalMails.QueueToProposerAsync(db, e.Id, rescheduling ? ProposerMailKind.Rescheduled : ProposerMailKind.SlotOffered);
             return OperationResult.Ok(e.Id, await SpeakerClashesAsync(db, e.Id, c.TimeZone));
-        }, onDatabaseError: e =>
+        }, onDatabaseError: refusal =>
         {
-            clashed = e.SqlState == PostgresErrorCodes.ExclusionViolation;
-            return clashed || e.SqlState == PostgresErrorCodes.CheckViolation ? OperationResult.Fail(e.MessageText) : null;
+            clashed = refusal.Kind == RefusalKind.RoomClash;
+            return clashed || refusal.Kind == RefusalKind.Check ? OperationResult.Fail(refusal.Message) : null;
         });
         // The clash is explained once the failed transaction is gone: naming the other event needs a fresh query.
-        if (clashed) return await ExplainClashAsync(form.SideEventId!.Value, roomId!.Value, clashRoom, startUtc, endUtc);
+        if (clashed) return await ExplainClashAsync(form.SideEventId!.Value, roomId!.Value, clashRoom, startUtc, endUtc, changeover);
         return result;
     }
 
@@ -386,7 +387,7 @@ public sealed class SideEventWorkflowService(
     /// <paramref name="onDatabaseError"/> turns a constraint's refusal into a result (null: not one it expects).
     /// </summary>
     private async Task<OperationResult> ChangeAsync(Guid actorUserId, Guid sideEventId, bool proposerMayAct, bool organiserMayAct,
-        Func<EventsDbContext, EventFacts, Task<OperationResult>> change, Func<PostgresException, OperationResult?>? onDatabaseError = null)
+        Func<EventsDbContext, EventFacts, Task<OperationResult>> change, Func<DatabaseRefusal, OperationResult?>? onDatabaseError = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
@@ -424,32 +425,35 @@ public sealed class SideEventWorkflowService(
         catch (Exception e) when (onDatabaseError is not null && DatabaseRefusal.Of(e) is { } refusal)
         {
             await tx.RollbackAsync();
-            logger.LogInformation("Side event {Id} change refused by the database: {SqlState} {Constraint}", sideEventId, refusal.SqlState, refusal.ConstraintName);
-            return onDatabaseError(refusal) ?? throw refusal;
+            logger.LogInformation("Side event {Id} change refused by the database: {Kind} {Constraint}", sideEventId, refusal.Kind, refusal.Constraint);
+            if (onDatabaseError(refusal) is { } result) return result;
+            throw;
         }
     }
 
-    private sealed record ClashRow(string Title, DateTime StartsAt, DateTime EndsAt, string TimeZone, int Changeover);
-
-    private async Task<OperationResult> ExplainClashAsync(Guid sideEventId, Guid roomId, string? roomName, DateTimeOffset startUtc, DateTimeOffset endUtc)
+    private async Task<OperationResult> ExplainClashAsync(Guid sideEventId, Guid roomId, string? roomName, DateTimeOffset startUtc, DateTimeOffset endUtc,
+        int changeoverMinutes)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        // The constraint's own test (ranges with the changeover), asked again to name the event in the way.
-        var clash = await db.Database.SqlQuery<ClashRow>($"""
-            SELECT e.title AS "Title", e.starts_at AS "StartsAt", e.ends_at AS "EndsAt", c.time_zone AS "TimeZone", c.changeover_minutes AS "Changeover"
-            FROM side_events e JOIN convenings c ON c.id = e.convening_id
-            WHERE e.room_id = {roomId} AND e.id <> {sideEventId} AND e.status IN ('accepted', 'scheduled') AND e.starts_at IS NOT NULL
-              AND tstzrange(e.starts_at, e.occupied_until, '[)') && tstzrange({startUtc.UtcDateTime}, {endUtc.UtcDateTime} + make_interval(mins => c.changeover_minutes), '[)')
-            ORDER BY e.starts_at LIMIT 1
-            """).ToListAsync();
-        if (clash.Count == 0)
+        var other = await BookingsClashing(db, roomId, sideEventId, startUtc.UtcDateTime, endUtc.UtcDateTime.AddMinutes(changeoverMinutes))
+            .OrderBy(e => e.StartsAt)
+            .Select(e => new { e.Title, StartsAt = e.StartsAt!.Value, EndsAt = e.EndsAt!.Value, e.Convening.TimeZone, Changeover = e.Convening.ChangeoverMinutes })
+            .FirstOrDefaultAsync();
+        if (other is null)
             return OperationResult.Fail($"{roomName ?? "The room"} was booked by someone else at the same moment. Reload and choose another slot.");
-        var other = clash[0];
         var from = ConveningClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(other.StartsAt, DateTimeKind.Utc)), other.TimeZone);
         var to = ConveningClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(other.EndsAt, DateTimeKind.Utc)), other.TimeZone);
         var buffer = other.Changeover > 0 ? $" (plus a {other.Changeover}-minute changeover)" : "";
         return OperationResult.Fail($"{roomName} is already booked for “{other.Title}” on {TimeText.ShortDay(DateOnly.FromDateTime(from.DateTime))} from {TimeText.Time(from)} to {TimeText.Time(to)}{buffer}. Choose another room or time.");
     }
+
+    /// <summary>
+    /// The room's other booked events in the way of [<paramref name="start"/>, <paramref name="until"/>) (the end plus the
+    /// changeover): the clash rule's own test, each booking being [its start, occupied_until), its end plus the changeover.
+    /// </summary>
+    internal static IQueryable<SideEvent> BookingsClashing(EventsDbContext db, Guid roomId, Guid exceptEventId, DateTime start, DateTime until) =>
+        db.SideEvents.Where(e => e.RoomId == roomId && e.Id != exceptEventId && (e.Status == "accepted" || e.Status == "scheduled") && e.StartsAt != null
+                                 && e.StartsAt < until && start < e.OccupiedUntil);
 
     /// <summary>Speakers (by name) already booked in an overlapping event of the same convening: a warning, not a refusal.</summary>
     private static async Task<IReadOnlyList<string>> SpeakerClashesAsync(EventsDbContext db, Guid sideEventId, string timeZone)

@@ -59,6 +59,55 @@ public sealed class ConveningAdminTests
     }
 
     [Fact]
+    public async Task A_new_time_zone_is_checked_against_each_scheduled_events_dates_in_that_zone()
+    {
+        var data = await TestData.CreateAsync();
+        var owner = await data.AddUserAsync("Owner", "Organiser");
+        var (slug, room, _) = await data.AddConveningAsync(owner); // New York, 8 to 17 March 2027
+        var first = await data.AddAcceptedEventAsync(slug, owner, owner, "At midnight of the first day");
+        Assert.True((await data.Workflow.ScheduleAsync(owner, new ScheduleForm { SideEventId = first, RoomId = room, Day = new(2027, 3, 8), Start = new(0, 0), End = new(1, 0) })).Succeeded);
+
+        var form = (await data.ConveningAdmin.FormAsync(owner, slug))!;
+        // An hour west it would start at 23:00 the day before the convening; an hour east, at 01:00 on its first day.
+        form.TimeZone = "America/Chicago";
+        Assert.Contains("1 scheduled event(s) would fall outside", (await data.ConveningAdmin.UpdateAsync(owner, slug, form)).Error);
+        form.TimeZone = "America/Halifax";
+        Assert.True((await data.ConveningAdmin.UpdateAsync(owner, slug, form)).Succeeded);
+
+        // The last day, after the clocks went forward on 14 March: 22:00 to 23:00 in Halifax (UTC-3) is 01:00 to 02:00 the
+        // next day in London (UTC+0 until 28 March), but 21:00 to 22:00 on the last day in New York (UTC-4).
+        var last = await data.AddAcceptedEventAsync(slug, owner, owner, "Late on the last day");
+        Assert.True((await data.Workflow.ScheduleAsync(owner, new ScheduleForm { SideEventId = last, RoomId = room, Day = new(2027, 3, 17), Start = new(22, 0), End = new(23, 0) })).Succeeded);
+        form.TimeZone = "Europe/London";
+        Assert.Contains("1 scheduled event(s) would fall outside", (await data.ConveningAdmin.UpdateAsync(owner, slug, form)).Error);
+        // Back in New York the first event starts exactly at the first midnight: inside, as the last one is.
+        form.TimeZone = "America/New_York";
+        Assert.True((await data.ConveningAdmin.UpdateAsync(owner, slug, form)).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_room_at_a_known_venue_fills_in_its_address_and_each_room_name_is_taken_once_per_venue()
+    {
+        var data = await TestData.CreateAsync();
+        var owner = await data.AddUserAsync("Owner", "Organiser");
+        var (slug, _, _) = await data.AddConveningAsync(owner); // two rooms at "UN Headquarters", no address
+        const string Address = "405 East 42nd Street, New York";
+
+        var third = await data.ConveningAdmin.AddRoomAsync(owner, slug, new RoomForm { VenueName = "UN Headquarters", VenueAddress = Address, Name = "Conference Room 3", Capacity = 20 });
+        Assert.True(third.Succeeded, third.Error);
+        // A room without an address leaves the venue's as it is.
+        Assert.True((await data.ConveningAdmin.AddRoomAsync(owner, slug, new RoomForm { VenueName = "UN Headquarters", Name = "Conference Room 4", Capacity = 20 })).Succeeded);
+        var taken = await data.ConveningAdmin.AddRoomAsync(owner, slug, new RoomForm { VenueName = "UN Headquarters", VenueAddress = "Elsewhere", Name = "Conference Room 1", Capacity = 20 });
+        Assert.Equal("UN Headquarters already has a room called Conference Room 1.", taken.Error);
+
+        await using var db = await data.Db.CreateDbContextAsync();
+        var venue = await db.Venues.Where(v => v.Convening.Slug == slug).Select(v => new { v.Address, Rooms = v.Rooms.Count, v.Id }).SingleAsync();
+        // The refused room changed nothing, its venue's address included.
+        Assert.Equal((Address, 4), (venue.Address, venue.Rooms));
+        Assert.Equal(venue.Id, await db.Rooms.Where(r => r.Id == third.Id).Select(r => r.VenueId).SingleAsync());
+    }
+
+    [Fact]
     public async Task A_changeover_or_a_slot_answer_period_of_zero_is_stored_as_zero_not_as_the_column_default()
     {
         var data = await TestData.CreateAsync();
