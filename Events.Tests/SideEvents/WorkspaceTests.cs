@@ -157,6 +157,57 @@ public sealed class WorkspaceTests : MudComponentContext
     }
 
     [Fact]
+    public async Task Long_lists_show_ten_rows_at_a_time_and_the_search_reaches_every_proposal()
+    {
+        var (data, slug, organiser, _, _) = await ConveningAsync();
+        var proposer = await data.AddUserAsync("Pat Proposer");
+        var titles = Enumerable.Range(1, 13).Select(i => $"Proposal {i:D2} on water").ToList();
+        foreach (var t in titles) await ProposeAsync(data, slug, proposer, t);
+        await ProposeAsync(data, slug, proposer, "Defenders and reprisals");
+        SignIn(organiser, "Organiser");
+        var page = Open(slug);
+        string Pages() => page.Find("[data-testid=review-pages] span[aria-live]").TextContent.Trim();
+        // The queue's own Previous and Next (the co-sponsor overview has its pages too).
+        IElement Turn(string text) => page.FindAll("[data-testid=review-pages] button").Single(b => b.TextContent.Trim() == text);
+
+        // 14 waiting: the counts say so, the queue shows ten and says where it stands.
+        Assert.Contains("14 waiting for review", page.Find("[data-testid=counts]").TextContent);
+        Assert.Equal(10, Queue(page).Length);
+        Assert.Equal("1–10 of 14", Pages());
+        Assert.True(Turn("‹ Previous").HasAttribute("disabled"));
+
+        await page.InvokeAsync(() => Turn("Next ›").Click());
+        page.WaitForAssertion(() => Assert.Equal("11–14 of 14", Pages()));
+        var firstPage = Queue(page);
+        Assert.Equal(4, firstPage.Length);
+        Assert.True(Turn("Next ›").HasAttribute("disabled"));
+        await page.InvokeAsync(() => Turn("‹ Previous").Click());
+        page.WaitForAssertion(() => Assert.Equal("1–10 of 14", Pages()));
+        // Every proposal is on one of the two pages.
+        Assert.Equal(titles.Append("Defenders and reprisals").Order(), Queue(page).Concat(firstPage).Order());
+
+        // The search finds a proposal whatever page it is on, by title or organisation, and a new search starts on page 1.
+        await page.InvokeAsync(() => page.Find("[data-testid=workspace-find]").Input("reprisals"));
+        page.WaitForAssertion(() => Assert.Equal(["Defenders and reprisals"], Queue(page)));
+        Assert.Empty(page.FindAll("[data-testid=review-pages]"));
+        await page.InvokeAsync(() => page.Find("[data-testid=workspace-find]").Input("DEFENDERS NETWORK"));
+        page.WaitForAssertion(() => Assert.Equal(10, Queue(page).Length));
+        await page.InvokeAsync(() => page.Find("[data-testid=workspace-find]").Input("nothing like this"));
+        page.WaitForAssertion(() => Assert.Contains("No proposal waiting for review matches the search.", page.Markup));
+
+        // Acting on a row of the second page works as on the first.
+        await page.InvokeAsync(() => page.Find("[data-testid=workspace-find]").Input(""));
+        page.WaitForAssertion(() => Assert.Equal(10, Queue(page).Length));
+        await page.InvokeAsync(() => Turn("Next ›").Click());
+        page.WaitForAssertion(() => Assert.Equal("11–14 of 14", Pages()));
+        var last = Queue(page)[^1];
+        await page.InvokeAsync(() => Button(page, "Accept", last).Click());
+        page.WaitForAssertion(() => Assert.Equal($"“{last}” accepted.", page.Find("[data-testid=workspace-message]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("11–13 of 13", Pages()));
+        Assert.DoesNotContain(last, Queue(page));
+    }
+
+    [Fact]
     public async Task Someone_who_does_not_organise_the_convening_sees_no_queue_and_can_act_on_nothing()
     {
         var (data, slug, _, _, _) = await ConveningAsync();
