@@ -78,10 +78,8 @@ public sealed class AccountJourneyTests(AccountJourneyFixture fixture) : IClassF
         await loggedIn.ScreenshotAsync(new() { Path = Path.Combine(Infrastructure.Browser.ScreenshotDirectory, "logged-in.png") });
 
         // On a phone the header's links fold into the menu.
-        await Infrastructure.Browser.OpenMenuIfFoldedAsync(loggedIn);
-        await loggedIn.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
-        await Infrastructure.Browser.OpenMenuIfFoldedAsync(loggedIn);
-        await Assertions.Expect(loggedIn.GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
+        await (await Infrastructure.Browser.ShowInMenuAsync(loggedIn, loggedIn.GetByRole(AriaRole.Button, new() { Name = "Log out" }))).ClickAsync();
+        await Infrastructure.Browser.ShowInMenuAsync(loggedIn, loggedIn.GetByRole(AriaRole.Link, new() { Name = "Log in" }));
         await Assertions.Expect(loggedIn.GetByTestId("user-name")).ToHaveCountAsync(0);
     }
 

@@ -51,10 +51,8 @@ public sealed class TwoFactorJourneyTests(TwoFactorJourneyFixture fixture) : ICl
 
     private static async Task LogOutAsync(IPage page)
     {
-        await Browser.OpenMenuIfFoldedAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
-        await Browser.OpenMenuIfFoldedAsync(page);
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
+        await (await Browser.ShowInMenuAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Log out" }))).ClickAsync();
+        await Browser.ShowInMenuAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Log in", Exact = true }));
     }
 
     /// <summary>Reads the key off the enrolment page as a person would type it into an app, and enters the app's code.</summary>

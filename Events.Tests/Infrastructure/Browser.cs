@@ -42,6 +42,22 @@ public static class Browser
             await menu.Locator("summary").ClickAsync();
     }
 
+    /// <summary>
+    /// Makes a header item visible, opening the phone menu when it is folded. A page that is still arriving (an enhanced
+    /// navigation patching the header) can close a menu opened a moment before, so this looks again until the item shows.
+    /// </summary>
+    public static async Task<ILocator> ShowInMenuAsync(IPage page, ILocator item)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await OpenMenuIfFoldedAsync(page);
+            if (await item.IsVisibleAsync()) return item;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{item} did not show in the header within 30 s, menu opened or not ({page.Url}).");
+            await page.WaitForTimeoutAsync(250);
+        }
+    }
+
     public static string ScreenshotDirectory
     {
         get

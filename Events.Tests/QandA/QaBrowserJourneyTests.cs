@@ -218,8 +218,7 @@ public sealed class QaBrowserJourneyTests(AccountJourneyFixture fixture, Xunit.A
 
         // Away through the site's menu and back with the browser's back button (Blazor's enhanced navigation, which
         // does not run a page's scripts): the Q&A comes back live.
-        await Browser.OpenMenuIfFoldedAsync(page);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Convenings" }).ClickAsync();
+        await (await Browser.ShowInMenuAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Convenings" }))).ClickAsync();
         await page.WaitForURLAsync(u => !u.Contains("/qa/"));
         await page.GoBackAsync();
         await LiveAsync(page);
