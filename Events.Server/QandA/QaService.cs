@@ -121,7 +121,6 @@ public sealed class QaService(
         if (!identity.CanParticipate) return AskResult.Fail(CannotTakePart(identity));
 
         QuestionView question;
-        QaCounts counts;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
@@ -162,7 +161,6 @@ public sealed class QaService(
                 RETURNING *
                 """).AsNoTracking().AsAsyncEnumerable().SingleAsync();
             question = QaQueries.ViewOf(inserted);
-            counts = await QaQueries.CountsAsync(db, grant.SideEventId);
             await tx.CommitAsync();
         }
         // No identity here, at any level: the event and the state say enough to follow what happened.
@@ -170,7 +168,7 @@ public sealed class QaService(
         await NotifyAsync(async () =>
         {
             await notifier.QuestionChangedAsync(null, question);
-            await notifier.CountsChangedAsync(counts);
+            await notifier.CountsChangedAsync(question.SideEventId);
         });
         return new AskResult(true, null, question);
     }
@@ -226,7 +224,6 @@ public sealed class QaService(
 
         QuestionView before, after;
         QuestionView? previousHighlight = null;
-        QaCounts counts;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
@@ -256,7 +253,6 @@ public sealed class QaService(
                        text = {change.Text}, edited = {change.Edited}, revision = nextval('qa_revision')
                 WHERE id = {request.QuestionId} RETURNING *
                 """).AsNoTracking().AsAsyncEnumerable().SingleAsync());
-            counts = await QaQueries.CountsAsync(db, grant.SideEventId);
             await tx.CommitAsync();
         }
         logger.LogInformation("Q&A moderation in side event {SideEventId}: {Action}", grant.SideEventId, request.Action);
@@ -266,7 +262,7 @@ public sealed class QaService(
             if (after.Revision != before.Revision) await notifier.QuestionChangedAsync(before.State, after);
             if (before.Highlighted != after.Highlighted || previousHighlight is not null)
                 await notifier.HighlightChangedAsync(grant.SideEventId, after.Highlighted ? after : null);
-            if (before.State != after.State) await notifier.CountsChangedAsync(counts);
+            if (before.State != after.State) await notifier.CountsChangedAsync(grant.SideEventId);
         });
         return QaResult.Success;
     }
@@ -343,7 +339,6 @@ public sealed class QaService(
         if (!identity.CanParticipate) return QaResult.Fail(CannotTakePart(identity));
         const string NotYours = "You can withdraw only a question you asked in this Q&A.";
         QuestionRemoved removed;
-        QaCounts counts;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
@@ -359,14 +354,13 @@ public sealed class QaService(
             var revision = await db.Database.SqlQuery<long>($"SELECT nextval('qa_revision') AS \"Value\"").SingleAsync();
             await db.QaQuestions.Where(q => q.Id == questionId).ExecuteDeleteAsync();
             removed = new QuestionRemoved(grant.SideEventId, questionId, revision);
-            counts = await QaQueries.CountsAsync(db, grant.SideEventId);
             await tx.CommitAsync();
         }
         logger.LogInformation("A question was withdrawn by its asker in the Q&A of side event {SideEventId}", grant.SideEventId);
         await NotifyAsync(async () =>
         {
             await notifier.QuestionWithdrawnAsync(removed);
-            await notifier.CountsChangedAsync(counts);
+            await notifier.CountsChangedAsync(grant.SideEventId);
         });
         return QaResult.Success;
     }
