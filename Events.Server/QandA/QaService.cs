@@ -130,36 +130,38 @@ public sealed class QaService(
             if (standing is null || !standing.MayTakePart(grant.Code)) return AskResult.Fail(QaStanding.Refusal(identity.UserId is not null, grant.Code));
             if (!standing.IsOpen) return AskResult.Fail(Closed);
 
-            // One ask at a time per asker and event, so that a retried request finds the first instead of racing it in.
-            // The lock's number comes from the asker's tag and lives only as long as this transaction.
-            var askerTag = identity.AskerTag(secret, grant.SideEventId);
-            await SqlDialect.Of(db).LockNumberAsync(db, BitConverter.ToInt64(askerTag, 0));
-
             // An anonymous question is stored with an owner tag and nothing else of its asker; a named one with its participant.
             var requestId = request.ClientRequestId ?? Guid.NewGuid();
             var ownerTag = request.Anonymous ? identity.OwnerTag(secret, grant.SideEventId, requestId) : null;
             var participantId = request.Anonymous ? (Guid?)null : await EnsureParticipantAsync(db, grant.SideEventId, identity);
-            if (request.ClientRequestId is not null && await (request.Anonymous
-                    ? db.QaQuestions.Where(q => q.OwnerTag == ownerTag)
-                    : db.QaQuestions.Where(q => q.ParticipantId == participantId && q.ClientRequestId == requestId))
-                    .AsNoTracking().Select(QaQueries.View).FirstOrDefaultAsync() is { } alreadyAsked)
-            {
-                await tx.CommitAsync();
-                return new AskResult(true, null, alreadyAsked);
-            }
-            if (flood.TakeQuestion(grant.SideEventId, askerTag, grant.ClientAddress) is { } tooMany) return AskResult.Fail(tooMany);
-
             var authorName = request.Anonymous ? null : identity.UserId is not null ? standing.DisplayName : typedName;
             var state = standing.PreModeration ? QuestionStates.Pending : QuestionStates.Published;
             var storedRequestId = request.Anonymous ? requestId : request.ClientRequestId;
             // The time comes from the database's clock, as for every other row; an anonymous question's is kept to the
             // minute: precise enough for the room, too coarse to match other rows by. RETURNING gives the stored row at once.
+            // A retried request (same request id) inserts nothing: the unique indexes on the owner tag and on (participant,
+            // request id) decide, waiting for the first attempt's transaction if it is still going. One statement, so that
+            // the ask's answer waits for as few round trips as possible (each one waits its turn on a busy server).
             var inserted = await db.QaQuestions.FromSql($"""
                 INSERT INTO qa_questions (side_event_id, participant_id, owner_tag, author_name, text, state, client_request_id, asked_at)
                 VALUES ({grant.SideEventId}, {participantId}, {ownerTag}, {authorName}, {text}, {state}, {storedRequestId},
                         CASE WHEN {request.Anonymous} THEN date_trunc('minute', clock_timestamp()) ELSE clock_timestamp() END)
+                ON CONFLICT DO NOTHING
                 RETURNING *
-                """).AsNoTracking().AsAsyncEnumerable().SingleAsync();
+                """).AsNoTracking().AsAsyncEnumerable().SingleOrDefaultAsync();
+            if (inserted is null)
+            {
+                // The retry is answered with the question already in, and counts against no limit.
+                var alreadyAsked = await (request.Anonymous
+                    ? db.QaQuestions.Where(q => q.OwnerTag == ownerTag)
+                    : db.QaQuestions.Where(q => q.ParticipantId == participantId && q.ClientRequestId == requestId))
+                    .AsNoTracking().Select(QaQueries.View).SingleAsync();
+                await tx.CommitAsync();
+                return new AskResult(true, null, alreadyAsked);
+            }
+            // A new question counts against the limits; refused, it goes with the transaction, which is not committed.
+            if (flood.TakeQuestion(grant.SideEventId, identity.AskerTag(secret, grant.SideEventId), grant.ClientAddress) is { } tooMany)
+                return AskResult.Fail(tooMany);
             question = QaQueries.ViewOf(inserted);
             await tx.CommitAsync();
         }
