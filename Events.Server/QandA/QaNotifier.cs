@@ -60,7 +60,7 @@ public static class QaGroups
 /// the thread pool work through what is queued before it sends the next slice. Each write to a connection queues a work
 /// item (the transport's send); measured under bench/qa at 5,000 clients, one send to the whole group queued up to 1,600
 /// of them at once, and every step of a concurrent ask (its request, each database round trip, its answer) waited behind
-/// them: 100–170 ms for one round trip. In slices, such a step waits behind one slice at most.
+/// them (one database round trip: p99 100–235 ms). In slices, such a step waits behind one slice at most.
 /// </summary>
 public sealed class HubQaNotifier(IHubContext<LiveQaHub> hub, IDbContextFactory<EventsDbContext> dbFactory, ILogger<HubQaNotifier> logger)
     : BackgroundService, IQaNotifier
