@@ -34,9 +34,6 @@ public sealed class PostgreSqlDialect : SqlDialect
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
     };
 
-    public override async Task LockNumberAsync(DbContext db, long number) =>
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({number})");
-
     public override async Task LockNameAsync(DbContext db, string name) =>
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({name}))");
 
@@ -51,6 +48,9 @@ public sealed class PostgreSqlDialect : SqlDialect
 
     protected override string InsertReturningSql(string table, string columns, string values) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING *";
+
+    protected override string InsertIfAbsentReturningSql(string table, string columns, string values) =>
+        $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING RETURNING *";
 
     protected override string UpdateReturningSql(string table, string assignments, string where) =>
         $"UPDATE {table} SET {assignments} WHERE {where} RETURNING *";

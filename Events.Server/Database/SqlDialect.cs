@@ -81,10 +81,7 @@ public abstract partial class SqlDialect
     /// <summary>The SELECT behind <see cref="NextDueMail"/>, with <c>{0}</c> for the time.</summary>
     protected abstract string NextDueMailSelect { get; }
 
-    /// <summary>Waits for, then holds until the transaction ends, a lock on this number (others with the same number wait).</summary>
-    public abstract Task LockNumberAsync(DbContext db, long number);
-
-    /// <summary>As <see cref="LockNumberAsync"/>, on a name.</summary>
+    /// <summary>Waits for, then holds until the transaction ends, a lock on this name (others with the same name wait).</summary>
     public abstract Task LockNameAsync(DbContext db, string name);
 
     /// <summary>
@@ -144,6 +141,30 @@ public abstract partial class SqlDialect
         var assignments = string.Join(", ", columns.Zip(sql, (column, value) => $"{column} = {value}"));
         return set.FromSql(FormattableStringFactory.Create(UpdateReturningSql(table, assignments, where.Format), [.. where.GetArguments(), .. args]));
     }
+
+    /// <summary>
+    /// As <see cref="InsertReturning{T}"/>, unless the row would break a unique constraint (a concurrent or earlier copy
+    /// holds the key; a concurrent one is waited for): then nothing is inserted and null comes back, for the caller to
+    /// read the row that is there. One statement, where a look-up first would cost a round trip and a lock.
+    /// </summary>
+    public async Task<T?> InsertIfAbsentReturningAsync<T>(DbSet<T> set, params (string Column, object? Value)[] values) where T : class
+    {
+        var insert = set.FromSql(InsertIfAbsentReturningStatement(ReturningTable(set), values)).AsNoTracking();
+        try { return await insert.AsAsyncEnumerable().SingleOrDefaultAsync(); }
+        catch (Exception e) when (KeyWasTaken(e)) { return null; }
+    }
+
+    /// <summary>The statement of <see cref="InsertIfAbsentReturningAsync{T}"/>.</summary>
+    internal FormattableString InsertIfAbsentReturningStatement(string table, (string Column, object? Value)[] values)
+    {
+        var (columns, sql, args) = Values(values);
+        return FormattableStringFactory.Create(InsertIfAbsentReturningSql(CheckName(table), string.Join(", ", columns), string.Join(", ", sql)), args);
+    }
+
+    protected abstract string InsertIfAbsentReturningSql(string table, string columns, string values);
+
+    /// <summary>Whether an insert failed because its key was taken (where the statement itself cannot skip it).</summary>
+    protected virtual bool KeyWasTaken(Exception e) => false;
 
     protected abstract string InsertReturningSql(string table, string columns, string values);
     protected abstract string UpdateReturningSql(string table, string assignments, string where);

@@ -36,8 +36,6 @@ public sealed class SqlServerDialect : SqlDialect
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
     };
 
-    public override Task LockNumberAsync(DbContext db, long number) => LockNameAsync(db, $"events:{number}");
-
     public override async Task LockNameAsync(DbContext db, string name)
     {
         // sp_getapplock's resource names are at most 255 characters; a transaction owns the lock until it ends.
@@ -75,6 +73,11 @@ public sealed class SqlServerDialect : SqlDialect
 
     protected override string InsertReturningSql(string table, string columns, string values) =>
         $"INSERT INTO {table} ({columns}) OUTPUT INSERTED.* VALUES ({values})";
+
+    // No ON CONFLICT: the insert fails on a taken key (the statement fails, the transaction goes on), as in InsertIfAbsentAsync.
+    protected override string InsertIfAbsentReturningSql(string table, string columns, string values) => InsertReturningSql(table, columns, values);
+
+    protected override bool KeyWasTaken(Exception e) => e is SqlException sql && DatabaseRefusal.Of(sql) is { Kind: RefusalKind.Unique };
 
     protected override string UpdateReturningSql(string table, string assignments, string where) =>
         $"UPDATE {table} SET {assignments} OUTPUT INSERTED.* WHERE {where}";

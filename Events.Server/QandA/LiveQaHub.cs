@@ -30,17 +30,17 @@ public sealed class LiveQaHub(QaService qa, QaConnections connections, QaSecret 
         if (Grant is { } previous)
         {
             connections.Left(Context.ConnectionId);
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, QaGroups.For(previous));
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, QaGroups.For(previous, Context.ConnectionId));
         }
         // Into the group first, then the snapshot: a change committed in between reaches the client both ways, and
         // clients keep the copy with the highest revision. The other order would lose it.
-        await Groups.AddToGroupAsync(Context.ConnectionId, QaGroups.For(grant));
+        await Groups.AddToGroupAsync(Context.ConnectionId, QaGroups.For(grant, Context.ConnectionId));
         // Registered before the snapshot looks at the grant again: a revocation that commits before that look is seen by
         // it, one that commits after finds the connection registered and takes it out.
         connections.Joined(Context.ConnectionId, identity, grant);
         if (await qa.SnapshotAsync(grant, identity) is { } snapshot) return new JoinResult(true, null, snapshot);
         connections.Left(Context.ConnectionId);
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, QaGroups.For(grant));
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, QaGroups.For(grant, Context.ConnectionId));
         return JoinResult.Fail(QaStanding.Refusal(identity.UserId is not null, request.Code));
     }
 

@@ -56,7 +56,7 @@ public sealed class QaConnections(IHubContext<LiveQaHub> hub, IDbContextFactory<
         var grant = entry.Grant;
         try
         {
-            await hub.Groups.RemoveFromGroupAsync(connectionId, QaGroups.For(grant));
+            await hub.Groups.RemoveFromGroupAsync(connectionId, QaGroups.For(grant, connectionId));
             var reason = grant.IsModerator
                 ? "You are no longer one of this event's moderators. Reload the page to continue as a participant, if you are one."
                 : QaStanding.Refusal(entry.Identity.UserId is not null, grant.Code);

@@ -123,7 +123,6 @@ public sealed class QaService(
         if (!identity.CanParticipate) return AskResult.Fail(CannotTakePart(identity));
 
         QuestionView question;
-        QaCounts counts;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
@@ -133,38 +132,37 @@ public sealed class QaService(
             if (standing is null || !standing.MayTakePart(grant.Code)) return AskResult.Fail(QaStanding.Refusal(identity.UserId is not null, grant.Code));
             if (!standing.IsOpen) return AskResult.Fail(Closed);
 
-            // One ask at a time per asker and event, so that a retried request finds the first instead of racing it in.
-            // The lock's number comes from the asker's tag and lives only as long as this transaction.
-            var askerTag = identity.AskerTag(secret, grant.SideEventId);
-            await SqlDialect.Of(db).LockNumberAsync(db, BitConverter.ToInt64(askerTag, 0));
-
             // An anonymous question is stored with an owner tag and nothing else of its asker; a named one with its participant.
             var requestId = request.ClientRequestId ?? Guid.NewGuid();
             var ownerTag = request.Anonymous ? identity.OwnerTag(secret, grant.SideEventId, requestId) : null;
             var participantId = request.Anonymous ? (Guid?)null : await EnsureParticipantAsync(db, grant.SideEventId, identity);
-            if (request.ClientRequestId is not null && await (request.Anonymous
-                    ? db.QaQuestions.Where(q => q.OwnerTag == ownerTag)
-                    : db.QaQuestions.Where(q => q.ParticipantId == participantId && q.ClientRequestId == requestId))
-                    .AsNoTracking().Select(QaQueries.View).FirstOrDefaultAsync() is { } alreadyAsked)
-            {
-                await tx.CommitAsync();
-                return new AskResult(true, null, alreadyAsked);
-            }
-            if (flood.TakeQuestion(grant.SideEventId, askerTag, grant.ClientAddress) is { } tooMany) return AskResult.Fail(tooMany);
-
             var authorName = request.Anonymous ? null : identity.UserId is not null ? standing.DisplayName : typedName;
             var state = standing.PreModeration ? QuestionStates.Pending : QuestionStates.Published;
             var storedRequestId = request.Anonymous ? requestId : request.ClientRequestId;
             // The time comes from the database's clock, as for every other row; an anonymous question's is kept to the
             // minute: precise enough for the room, too coarse to match other rows by. The insert hands back the stored row.
+            // A retried request (same request id) inserts nothing: the unique indexes on the owner tag and on (participant,
+            // request id) decide, waiting for the first attempt's transaction if it is still going. One statement, so that
+            // the ask's answer waits for as few round trips as possible (each one waits its turn on a busy server).
             var dialect = SqlDialect.Of(db);
-            var inserted = await dialect.InsertReturning(db.QaQuestions,
-                    ("side_event_id", grant.SideEventId), ("participant_id", participantId), ("owner_tag", ownerTag), ("author_name", authorName),
-                    ("text", text), ("state", state), ("client_request_id", storedRequestId),
-                    ("asked_at", request.Anonymous ? dialect.NowToTheMinute : dialect.Now))
-                .AsNoTracking().AsAsyncEnumerable().SingleAsync();
+            var inserted = await dialect.InsertIfAbsentReturningAsync(db.QaQuestions,
+                ("side_event_id", grant.SideEventId), ("participant_id", participantId), ("owner_tag", ownerTag), ("author_name", authorName),
+                ("text", text), ("state", state), ("client_request_id", storedRequestId),
+                ("asked_at", request.Anonymous ? dialect.NowToTheMinute : dialect.Now));
+            if (inserted is null)
+            {
+                // The retry is answered with the question already in, and counts against no limit.
+                var alreadyAsked = await (request.Anonymous
+                    ? db.QaQuestions.Where(q => q.OwnerTag == ownerTag)
+                    : db.QaQuestions.Where(q => q.ParticipantId == participantId && q.ClientRequestId == requestId))
+                    .AsNoTracking().Select(QaQueries.View).SingleAsync();
+                await tx.CommitAsync();
+                return new AskResult(true, null, alreadyAsked);
+            }
+            // A new question counts against the limits; refused, it goes with the transaction, which is not committed.
+            if (flood.TakeQuestion(grant.SideEventId, identity.AskerTag(secret, grant.SideEventId), grant.ClientAddress) is { } tooMany)
+                return AskResult.Fail(tooMany);
             question = QaQueries.ViewOf(inserted);
-            counts = await QaQueries.CountsAsync(db, grant.SideEventId);
             await tx.CommitAsync();
         }
         // No identity here, at any level: the event and the state say enough to follow what happened.
@@ -172,7 +170,7 @@ public sealed class QaService(
         await NotifyAsync(async () =>
         {
             await notifier.QuestionChangedAsync(null, question);
-            await notifier.CountsChangedAsync(counts);
+            await notifier.CountsChangedAsync(question.SideEventId);
         });
         return new AskResult(true, null, question);
     }
@@ -228,7 +226,6 @@ public sealed class QaService(
 
         QuestionView before, after;
         QuestionView? previousHighlight = null;
-        QaCounts counts;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
@@ -260,7 +257,6 @@ public sealed class QaService(
                      ("edited", change.Edited), ("revision", revision)],
                     $"id = {request.QuestionId}")
                 .AsNoTracking().AsAsyncEnumerable().SingleAsync());
-            counts = await QaQueries.CountsAsync(db, grant.SideEventId);
             await tx.CommitAsync();
         }
         logger.LogInformation("Q&A moderation in side event {SideEventId}: {Action}", grant.SideEventId, request.Action);
@@ -270,7 +266,7 @@ public sealed class QaService(
             if (after.Revision != before.Revision) await notifier.QuestionChangedAsync(before.State, after);
             if (before.Highlighted != after.Highlighted || previousHighlight is not null)
                 await notifier.HighlightChangedAsync(grant.SideEventId, after.Highlighted ? after : null);
-            if (before.State != after.State) await notifier.CountsChangedAsync(counts);
+            if (before.State != after.State) await notifier.CountsChangedAsync(grant.SideEventId);
         });
         return QaResult.Success;
     }
@@ -347,7 +343,6 @@ public sealed class QaService(
         if (!identity.CanParticipate) return QaResult.Fail(CannotTakePart(identity));
         const string NotYours = "You can withdraw only a question you asked in this Q&A.";
         QuestionRemoved removed;
-        QaCounts counts;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             await using var tx = await db.Database.BeginTransactionAsync();
@@ -363,14 +358,13 @@ public sealed class QaService(
             var revision = await SqlDialect.Of(db).NextValueAsync(db, QaRevision);
             await db.QaQuestions.Where(q => q.Id == questionId).ExecuteDeleteAsync();
             removed = new QuestionRemoved(grant.SideEventId, questionId, revision);
-            counts = await QaQueries.CountsAsync(db, grant.SideEventId);
             await tx.CommitAsync();
         }
         logger.LogInformation("A question was withdrawn by its asker in the Q&A of side event {SideEventId}", grant.SideEventId);
         await NotifyAsync(async () =>
         {
             await notifier.QuestionWithdrawnAsync(removed);
-            await notifier.CountsChangedAsync(counts);
+            await notifier.CountsChangedAsync(grant.SideEventId);
         });
         return QaResult.Success;
     }

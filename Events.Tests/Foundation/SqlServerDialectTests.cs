@@ -58,6 +58,18 @@ public sealed class SqlServerDialectTests
     }
 
     [Fact]
+    public void An_ask_that_may_be_a_retry_inserts_unless_its_key_is_taken_in_each_providers_words()
+    {
+        (string, object?)[] values = [("side_event_id", EventId), ("owner_tag", new byte[32]), ("text", "Why?")];
+        // SQL Server has no ON CONFLICT: the plain insert fails on a taken key, which the dialect reads as "already there".
+        var sqlServer = OneLine(SqlServerDialect.Instance.InsertIfAbsentReturningStatement("qa_questions", values).Format);
+        Assert.Equal("INSERT INTO qa_questions (side_event_id, owner_tag, text) OUTPUT INSERTED.* VALUES ({0}, {1}, {2})", sqlServer);
+        Assert.DoesNotMatch(PostgreSqlOnly, sqlServer);
+        Assert.Equal("INSERT INTO qa_questions (side_event_id, owner_tag, text) VALUES ({0}, {1}, {2}) ON CONFLICT DO NOTHING RETURNING *",
+            OneLine(PostgreSqlDialect.Instance.InsertIfAbsentReturningStatement("qa_questions", values).Format));
+    }
+
+    [Fact]
     public void Moderation_updates_take_the_next_revision_from_the_SQL_Server_sequence_and_hand_the_row_back()
     {
         using var db = SqlServer();

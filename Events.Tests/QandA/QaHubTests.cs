@@ -57,6 +57,43 @@ public sealed class QaHubTests(AccountJourneyFixture fixture) : IClassFixture<Ac
         Assert.Equal(2, await people.World.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.SideEventId == people.EventId)));
     }
 
+    /// <summary>
+    /// The hub's own notifier: participants are spread over slices of the room (each hears every question whatever its
+    /// slice), and moderators' counts are read after the commit, exact after each change.
+    /// </summary>
+    [Fact]
+    public async Task Every_participant_hears_each_question_and_moderators_hear_the_exact_counts_after_it()
+    {
+        var people = await QaPeople.CreateAsync(fixture.ConnectionString);
+        await people.ConfigureAsync(open: true, codeAccess: true);
+        var code = await people.World.CodeAsync();
+        await using var moderator = await NodeQaClient.StartAsync(BaseUrl, people.EventId, people.Organiser.Email, QaPeople.Password);
+        await using var first = await NodeQaClient.StartAsync(BaseUrl, people.EventId, code: code);
+        await using var second = await NodeQaClient.StartAsync(BaseUrl, people.EventId, code: code);
+        await using var third = await NodeQaClient.StartAsync(BaseUrl, people.EventId, code: code);
+
+        var ids = new List<Guid>();
+        foreach (var text in new[] { "Who funds the monitoring?", "When is the report due?" })
+        {
+            var asked = await first.InvokeAsync(QaHubMethods.Ask, new AskRequest(people.EventId, text, ClientRequestId: Guid.NewGuid()));
+            Assert.True(Ok(asked), Error(asked));
+            ids.Add(asked.GetProperty("question").GetProperty("id").GetGuid());
+        }
+        foreach (var client in new[] { first, second, third, moderator })
+            foreach (var id in ids)
+                await client.WaitForMessageAsync(QaClientMethods.QuestionAdded, q => q.GetProperty("id").GetGuid() == id);
+        var counts = await moderator.WaitForMessageAsync(QaClientMethods.CountsChanged, c => c.GetProperty("published").GetInt32() == 2);
+        Assert.Equal(people.EventId, counts.GetProperty("sideEventId").GetGuid());
+        Assert.Equal(0, counts.GetProperty("pending").GetInt32());
+
+        Assert.True(Ok(await moderator.InvokeAsync(QaHubMethods.Moderate, new ModerateRequest(ids[0], ModerationActions.Hide, null))));
+        await second.WaitForMessageAsync(QaClientMethods.QuestionRemoved, q => q.GetProperty("questionId").GetGuid() == ids[0]);
+        counts = await moderator.WaitForMessageAsync(QaClientMethods.CountsChanged, c => c.GetProperty("hidden").GetInt32() == 1);
+        Assert.Equal(1, counts.GetProperty("published").GetInt32());
+        // Participants never get the moderators' counts.
+        Assert.Empty(third.Messages(QaClientMethods.CountsChanged));
+    }
+
     [Fact]
     public async Task A_participant_cannot_moderate_vote_twice_ask_in_another_events_qa_or_ask_when_closed()
     {

@@ -54,6 +54,33 @@ public sealed class QaRuleTests
     }
 
     [Fact]
+    public async Task A_retry_is_answered_with_its_question_even_after_the_limit_and_a_refused_question_stores_nothing()
+    {
+        var world = await QaWorld.CreateAsync();
+        await world.ConfigureAsync(open: true, codeAccess: true);
+        var browser = world.NewBrowser();
+        var grant = await world.AdmitAsync(browser, code: await world.CodeAsync());
+        var firstId = Guid.NewGuid();
+        var first = await world.Qa.AskAsync(grant, browser, new AskRequest(world.EventId, "Question 1", ClientRequestId: firstId));
+        var namedId = Guid.NewGuid();
+        var named = await world.Qa.AskAsync(grant, browser, new AskRequest(world.EventId, "Question 2", Anonymous: false, Name: "Rosa", ClientRequestId: namedId));
+        for (var i = 3; i <= QaLimits.QuestionsPerMinute; i++)
+            Assert.True((await world.Qa.AskAsync(grant, browser, new AskRequest(world.EventId, $"Question {i}", ClientRequestId: Guid.NewGuid()))).Ok);
+
+        // At the limit: a new question is refused and leaves no row; retries of stored ones still get them back.
+        var refused = await world.Qa.AskAsync(grant, browser, new AskRequest(world.EventId, "One too many", ClientRequestId: Guid.NewGuid()));
+        Assert.Equal(QaFloodGuard.TooManyQuestions, refused.Error);
+        var retried = await world.Qa.AskAsync(grant, browser, new AskRequest(world.EventId, "Question 1", ClientRequestId: firstId));
+        Assert.True(retried.Ok, retried.Error);
+        Assert.Equal(first.Question!.Id, retried.Question!.Id);
+        var namedAgain = await world.Qa.AskAsync(grant, browser, new AskRequest(world.EventId, "Question 2", Anonymous: false, Name: "Rosa", ClientRequestId: namedId));
+        Assert.True(namedAgain.Ok, namedAgain.Error);
+        Assert.Equal(named.Question!.Id, namedAgain.Question!.Id);
+        Assert.Equal(QaLimits.QuestionsPerMinute, await world.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.SideEventId == world.EventId)));
+        Assert.Equal(0, await world.Data.QueryAsync(db => db.QaQuestions.CountAsync(q => q.Text == "One too many")));
+    }
+
+    [Fact]
     public async Task A_named_question_shows_the_account_name_and_loses_it_when_the_account_is_erased()
     {
         var world = await QaWorld.CreateAsync();

@@ -45,6 +45,7 @@ public sealed class QaWorld
             services.Replace(ServiceDescriptor.Singleton(world.Secret));
             if (limits is not null) services.Replace(ServiceDescriptor.Singleton(limits));
         });
+        world.Notifier.Db = app.GetRequiredService<IDbContextFactory<EventsDbContext>>();
         var scope = app.CreateScope().ServiceProvider;
         world.Qa = scope.GetRequiredService<QaService>();
         world.Registrations = scope.GetRequiredService<IParticipantRegistrations>();
@@ -132,6 +133,8 @@ public sealed class RecordingNotifier : IQaNotifier
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     public IReadOnlyList<(string Method, string Json)> Sent { get { lock (_sent) return _sent.ToList(); } }
+    /// <summary>Where counts are read from when a change asks for them, as the hub's notifier reads them.</summary>
+    public IDbContextFactory<EventsDbContext>? Db { get; set; }
     public List<Guid> VotedQuestions { get; } = [];
 
     private void Record(string method, object message) { lock (_sent) _sent.Add((method, JsonSerializer.Serialize(message, Web))); }
@@ -145,7 +148,11 @@ public sealed class RecordingNotifier : IQaNotifier
     public Task HighlightChangedAsync(Guid sideEventId, QuestionView? highlighted) { Record(QaClientMethods.HighlightChanged, new HighlightChanged(sideEventId, highlighted)); return Task.CompletedTask; }
     public Task QuestionWithdrawnAsync(QuestionRemoved removed) { Record(QaClientMethods.QuestionRemoved, removed); return Task.CompletedTask; }
     public Task SessionChangedAsync(QaSessionView session) { Record(QaClientMethods.SessionChanged, session); return Task.CompletedTask; }
-    public Task CountsChangedAsync(QaCounts counts) { Record(QaClientMethods.CountsChanged, counts); return Task.CompletedTask; }
+    public async Task CountsChangedAsync(Guid sideEventId)
+    {
+        await using var db = await Db!.CreateDbContextAsync();
+        Record(QaClientMethods.CountsChanged, await QaQueries.CountsAsync(db, sideEventId));
+    }
     public void VotesChanged(Guid sideEventId, Guid questionId) { lock (VotedQuestions) VotedQuestions.Add(questionId); }
 }
 

@@ -37,6 +37,8 @@ var askIntervalMs = int.Parse(Arg("--ask-interval-ms") ?? "500");
 // the fan-out to a thousand other clients of the same Node event loop (a phone hears only its own messages). Each asks
 // at most every askers × interval (50 s by default), under the per-person limit of five questions a minute.
 var askers = Math.Max(1, int.Parse(Arg("--askers") ?? "100"));
+// Which servers to run (the ratios need both; one alone is quicker when looking into one of them).
+var targets = (Arg("--targets") ?? "baseline,events").Split(',');
 const string code = "BENCH2";
 
 var root = BenchSupport.FindRoot();
@@ -55,7 +57,7 @@ try
 {
     foreach (var n in sizes)
     {
-        foreach (var target in new[] { "baseline", "events" })
+        foreach (var target in targets)
         {
             var port = BenchSupport.FreePort();
             var baseUrl = $"http://127.0.0.1:{port}";

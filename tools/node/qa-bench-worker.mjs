@@ -13,6 +13,7 @@
 // Latency is the receive time minus the send time written into the question; the workers and the asker share the
 // machine's clock (performance.timeOrigin + performance.now(), sub-millisecond).
 import { createInterface } from "node:readline";
+import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { connect, participantKey, signalR } from "./qa-lib.mjs";
 
@@ -80,7 +81,8 @@ async function ask(command) {
     const text = `${command.tag ?? "bench"} ${command.round} ${sent}`;
     try {
         const result = events
-            ? await connection.invoke("Ask", { sideEventId: args.event, text, anonymous: true })
+            // With a request id, as the participant page sends one: the server's idempotent path is the one measured.
+            ? await connection.invoke("Ask", { sideEventId: args.event, text, anonymous: true, clientRequestId: randomUUID() })
             : await connection.invoke("Ask", "bench", text);
         print({ type: "asked", round: command.round, ok: events ? result.ok : true, error: result?.error ?? null, ackMs: now() - sent });
     } catch (error) {
