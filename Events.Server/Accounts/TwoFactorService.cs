@@ -11,6 +11,7 @@ namespace Events.Server.Accounts;
 /// </summary>
 public sealed class TwoFactorService(
     UserManager<EventsUser> users,
+    IUserStore<EventsUser> store,
     SignInManager<EventsUser> signIn,
     StaffTwoFactorRule staffRule,
     ILogger<TwoFactorService> logger) : ITwoFactor
@@ -37,10 +38,12 @@ public sealed class TwoFactorService(
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            Check(await users.ResetAuthenticatorKeyAsync(user));
-            // A new key changes the security stamp: renew this browser's cookie so that it stays signed in.
-            await signIn.RefreshSignInAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("The authenticator key was not stored.");
+            // The first key signs nobody in until a code from it turns two-factor sign-in on, and that step changes the
+            // security stamp. Identity's ResetAuthenticatorKeyAsync would change the stamp now, so that merely opening
+            // this page signed the person's other sessions out. The key is stored without a stamp change instead.
+            key = users.GenerateNewAuthenticatorKey();
+            await ((IUserAuthenticatorKeyStore<EventsUser>)store).SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+            Check(await users.UpdateAsync(user));
         }
         var uri = $"otpauth://totp/{UrlEncoder.Default.Encode(Issuer)}:{UrlEncoder.Default.Encode(user.EmailAddress)}?secret={key}&issuer={UrlEncoder.Default.Encode(Issuer)}&digits=6";
         return new AuthenticatorSetup(FormatKey(key), uri);

@@ -17,6 +17,31 @@ public sealed class TwoFactorPageTests : MudComponentContext
     private static Task<bool> EnabledAsync(TestData data, Guid user) =>
         data.ScalarAsync<bool>("SELECT two_factor_enabled FROM users WHERE id = @user", new { user });
 
+    private static Task<string> StampAsync(TestData data, Guid user) =>
+        data.ScalarAsync<string>("SELECT security_stamp FROM users WHERE id = @user", new { user });
+
+    [Fact]
+    public async Task Opening_the_set_up_signs_no_other_session_out_and_turning_two_factor_on_does()
+    {
+        var data = await TestData.CreateAsync();
+        var user = await data.AddUserAsync("Amina Yusuf");
+        var stamp = await StampAsync(data, user);
+        ITwoFactor Visit()
+        {
+            var scope = data.Services.CreateScope().ServiceProvider;
+            scope.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext { RequestServices = scope };
+            return scope.GetRequiredService<ITwoFactor>();
+        }
+
+        // A first visit makes the key, a second shows the same one; neither touches the stamp that other sessions are checked against.
+        var key = (await Visit().AuthenticatorSetupAsync(user)).SharedKey;
+        Assert.Equal(key, (await Visit().AuthenticatorSetupAsync(user)).SharedKey);
+        Assert.Equal(stamp, await StampAsync(data, user));
+
+        Assert.True((await Visit().EnableAsync(user, Totp.Code(key.Replace(" ", "").ToUpperInvariant()))).Result.Succeeded);
+        Assert.NotEqual(stamp, await StampAsync(data, user));
+    }
+
     [Fact]
     public async Task A_wrong_code_is_refused_and_the_app_s_code_turns_two_factor_sign_in_on_with_recovery_codes()
     {
