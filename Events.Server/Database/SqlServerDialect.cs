@@ -57,7 +57,7 @@ public sealed class SqlServerDialect : SqlDialect
             return await db.Database.ExecuteSqlAsync(statement);
         }
         // As PostgreSQL's ON CONFLICT DO NOTHING: any unique key already taken (the statement fails, the transaction goes on).
-        catch (SqlException e) when (DatabaseRefusal.Of(e) is { Kind: RefusalKind.Unique })
+        catch (Exception e) when (KeyWasTaken(e))
         {
             return 0;
         }
