@@ -92,11 +92,16 @@ public sealed class CalendarFeedCache : IDisposable
         return built;
     }
 
-    /// <summary>The watcher listens (again): whatever changed before is unknown, so start empty.</summary>
+    /// <summary>
+    /// The watcher listens (again): whatever changed before is unknown, so start empty. That also answers every
+    /// <see cref="SyncAsync"/> waiting now: whose marker may have been sent before the LISTEN (a host just started, or
+    /// a connection lost) and so never be heard, and whatever it waits for is dropped with everything else.
+    /// </summary>
     public void Listening()
     {
         Forget();
         _listening = true;
+        foreach (var waiting in _syncs.Values) waiting.TrySetResult();
     }
 
     /// <summary>The watcher lost its connection: stop keeping calendars until it listens again.</summary>
@@ -116,7 +121,8 @@ public sealed class CalendarFeedCache : IDisposable
 
     /// <summary>
     /// Waits until every change committed before this call has been applied here: a marker goes through the same channel,
-    /// and PostgreSQL delivers notifications in commit order. For tests, and for code that must read its own change.
+    /// and PostgreSQL delivers notifications in commit order; or until the watcher (re)starts listening, which empties the
+    /// cache. For tests, and for code that must read its own change.
     /// </summary>
     public async Task SyncAsync(TimeSpan? timeout = null)
     {

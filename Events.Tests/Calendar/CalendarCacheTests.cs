@@ -253,6 +253,24 @@ public sealed class CalendarCacheTests
         Assert.Equal("2027-03-12T14:00:00.000Z", (await IcsJs.ParseAsync(await after.Content.ReadAsStringAsync())).Event(w.Neighbour).Dtstart!.Utc); // 09:00 EST
     }
 
+    [Fact]
+    public async Task A_sync_asked_before_anyone_listens_is_answered_when_listening_begins_with_an_empty_cache()
+    {
+        // As on a host just started (or a connection lost): the marker goes out before the LISTEN and is never heard.
+        await using var app = await EventsAppFactory.CreateAsync();
+        var services = app.Services;
+        using var notListenedFor = new CalendarFeedCache(services.GetRequiredService<IDbContextFactory<Events.Server.Database.EventsDbContext>>(),
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CalendarOptions>>(),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CalendarFeedCache>>(), services.GetRequiredService<Npgsql.NpgsqlDataSource>());
+        var sync = notListenedFor.SyncAsync(TimeSpan.FromSeconds(60));
+        await Task.Delay(300);
+        Assert.False(sync.IsCompleted);
+
+        notListenedFor.Listening();
+        await sync.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, notListenedFor.Count);
+    }
+
     private static async Task<HashSet<Guid>> UidsAsync(World w, string key) =>
         (await IcsJs.ParseAsync(await w.Client.GetStringAsync(w.Calendars[key]))).Events.Select(e => Guid.Parse(e.Uid!.Split('@')[0])).ToHashSet();
 }
