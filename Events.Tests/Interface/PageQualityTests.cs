@@ -68,7 +68,7 @@ public sealed class PageQualityTests(PageQualityTests.Site site) : IClassFixture
         // Organising.
         new("organise", "/organise", Who.Admin),
         new("organise-new", "/organise/new", Who.Admin),
-        new("workspace", "/organise/{slug}", Who.Admin, Interactive("workspace-title")),
+        new("workspace", "/organise/{slug}", Who.Admin, Interactive("workspace-scheduler")),
         new("convening-settings", "/organise/{slug}/settings", Who.Admin),
         new("cosponsor-board", "/organise/{slug}/events/{event}/cosponsors", Who.Admin, Interactive("board-title")),
         new("attendees", "/organise/events/{event}/attendees", Who.Admin, Interactive("attendees-title")),

@@ -57,7 +57,7 @@ public sealed class SecurityHeaderTests
         }
         // An interactive page connects its circuit (script and WebSocket from the site).
         await page.GotoAsync($"{server.BaseUrl}/organise/{DemoDataSeeder.CswSlug}");
-        await Assertions.Expect(page.GetByTestId("workspace-title")).ToHaveAttributeAsync("data-interactive", "true");
+        await Assertions.Expect(page.GetByTestId("workspace-scheduler")).ToHaveAttributeAsync("data-interactive", "true");
 
         Assert.Empty(violations);
     }

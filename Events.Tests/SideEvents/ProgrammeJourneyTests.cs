@@ -29,7 +29,7 @@ public sealed class ProgrammeJourneyTests(AccountJourneyFixture fixture) : IClas
         await page.GetByLabel("Time zone").FillAsync("America/New_York");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create convening" }).ClickAsync();
         await page.WaitForURLAsync(u => u.EndsWith($"/organise/{slug}"));
-        await Assertions.Expect(page.GetByTestId("workspace-title")).ToHaveAttributeAsync("data-interactive", "true");
+        await Assertions.Expect(page.GetByTestId("workspace-scheduler")).ToHaveAttributeAsync("data-interactive", "true");
 
         // Two rooms.
         foreach (var (room, seats) in new[] { ("Conference Room 11", "120"), ("Conference Room 12", "80") })
@@ -57,7 +57,7 @@ public sealed class ProgrammeJourneyTests(AccountJourneyFixture fixture) : IClas
 
         // Review: accept all four.
         await page.GotoAsync(Url($"/organise/{slug}"));
-        await Assertions.Expect(page.GetByTestId("workspace-title")).ToHaveAttributeAsync("data-interactive", "true");
+        await Assertions.Expect(page.GetByTestId("workspace-scheduler")).ToHaveAttributeAsync("data-interactive", "true");
         await page.ScreenshotAsync(new() { Path = Shot("workspace-review-queue.png"), FullPage = true });
         foreach (var title in titles)
         {
@@ -76,13 +76,13 @@ public sealed class ProgrammeJourneyTests(AccountJourneyFixture fixture) : IClas
         }
 
         await ScheduleAsync(titles[0], "Conference Room 11", "10:00", "11:15");
-        await Assertions.Expect(page.GetByTestId("workspace-message")).ToHaveTextAsync($"“{titles[0]}” scheduled.");
+        await Assertions.Expect(page.GetByTestId("schedule-message")).ToHaveTextAsync($"“{titles[0]}” scheduled.");
         await ScheduleAsync(titles[1], "Conference Room 12", "10:00", "11:15");
-        await Assertions.Expect(page.GetByTestId("workspace-message")).ToHaveTextAsync($"“{titles[1]}” scheduled.");
+        await Assertions.Expect(page.GetByTestId("schedule-message")).ToHaveTextAsync($"“{titles[1]}” scheduled.");
         await ScheduleAsync(titles[2], "Conference Room 11", "13:00", "14:15");
-        await Assertions.Expect(page.GetByTestId("workspace-message")).ToHaveTextAsync($"“{titles[2]}” scheduled.");
+        await Assertions.Expect(page.GetByTestId("schedule-message")).ToHaveTextAsync($"“{titles[2]}” scheduled.");
         await ScheduleAsync(titles[3], "Conference Room 11", "10:30", "11:30");
-        await Assertions.Expect(page.GetByTestId("workspace-error")).ToHaveTextAsync(
+        await Assertions.Expect(page.GetByTestId("schedule-error")).ToHaveTextAsync(
             $"Conference Room 11 is already booked for “{titles[0]}” on Tue 7 Mar from 10:00 to 11:15 (plus a 15-minute changeover). Choose another room or time.");
         await Assertions.Expect(page.GetByTestId("counts")).ToContainTextAsync("3 scheduled");
         await Assertions.Expect(page.GetByTestId("room-grid")).ToContainTextAsync(titles[0]);

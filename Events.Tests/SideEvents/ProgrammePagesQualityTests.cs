@@ -87,7 +87,7 @@ public sealed class ProgrammePagesQualityTests(AccountJourneyFixture fixture) : 
 
         await using var organiserContext = await fixture.Browser.NewContextAsync();
         var organiser = await Infrastructure.Browser.LogInAsync(organiserContext, fixture.Server.BaseUrl, organiserEmail, Password);
-        static Task Interactive(IPage p) => Assertions.Expect(p.GetByTestId("workspace-title")).ToHaveAttributeAsync("data-interactive", "true");
+        static Task Interactive(IPage p) => Assertions.Expect(p.GetByTestId("workspace-scheduler")).ToHaveAttributeAsync("data-interactive", "true");
         await VisitAsync(organiser, $"/organise/{slug}", "workspace", Interactive);
         await VisitAsync(organiser, "/organise", "my-convenings");
         await VisitAsync(organiser, "/organise/new", "new-convening");
@@ -107,7 +107,7 @@ public sealed class ProgrammePagesQualityTests(AccountJourneyFixture fixture) : 
         await using var context = await fixture.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await Infrastructure.Browser.LogInAsync(context, fixture.Server.BaseUrl, organiserEmail, Password);
         await page.GotoAsync(Url($"/organise/{slug}"));
-        await Assertions.Expect(page.GetByTestId("workspace-title")).ToHaveAttributeAsync("data-interactive", "true");
+        await Assertions.Expect(page.GetByTestId("workspace-scheduler")).ToHaveAttributeAsync("data-interactive", "true");
 
         // Counted once each, by where they stand now: 4 scheduled, 1 waiting, the draft not at all.
         await Assertions.Expect(page.GetByTestId("counts")).ToContainTextAsync("5 proposals in all");
@@ -129,19 +129,20 @@ public sealed class ProgrammePagesQualityTests(AccountJourneyFixture fixture) : 
         await Assertions.Expect(page.GetByLabel("End", new() { Exact = true })).ToHaveValueAsync("09:30");
         Assert.Contains("Conference Room 2", await page.GetByLabel("Room", new() { Exact = true }).Locator("option:checked").TextContentAsync());
 
-        // Cancelling asks first; keeping the event changes nothing.
+        // Cancelling asks first, on the page, with the reason; keeping the event changes nothing.
         var row = page.Locator($"[data-testid=scheduled] tr").Filter(new() { Has = page.Locator($"a[href='/e/{scheduled}']") });
-        await row.GetByRole(AriaRole.Textbox).FillAsync("The speakers' travel was disrupted.");
-        await row.GetByRole(AriaRole.Button, new() { Name = "Cancel event" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await Assertions.Expect(dialog).ToContainTextAsync("Cancel this event?");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Cancel event" }).ClickAsync();
+        var question = page.GetByTestId("workspace-confirm");
+        await Assertions.Expect(question).ToContainTextAsync("It cannot be undone.");
+        await Assertions.Expect(question.GetByRole(AriaRole.Heading)).ToContainTextAsync("Cancel “");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Infrastructure.Browser.ScreenshotDirectory, "programme-pages-workspace-confirm-cancel.png") });
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
-        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await question.GetByRole(AriaRole.Link, new() { Name = "Keep it" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("workspace-confirm")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("counts")).ToContainTextAsync("4 scheduled");
 
-        await row.GetByRole(AriaRole.Button, new() { Name = "Cancel event" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel the event" }).ClickAsync();
+        await row.GetByRole(AriaRole.Link, new() { Name = "Cancel event" }).ClickAsync();
+        await page.GetByTestId("workspace-confirm").GetByRole(AriaRole.Textbox).FillAsync("The speakers' travel was disrupted.");
+        await page.GetByTestId("workspace-confirm").GetByRole(AriaRole.Button, new() { Name = "Cancel the event" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("workspace-message")).ToContainTextAsync("cancelled.");
         await Assertions.Expect(page.GetByTestId("counts")).ToContainTextAsync("3 scheduled");
         await Assertions.Expect(page.GetByTestId("counts")).ToContainTextAsync("1 cancelled");

@@ -260,7 +260,7 @@ public sealed class WorkspaceTests : MudComponentContext
         SignIn(organiser, "Organiser");
         var page = Context.Render<WorkspaceScheduler>(p => p.Add(w => w.Slug, slug));
         page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=workspace-scheduler]").GetAttribute("data-interactive")));
-        string Error() => page.Find("[data-testid=workspace-error]").TextContent.Trim();
+        string Error() => page.Find("[data-testid=schedule-error]").TextContent.Trim();
         IElement Schedule() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Schedule");
 
         await page.InvokeAsync(() => Schedule().Click());
@@ -283,13 +283,13 @@ public sealed class WorkspaceTests : MudComponentContext
         await page.InvokeAsync(() => Schedule().Click());
         page.WaitForAssertion(() => Assert.Contains("Conference Room 1 is already booked for “Already booked”", Error()));
         Assert.Equal(("accepted", (Guid?)null), ((await StoredAsync(data, id)).Status, (await StoredAsync(data, id)).Room));
-        Assert.Empty(page.FindAll("[data-testid=workspace-message]"));
+        Assert.Empty(page.FindAll("[data-testid=schedule-message]"));
 
         await page.InvokeAsync(() => page.Find("input[aria-label='Start']").Change("14:00"));
         await page.InvokeAsync(() => page.Find("input[aria-label='End']").Change("15:15"));
         await page.InvokeAsync(() => Schedule().Click());
-        page.WaitForAssertion(() => Assert.Equal("“Defenders and reprisals” scheduled.", page.Find("[data-testid=workspace-message]").TextContent.Trim()));
-        Assert.Empty(page.FindAll("[data-testid=workspace-error]"));
+        page.WaitForAssertion(() => Assert.Equal("“Defenders and reprisals” scheduled.", page.Find("[data-testid=schedule-message]").TextContent.Trim()));
+        Assert.Empty(page.FindAll("[data-testid=schedule-error]"));
         // The grid shows it at once; the page around it is asked to render again (its lists and counts).
         page.WaitForAssertion(() => Assert.Contains("Defenders and reprisals", page.Find("[data-testid=room-grid]").TextContent));
         Assert.Contains(page.FindAll("select[aria-label='Side event'] option"), o => o.TextContent == "Defenders and reprisals (scheduled)");

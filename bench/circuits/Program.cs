@@ -95,8 +95,9 @@ try
         var clients = new CircuitClient[n];
         await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = parallelOpen }, async (i, _) =>
             clients[i] = await CircuitClient.OpenAsync(baseUrl, pagePath, cookies, batchesToWaitFor: pagePath.StartsWith("/organise/") ? 2 : 1));
-        // A circuit counts once its page has rendered interactively: for the workspace, the first batch, then the one after
-        // OnAfterRender.
+        // A circuit counts once its page has rendered interactively: for the workspace's scheduler, its first batch and a
+        // second (the convening read, and the render after OnAfterRender, come as one batch or two; the last is sent
+        // long before the memory is read, which waits for a full collection).
         var failed = clients.Where(c => !c.Rendered).ToList();
         if (failed.Count > 0) throw new InvalidOperationException($"{failed.Count} of {n} circuits did not render: {failed[0].Failure}");
         return clients.ToList();
