@@ -170,6 +170,8 @@ public sealed class WorkspaceTests : MudComponentContext
 
         var next = Turn(page, "Next ›").GetAttribute("href")!;
         Assert.Contains("queue=1", next);
+        // Every link of the page is relative: none is built on the host the request named.
+        Assert.All(page.QuerySelectorAll("main a[href]"), a => Assert.Matches("^/[^/]", a.GetAttribute("href")));
         var second = await desk.Client.GetDocumentAsync(next);
         Assert.Equal("11–14 of 14", Pages(second));
         Assert.Equal(4, Queue(second).Length);
