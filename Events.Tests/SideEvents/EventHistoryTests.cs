@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Components;
 namespace Events.Tests.SideEvents;
 
 /// <summary>
-/// A side event's history as the workspace and "My proposals" write it on every row (inline, not a component):
+/// A side event's history as "My proposals" writes it on every row (inline, not a component):
 /// closed and empty until opened, opening asks the page to load it, then it lists who did what and when.
 /// </summary>
 public sealed class EventHistoryTests : IAsyncLifetime
