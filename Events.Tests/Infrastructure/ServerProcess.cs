@@ -84,7 +84,11 @@ public sealed class ServerProcess : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
+            {
+                // Waits for the end of its redirected output too: read at once, the reason it gave could still be in transit.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"The server exited with code {_process.ExitCode}:\n{Output}");
+            }
             try
             {
                 var response = await http.GetAsync($"{BaseUrl}/health");
