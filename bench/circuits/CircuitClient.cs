@@ -30,8 +30,8 @@ sealed partial class CircuitClient
     public string? Failure { get; private set; }
 
     /// <summary>
-    /// Rendered as many times as the page does when it opens (the workspace renders again after its first
-    /// OnAfterRender, marking itself interactive): the circuit is live.
+    /// Rendered as many batches as the page's interactive part sends when it opens (for the workspace's scheduler, at
+    /// least two: before and after reading the convening): the circuit is live.
     /// </summary>
     public bool Rendered => Failure is null && _batches >= _batchesToWaitFor;
 
