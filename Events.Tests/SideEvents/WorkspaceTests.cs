@@ -179,8 +179,10 @@ public sealed class WorkspaceTests : MudComponentContext
         Assert.Equal("1–10 of 14", Pages(await desk.Client.GetDocumentAsync(Turn(second, "‹ Previous").GetAttribute("href")!)));
         // Every proposal is on one of the two pages.
         Assert.Equal(titles.Append("Defenders and reprisals").Order(), Queue(page).Concat(Queue(second)).Order());
-        // A page past the end shows the last one.
+        // A page past the end shows the last one; a tampered address, the first page (never a framework error).
         Assert.Equal("11–14 of 14", Pages(await desk.Client.GetDocumentAsync(desk.Page + "?queue=9")));
+        foreach (var tampered in new[] { "?queue=abc", "?queue=-3", "?queue=99999999999", "?decline=x&cancel=0&history=1&remove=%20" })
+            Assert.Equal("1–10 of 14", Pages(await desk.Client.GetDocumentAsync(desk.Page + tampered)));
 
         // The search finds a proposal whatever page it is on, by title or organisation, and a new search starts on page 1.
         var found = await desk.Client.GetDocumentAsync(desk.Page + "?queue=1&find=reprisals");
