@@ -20,9 +20,20 @@ public sealed class WorkspaceTests : MudComponentContext
 {
     private const string Passphrase = "a long enough passphrase";
 
-    private sealed record Desk(EventsAppFactory App, TestData Data, string Slug, Guid Organiser, HttpClient Client, Guid RoomA, Guid RoomB) : IAsyncDisposable
+    /// <summary>A convening, its organiser logged in (<see cref="Client"/>), and Pat Proposer, who proposes.</summary>
+    private sealed record Desk(EventsAppFactory App, TestData Data, string Slug, HttpClient Client, Guid Proposer) : IAsyncDisposable
     {
         public string Page => $"/organise/{Slug}";
+
+        /// <summary>A proposal by Pat Proposer, submitted for review.</summary>
+        public async Task<Guid> ProposeAsync(string title)
+        {
+            var proposed = await Data.Workflow.ProposeAsync(Proposer, Slug,
+                new ProposalForm { Title = title, ProposingOrganisation = "Defenders Network" }, submit: true);
+            Assert.True(proposed.Succeeded, proposed.Error);
+            return proposed.Id!.Value;
+        }
+
         public ValueTask DisposeAsync() => App.DisposeAsync();
     }
 
@@ -40,16 +51,8 @@ public sealed class WorkspaceTests : MudComponentContext
         app.CreateClient();
         var data = await TestData.ForAsync(app.ConnectionString);
         var organiser = await data.Db.AddAccountAsync("Olga Organiser", password: Passphrase, roles: ["Organiser"]);
-        var (slug, roomA, roomB) = await data.AddConveningAsync(organiser.Id);
-        return new Desk(app, data, slug, organiser.Id, await LogInAsync(app, organiser.Email), roomA, roomB);
-    }
-
-    private static async Task<Guid> ProposeAsync(TestData data, string slug, Guid proposer, string title, int? capacity = null)
-    {
-        var proposed = await data.Workflow.ProposeAsync(proposer, slug,
-            new ProposalForm { Title = title, ProposingOrganisation = "Defenders Network", Capacity = capacity }, submit: true);
-        Assert.True(proposed.Succeeded, proposed.Error);
-        return proposed.Id!.Value;
+        var (slug, _, _) = await data.AddConveningAsync(organiser.Id);
+        return new Desk(app, data, slug, await LogInAsync(app, organiser.Email), await data.AddUserAsync("Pat Proposer"));
     }
 
     private static async Task<(string Status, string? Reason, Guid? Room, DateTime? StartsAt)> StoredAsync(TestData data, Guid id)
@@ -71,9 +74,8 @@ public sealed class WorkspaceTests : MudComponentContext
     public async Task Accepting_and_waitlisting_from_the_review_queue_change_the_proposals_and_the_counts()
     {
         await using var desk = await DeskAsync();
-        var proposer = await desk.Data.AddUserAsync("Pat Proposer");
-        var first = await ProposeAsync(desk.Data, desk.Slug, proposer, "Defenders and reprisals");
-        var second = await ProposeAsync(desk.Data, desk.Slug, proposer, "Water and sanitation");
+        var first = await desk.ProposeAsync("Defenders and reprisals");
+        var second = await desk.ProposeAsync("Water and sanitation");
 
         IDocument page = await desk.Client.GetDocumentAsync(desk.Page);
         Assert.Equal(["Defenders and reprisals", "Water and sanitation"], Queue(page).Order().ToArray());
@@ -106,8 +108,7 @@ public sealed class WorkspaceTests : MudComponentContext
     public async Task Declining_asks_on_the_page_first_keeps_the_proposal_when_the_organiser_backs_out_and_stores_the_reason_when_confirmed()
     {
         await using var desk = await DeskAsync();
-        var proposer = await desk.Data.AddUserAsync("Pat Proposer");
-        var id = await ProposeAsync(desk.Data, desk.Slug, proposer, "Defenders and reprisals");
+        var id = await desk.ProposeAsync("Defenders and reprisals");
 
         IDocument page = await desk.Client.GetDocumentAsync(desk.Page);
         Assert.Null(page.QuerySelector("[data-testid=workspace-confirm]"));
@@ -123,11 +124,11 @@ public sealed class WorkspaceTests : MudComponentContext
         Assert.Equal("submitted", (await StoredAsync(desk.Data, id)).Status);
 
         // A reason over the limit is refused with a clear error and nothing is stored.
-        page = await (await desk.Client.PostFormAsync(asking, "decline", new Dictionary<string, string> { ["DeclineInput.Reason"] = new string('x', 2001) })).ReadDocumentAsync();
+        page = await (await desk.Client.PostFormAsync(asking, "decline", new Dictionary<string, string> { ["Question.Reason"] = new string('x', 2001) })).ReadDocumentAsync();
         Assert.NotNull(Text(page, "workspace-error"));
         Assert.Equal(("submitted", (string?)null), ((await StoredAsync(desk.Data, id)).Status, (await StoredAsync(desk.Data, id)).Reason));
 
-        page = await (await desk.Client.PostFormAsync(asking, "decline", new Dictionary<string, string> { ["DeclineInput.Reason"] = "Outside the convening's themes" })).ReadDocumentAsync();
+        page = await (await desk.Client.PostFormAsync(asking, "decline", new Dictionary<string, string> { ["Question.Reason"] = "Outside the convening's themes" })).ReadDocumentAsync();
         Assert.Equal("“Defenders and reprisals” declined.", Text(page, "workspace-message"));
         Assert.Contains("Nothing waiting for review.", page.Body!.TextContent);
         Assert.Null(page.QuerySelector("[data-testid=workspace-confirm]"));
@@ -135,7 +136,7 @@ public sealed class WorkspaceTests : MudComponentContext
 
         // The review form only accepts or waitlists: a decision posted to it by hand (declining without being asked, or
         // a tampered value) is refused and changes nothing.
-        var other = await ProposeAsync(desk.Data, desk.Slug, proposer, "Water and sanitation");
+        var other = await desk.ProposeAsync("Water and sanitation");
         foreach (var tampered in new[] { $"{other}:Declined", $"{other}:Cancelled", "not-a-guid:Accepted", $"{other}", $"{other}:accepted:{other}" })
         {
             var answer = await desk.Client.PostFormAsync(desk.Page, "review", new Dictionary<string, string> { ["ReviewInput.Decision"] = tampered });
@@ -153,10 +154,9 @@ public sealed class WorkspaceTests : MudComponentContext
     public async Task Long_lists_show_ten_rows_at_a_time_and_the_search_reaches_every_proposal()
     {
         await using var desk = await DeskAsync();
-        var proposer = await desk.Data.AddUserAsync("Pat Proposer");
         var titles = Enumerable.Range(1, 13).Select(i => $"Proposal {i:D2} on water").ToList();
-        foreach (var t in titles) await ProposeAsync(desk.Data, desk.Slug, proposer, t);
-        await ProposeAsync(desk.Data, desk.Slug, proposer, "Defenders and reprisals");
+        foreach (var t in titles) await desk.ProposeAsync(t);
+        await desk.ProposeAsync("Defenders and reprisals");
         IDocument page = await desk.Client.GetDocumentAsync(desk.Page);
         static string Pages(IDocument p) => p.QuerySelector("[data-testid=review-pages] > span:not([aria-disabled])")!.TextContent.Trim();
         // The queue's own Previous and Next (the co-sponsor overview has its pages too): links, or a disabled look at an end.
@@ -206,8 +206,7 @@ public sealed class WorkspaceTests : MudComponentContext
     public async Task A_row_s_history_opens_when_asked_for()
     {
         await using var desk = await DeskAsync();
-        var proposer = await desk.Data.AddUserAsync("Pat Proposer");
-        var id = await ProposeAsync(desk.Data, desk.Slug, proposer, "Defenders and reprisals");
+        var id = await desk.ProposeAsync("Defenders and reprisals");
         IDocument page = await desk.Client.GetDocumentAsync(desk.Page);
         Assert.Null(page.QuerySelector("details.event-history"));
         var link = page.QuerySelector<IHtmlAnchorElement>($"#row-{id} a.event-history-link")!.GetAttribute("href")!;
@@ -221,8 +220,7 @@ public sealed class WorkspaceTests : MudComponentContext
     public async Task Someone_who_does_not_organise_the_convening_sees_no_queue_and_can_act_on_nothing()
     {
         await using var desk = await DeskAsync();
-        var proposer = await desk.Data.AddUserAsync("Pat Proposer");
-        var id = await ProposeAsync(desk.Data, desk.Slug, proposer, "Defenders and reprisals");
+        var id = await desk.ProposeAsync("Defenders and reprisals");
         // An organiser of the site, but not of this convening.
         var other = await desk.Data.Db.AddAccountAsync("Other Organiser", password: Passphrase, roles: ["Organiser"]);
         var client = await LogInAsync(desk.App, other.Email);
@@ -234,11 +232,11 @@ public sealed class WorkspaceTests : MudComponentContext
 
         // Posting the forms anyway (with this person's own antiforgery token) changes nothing.
         var token = (await client.GetDocumentAsync("/organise/new")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
-        foreach (var (handler, field, value) in new[] { ("review", "ReviewInput.Decision", $"{id}:Accepted"), ("decline", "DeclineInput.Id", id.ToString()) })
+        foreach (var (handler, field, value) in new[] { ("review", "ReviewInput.Decision", $"{id}:Accepted"), ("decline", "Question.Id", id.ToString()) })
         {
             var response = await client.PostAsync(desk.Page, new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["__RequestVerificationToken"] = token, ["_handler"] = handler, [field] = value, ["DeclineInput.Reason"] = "No",
+                ["__RequestVerificationToken"] = token, ["_handler"] = handler, [field] = value, ["Question.Reason"] = "No",
             }));
             Assert.DoesNotContain("declined.", await response.Content.ReadAsStringAsync());
         }
